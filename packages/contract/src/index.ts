@@ -1,0 +1,20 @@
+export { parseContract } from './parse.js';
+export { readContract, parseContractBytes, findContractPath, contractDigest } from './read.js';
+export { layerMap } from './layer-map.js';
+export { DEFAULT_CONTRACT_PATH } from './model.js';
+export type {
+  Contract,
+  ContractResult,
+  ContractRuleId,
+  Diagnostic,
+  Dormancy,
+  InteractionRule,
+  Layer,
+  LayerLocations,
+  LayerStatus,
+  Maintenance,
+  OverviewRow,
+  ParseOptions,
+  Principle,
+  SourcePoint,
+} from './model.js';

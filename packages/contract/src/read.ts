@@ -1,0 +1,80 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, parse as parsePath, resolve } from 'node:path';
+import type { ContractResult } from './model.js';
+import { DEFAULT_CONTRACT_PATH } from './model.js';
+import { parseContract } from './parse.js';
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+const lenientUtf8 = new TextDecoder('utf-8');
+
+/**
+ * Reads and parses a contract file. A file that cannot be read or is not
+ * UTF-8 text gives a diagnostic at line 1, never an exception.
+ */
+export function readContract(path: string): ContractResult {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    const empty = parseContract('', { file: path });
+    return Object.freeze({
+      contract: empty.contract,
+      diagnostics: Object.freeze([
+        Object.freeze({
+          file: path,
+          line: 1,
+          column: 1,
+          ruleId: 'contract-unreadable' as const,
+          message: `Cannot read the contract at \`${path}\` (${reason}).`,
+        }),
+      ]),
+    });
+  }
+  return parseContractBytes(bytes, path);
+}
+
+/** Parses contract bytes, reporting the first byte that is not valid UTF-8. */
+export function parseContractBytes(bytes: Uint8Array, file: string): ContractResult {
+  let text: string;
+  try {
+    text = strictUtf8.decode(bytes);
+  } catch {
+    text = lenientUtf8.decode(bytes);
+    const result = parseContract(text, { file });
+    if (result.diagnostics.some((diagnostic) => diagnostic.ruleId === 'contract-not-text')) return result;
+    const offset = text.indexOf('\uFFFD');
+    const before = text.slice(0, Math.max(offset, 0));
+    const line = before.split('\n').length;
+    const column = offset - (before.lastIndexOf('\n') + 1) + 1;
+    return Object.freeze({
+      contract: result.contract,
+      diagnostics: Object.freeze([
+        Object.freeze({ file, line, column, ruleId: 'contract-not-utf8' as const, message: 'The contract is not valid UTF-8 text; save it as UTF-8.' }),
+        ...result.diagnostics,
+      ]),
+    });
+  }
+  return parseContract(text, { file });
+}
+
+/**
+ * Looks for the contract from `startDir` upward, the way a repository's tools
+ * find it whatever folder they run in. Returns null when no folder has it.
+ */
+export function findContractPath(startDir: string, relativePath: string = DEFAULT_CONTRACT_PATH): string | null {
+  let dir = resolve(startDir);
+  const { root } = parsePath(dir);
+  for (;;) {
+    const candidate = join(dir, relativePath);
+    if (existsSync(candidate)) return candidate;
+    if (dir === root) return null;
+    dir = dirname(dir);
+  }
+}
+
+/** A SHA-256 digest of the contract's bytes, for cache keys and reports. */
+export function contractDigest(source: string | Uint8Array): string {
+  return createHash('sha256').update(source).digest('hex');
+}

@@ -1,0 +1,35 @@
+import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { defineConfig } from 'vitest/config';
+
+// Workspace packages resolve to their TypeScript sources under this condition,
+// so tests always exercise the current code without a build step.
+const sourceCondition = '@bookiji/source';
+
+const workspaceFolders = ['packages', 'tools'].flatMap((group) =>
+  existsSync(group)
+    ? readdirSync(group, { withFileTypes: true })
+        .filter((entry) => entry.isDirectory() && existsSync(join(group, entry.name, 'tests')))
+        .map((entry) => join(group, entry.name))
+    : [],
+);
+
+function packageName(folder: string): string {
+  const manifest = JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8')) as { name: string };
+  return manifest.name;
+}
+
+export default defineConfig({
+  resolve: { conditions: [sourceCondition, 'module', 'node', 'import', 'default'] },
+  ssr: { resolve: { conditions: [sourceCondition, 'module', 'node', 'import', 'default'] } },
+  test: {
+    projects: workspaceFolders.map((folder) => ({
+      extends: true,
+      test: {
+        name: packageName(folder),
+        root: folder,
+        include: ['tests/**/*.test.ts'],
+      },
+    })),
+  },
+});
