@@ -408,15 +408,23 @@ function readLastUpdated(tree: Root, text: string, report: Report): string | nul
     return null;
   }
   if (!isCalendarDate(field.value)) {
-    const valueStart = field.valueNodes[0];
     report(
       'last-updated-invalid',
-      point(valueStart) ?? field.position,
+      valuePoint(field),
       `Unexpected \`Last Updated\` value \`${field.value}\`, expected a calendar date as \`YYYY-MM-DD\`.`,
     );
     return null;
   }
   return field.value;
+}
+
+/** Where a field's value starts, past the `: ` that follows the label. */
+function valuePoint(field: Field): SourcePoint {
+  const first = field.valueNodes[0];
+  const start = point(first);
+  if (!start) return field.position;
+  const skipped = first?.type === 'text' ? (/^[:\s]*/u.exec(first.value)?.[0].length ?? 0) : 0;
+  return { line: start.line, column: start.column + skipped };
 }
 
 function isCalendarDate(value: string): boolean {
