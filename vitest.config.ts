@@ -23,6 +23,9 @@ export default defineConfig({
   resolve: { conditions: [sourceCondition, 'module', 'node', 'import', 'default'] },
   ssr: { resolve: { conditions: [sourceCondition, 'module', 'node', 'import', 'default'] } },
   test: {
+    // The JSON report gives CI its closing `N passed, N failed` line.
+    reporters: ['default', 'json'],
+    outputFile: { json: 'node_modules/.cache/vitest/report.json' },
     projects: workspaceFolders.map((folder) => ({
       extends: true,
       test: {
