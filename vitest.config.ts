@@ -1,16 +1,19 @@
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 // Workspace packages resolve to their TypeScript sources under this condition,
 // so tests always exercise the current code without a build step.
 const sourceCondition = '@bookiji/source';
 
+const root = fileURLToPath(new URL('.', import.meta.url));
+
 const workspaceFolders = ['packages', 'tools'].flatMap((group) =>
-  existsSync(group)
-    ? readdirSync(group, { withFileTypes: true })
-        .filter((entry) => entry.isDirectory() && existsSync(join(group, entry.name, 'tests')))
-        .map((entry) => join(group, entry.name))
+  existsSync(join(root, group))
+    ? readdirSync(join(root, group), { withFileTypes: true })
+        .filter((entry) => entry.isDirectory() && existsSync(join(root, group, entry.name, 'tests')))
+        .map((entry) => join(root, group, entry.name))
     : [],
 );
 
@@ -25,7 +28,7 @@ export default defineConfig({
   test: {
     // The JSON report gives CI its closing `N passed, N failed` line.
     reporters: ['default', 'json'],
-    outputFile: { json: 'node_modules/.cache/vitest/report.json' },
+    outputFile: { json: join(root, 'node_modules/.cache/vitest/report.json') },
     projects: workspaceFolders.map((folder) => ({
       extends: true,
       test: {
