@@ -1,0 +1,148 @@
+import { readFileSync, statSync } from 'node:fs';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { contractDigest, findContractPath, parseContractBytes, readContract } from '@bookiji/contract';
+import type { Contract, Diagnostic, Layer } from '@bookiji/contract';
+
+/** The contract as the rules use it: layers indexed by number and by the names path segments may use. */
+export interface ContractIndex {
+  readonly path: string;
+  /** The folder the contract's relative path starts from: the repository root. */
+  readonly root: string;
+  /** The contract's path relative to its root, with forward slashes, for messages. */
+  readonly displayPath: string;
+  readonly digest: string;
+  readonly contract: Contract;
+  readonly diagnostics: readonly Diagnostic[];
+  readonly byNumber: ReadonlyMap<number, Layer>;
+  /** Kebab-case names and `&`-separated name parts, mapped to the layer they name. */
+  readonly segmentNames: ReadonlyMap<string, number>;
+  /** Allowed (from, to) import pairs: a layer may use itself and the layers below it. */
+  readonly allowedImports: ReadonlySet<number>;
+}
+
+export type ContractState =
+  | { readonly ok: true; readonly index: ContractIndex }
+  | { readonly ok: false; readonly path: string; readonly reason: string };
+
+/** Key of a (from, to) pair in `allowedImports`. */
+export function pairKey(from: number, to: number): number {
+  return from * 65_536 + to;
+}
+
+export function kebabCase(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+}
+
+export function buildIndex(path: string, root: string, bytes: Uint8Array): ContractIndex {
+  const { contract, diagnostics } = parseContractBytes(bytes, path);
+  const byNumber = new Map<number, Layer>();
+  for (const layer of contract.layers) byNumber.set(layer.number, layer);
+  const segmentNames = new Map<string, number>();
+  const ambiguous = new Set<string>();
+  for (const layer of contract.layers) {
+    const names = new Set([kebabCase(layer.name), ...layer.name.split('&').map(kebabCase)]);
+    for (const name of names) {
+      if (name === '') continue;
+      const known = segmentNames.get(name);
+      // A name two layers share decides nothing, so it is left out.
+      if (known !== undefined && known !== layer.number) ambiguous.add(name);
+      else segmentNames.set(name, layer.number);
+    }
+  }
+  for (const name of ambiguous) segmentNames.delete(name);
+  const allowedImports = new Set<number>();
+  for (const from of contract.layers) {
+    for (const to of contract.layers) if (to.number <= from.number) allowedImports.add(pairKey(from.number, to.number));
+  }
+  const shown = relative(root, path).split(sep).join('/');
+  return Object.freeze({
+    path,
+    root,
+    displayPath: shown === '' || shown.startsWith('..') ? path : shown,
+    digest: contractDigest(bytes),
+    contract,
+    diagnostics,
+    byNumber,
+    segmentNames,
+    allowedImports,
+  });
+}
+
+interface CachedRead {
+  readonly mtimeMs: number;
+  readonly size: number;
+  readonly state: ContractState;
+}
+
+const reads = new Map<string, CachedRead>();
+const found = new Map<string, string>();
+
+/**
+ * The contract for a file: looked for from the file's folder upward (or taken
+ * as is when the setting is absolute), parsed once and parsed again only when
+ * its mtime or size changes, since an editor's ESLint process lives for hours.
+ */
+export function contractFor(fileDir: string, setting: string, cwd: string): ContractState {
+  let path: string | null;
+  let root: string;
+  if (isAbsolute(setting)) {
+    path = setting;
+    root = cwd;
+  } else {
+    const key = `${fileDir}\0${setting}`;
+    path = found.get(key) ?? null;
+    if (path === null || statSync(path, { throwIfNoEntry: false }) === undefined) {
+      found.delete(key);
+      path = findContractPath(fileDir, setting);
+      if (path === null) {
+        return { ok: false, path: setting, reason: `no \`${setting}\` in \`${fileDir}\` or any folder above it` };
+      }
+      found.set(key, path);
+    }
+    root = resolve(path, ...setting.split('/').map(() => '..'));
+  }
+  return readCached(path, root);
+}
+
+function readCached(path: string, root: string): ContractState {
+  const stat = statSync(path, { throwIfNoEntry: false });
+  if (stat === undefined) {
+    reads.delete(path);
+    return { ok: false, path, reason: unreadableReason(path) };
+  }
+  const cached = reads.get(path);
+  if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached.state;
+  let state: ContractState;
+  try {
+    state = { ok: true, index: buildIndex(path, root, readFileSync(path)) };
+  } catch {
+    state = { ok: false, path, reason: unreadableReason(path) };
+  }
+  reads.set(path, { mtimeMs: stat.mtimeMs, size: stat.size, state });
+  return state;
+}
+
+function unreadableReason(path: string): string {
+  return readContract(path).diagnostics[0]?.message ?? `cannot read \`${path}\``;
+}
+
+/** The content digest of the contract found from `dir` upward, or null when there is none. */
+export function digestFrom(dir: string, setting: string): string | null {
+  const state = contractFor(dir, setting, dir);
+  return state.ok ? state.index.digest : null;
+}
+
+/** `Layer 4 — Policy Evolution & Guardrail Improvement`, as the contract's heading reads. */
+export function layerTitle(layer: Layer): string {
+  return `Layer ${layer.number} — ${layer.name}`;
+}
+
+/** Where a layer is defined: `docs/operations/OPERATIONAL_LAYERS.md:90 (Layer 4 — …)`. */
+export function layerSection(index: ContractIndex, layer: Layer): string {
+  const line = layer.locations.heading?.line ?? layer.locations.overviewRow?.line;
+  return `${index.displayPath}${line === undefined ? '' : `:${line}`}, ${layerTitle(layer)}`;
+}
+

@@ -1,0 +1,74 @@
+import { readFileSync } from 'node:fs';
+import type { TSESLint } from '@typescript-eslint/utils';
+import { DEFAULT_CONTRACT_PATH } from '@bookiji/contract';
+import { digestFrom } from './contract-state.js';
+import { SETTINGS_KEY } from './settings.js';
+import layerBoundaries from './rules/layer-boundaries.js';
+import noAutomatedDecision from './rules/no-automated-decision.js';
+import noBackgroundExecution from './rules/no-background-execution.js';
+import noDormantLayerCode from './rules/no-dormant-layer-code.js';
+import noDormantLayerImport from './rules/no-dormant-layer-import.js';
+import requireLayerDeclaration from './rules/require-layer-declaration.js';
+
+const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { name: string; version: string };
+
+/** The prefix of the plugin's rules in a config: `@bookiji/no-dormant-layer-code`. */
+export const namespace = '@bookiji';
+
+export const rules = {
+  'no-dormant-layer-code': noDormantLayerCode,
+  'no-dormant-layer-import': noDormantLayerImport,
+  'layer-boundaries': layerBoundaries,
+  'no-background-execution': noBackgroundExecution,
+  'no-automated-decision': noAutomatedDecision,
+  'require-layer-declaration': requireLayerDeclaration,
+} satisfies Record<string, TSESLint.RuleModule<string, readonly unknown[]>>;
+
+export type RuleName = keyof typeof rules;
+
+export interface BookijiPlugin {
+  readonly meta: { readonly name: string; readonly version: string; readonly namespace: string };
+  readonly rules: typeof rules;
+  readonly configs: { readonly recommended: TSESLint.FlatConfig.Config; readonly strict: TSESLint.FlatConfig.Config };
+}
+
+function ruleEntries(strict: boolean): TSESLint.FlatConfig.Rules {
+  const entries: TSESLint.FlatConfig.Rules = {};
+  for (const [name, rule] of Object.entries(rules)) {
+    if (strict || rule.meta.docs?.recommended === true) entries[`${namespace}/${name}`] = 'error';
+  }
+  return entries;
+}
+
+const configs = {} as { recommended: TSESLint.FlatConfig.Config; strict: TSESLint.FlatConfig.Config };
+
+const plugin: BookijiPlugin = {
+  meta: { name: manifest.name, version: manifest.version, namespace },
+  rules,
+  configs,
+};
+
+/**
+ * The configs are built when read, so each carries the digest of the contract
+ * as it is now: `eslint --cache` keys results on the config, and a contract
+ * change must invalidate them. The contract is looked for from the working
+ * directory upward, as ESLint looks for its config.
+ */
+function defineConfigGetter(name: 'recommended' | 'strict'): void {
+  Object.defineProperty(configs, name, {
+    enumerable: true,
+    get: (): TSESLint.FlatConfig.Config => ({
+      name: `${namespace}/${name}`,
+      plugins: { [namespace]: plugin as unknown as TSESLint.FlatConfig.Plugin },
+      rules: ruleEntries(name === 'strict'),
+      settings: { [SETTINGS_KEY]: { contractDigest: digestFrom(process.cwd(), DEFAULT_CONTRACT_PATH) } },
+    }),
+  });
+}
+defineConfigGetter('recommended');
+defineConfigGetter('strict');
+
+export default plugin;
+export type { LayerSettings } from './settings.js';
+export { explainFile } from './explain.js';
+export type { Explanation } from './explain.js';

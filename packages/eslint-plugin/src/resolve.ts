@@ -1,0 +1,150 @@
+import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, join, parse as parsePath, resolve, sep } from 'node:path';
+import { createPathsMatcher, getTsconfig } from 'get-tsconfig';
+
+const extensions = ['.ts', '.tsx', '.mts', '.cts', '.d.ts', '.js', '.jsx', '.mjs', '.cjs'];
+const jsToTs: Record<string, readonly string[]> = {
+  '.js': ['.ts', '.tsx'],
+  '.jsx': ['.tsx'],
+  '.mjs': ['.mts'],
+  '.cjs': ['.cts'],
+};
+
+function isFile(path: string): boolean {
+  return statSync(path, { throwIfNoEntry: false })?.isFile() ?? false;
+}
+
+/** The file a path names the way TypeScript and Node find it: as is, `.js` written for `.ts`, an added extension, or a folder's index. */
+export function resolveFile(base: string): string | null {
+  if (isFile(base)) return base;
+  const ext = parsePath(base).ext;
+  for (const replacement of jsToTs[ext] ?? []) {
+    const candidate = base.slice(0, -ext.length) + replacement;
+    if (isFile(candidate)) return candidate;
+  }
+  for (const extension of extensions) if (isFile(base + extension)) return base + extension;
+  for (const extension of extensions) if (isFile(join(base, `index${extension}`))) return join(base, `index${extension}`);
+  return null;
+}
+
+type PathsMatcher = (specifier: string) => string[];
+const tsconfigByDir = new Map<string, { readonly path: string; readonly mtimeMs: number; readonly matcher: PathsMatcher | null } | null>();
+
+function pathsMatcherFor(dir: string): PathsMatcher | null {
+  const cached = tsconfigByDir.get(dir);
+  if (cached === null) return null;
+  if (cached !== undefined && statSync(cached.path, { throwIfNoEntry: false })?.mtimeMs === cached.mtimeMs) return cached.matcher;
+  let entry: { path: string; mtimeMs: number; matcher: PathsMatcher | null } | null = null;
+  try {
+    const tsconfig = getTsconfig(dir);
+    if (tsconfig) {
+      entry = { path: tsconfig.path, mtimeMs: statSync(tsconfig.path).mtimeMs, matcher: createPathsMatcher(tsconfig) };
+    }
+  } catch {
+    // A tsconfig that does not parse gives no aliases; TypeScript itself reports it.
+    entry = null;
+  }
+  tsconfigByDir.set(dir, entry);
+  return entry?.matcher ?? null;
+}
+
+const packageDirs = new Map<string, string | null>();
+
+/** The real folder of a package as seen from `fromDir`, or null when it is not installed. */
+function packageFolder(fromDir: string, name: string): string | null {
+  const key = `${fromDir}\0${name}`;
+  if (packageDirs.has(key)) return packageDirs.get(key) ?? null;
+  let dir = fromDir;
+  const { root } = parsePath(dir);
+  let folder: string | null = null;
+  for (;;) {
+    const candidate = join(dir, 'node_modules', name);
+    if (statSync(candidate, { throwIfNoEntry: false })?.isDirectory()) {
+      folder = realpathSync(candidate);
+      break;
+    }
+    if (dir === root) break;
+    dir = dirname(dir);
+  }
+  packageDirs.set(key, folder);
+  return folder;
+}
+
+function firstTarget(entry: unknown): string | null {
+  if (typeof entry === 'string') return entry;
+  if (Array.isArray(entry)) {
+    for (const item of entry) {
+      const found = firstTarget(item);
+      if (found) return found;
+    }
+    return null;
+  }
+  if (entry !== null && typeof entry === 'object') {
+    // Conditions are listed in priority order; the first one names the file a source-aware tool should read.
+    for (const value of Object.values(entry as Record<string, unknown>)) {
+      const found = firstTarget(value);
+      if (found) return found;
+    }
+  }
+  return null;
+}
+
+function packageEntry(folder: string, subpath: string): string {
+  let manifest: { exports?: unknown; main?: unknown } = {};
+  try {
+    manifest = JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8')) as typeof manifest;
+  } catch {
+    manifest = {};
+  }
+  const exportsField = manifest.exports;
+  const key = subpath === '' ? '.' : `./${subpath}`;
+  if (exportsField !== undefined && exportsField !== null) {
+    const isSubpathMap = typeof exportsField === 'object' && !Array.isArray(exportsField) && Object.keys(exportsField).some((k) => k.startsWith('.'));
+    const entry = isSubpathMap ? (exportsField as Record<string, unknown>)[key] : key === '.' ? exportsField : undefined;
+    const target = firstTarget(entry);
+    if (target) return resolve(folder, target);
+  }
+  if (subpath === '' && typeof manifest.main === 'string') return resolveFile(resolve(folder, manifest.main)) ?? resolve(folder, manifest.main);
+  const base = resolve(folder, subpath === '' ? 'index' : subpath);
+  return resolveFile(base) ?? base;
+}
+
+function splitPackage(specifier: string): { name: string; subpath: string } | null {
+  const parts = specifier.split('/');
+  const scoped = specifier.startsWith('@');
+  if (scoped && parts.length < 2) return null;
+  const name = scoped ? `${parts[0]}/${parts[1]}` : (parts[0] ?? '');
+  if (name === '' || name.includes(':')) return null;
+  return { name, subpath: parts.slice(scoped ? 2 : 1).join('/') };
+}
+
+const inNodeModules = `${sep}node_modules${sep}`;
+
+/**
+ * The file an import names, for the layer rules: relative paths, tsconfig
+ * `paths` aliases and workspace packages. Installed third-party packages and
+ * Node built-ins belong to no layer and give null. A path whose file does not
+ * exist is still returned, since globs and path segments can place it.
+ */
+export function resolveImport(specifier: string, fromFile: string): string | null {
+  const fromDir = dirname(fromFile);
+  if (specifier.startsWith('.') || isAbsolute(specifier)) {
+    const base = resolve(fromDir, specifier);
+    return resolveFile(base) ?? base;
+  }
+  if (specifier.startsWith('node:')) return null;
+  const matcher = pathsMatcherFor(fromDir);
+  if (matcher) {
+    const candidates = matcher(specifier);
+    for (const candidate of candidates) {
+      const file = resolveFile(candidate);
+      if (file) return file;
+    }
+  }
+  const parts = splitPackage(specifier);
+  if (parts) {
+    const folder = packageFolder(fromDir, parts.name);
+    if (folder !== null && !`${folder}${sep}`.includes(inNodeModules)) return packageEntry(folder, parts.subpath);
+  }
+  return null;
+}

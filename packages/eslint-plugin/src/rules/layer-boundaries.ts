@@ -1,0 +1,50 @@
+import { checkFile, configMessages, fileContext, importAllowed, layerWords } from '../file-context.js';
+import { importVisitors } from '../imports.js';
+import { describeReason } from '../membership.js';
+import { createRule } from '../create-rule.js';
+
+export default createRule({
+  name: 'layer-boundaries',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow a layer importing from a layer above it',
+      recommended: true,
+    },
+    schema: [],
+    messages: {
+      ...configMessages,
+      upwardImport:
+        'Unexpected import of `{{source}}` (Layer {{to}}, {{toName}}, by {{reason}}) from Layer {{from}} ({{fromName}}), expected Layer {{from}} or below: the contract says "{{interaction}}" ({{contract}}, Layer Interaction Rules).',
+    },
+  },
+  defaultOptions: [],
+  create(context) {
+    const file = fileContext(context);
+    const Program = (): void => void checkFile(context);
+    const { index, membership } = file;
+    const from = membership.layer;
+    if (index === null || from === null) return { Program };
+    const interaction = index.contract.interactionRules.map((rule) => rule.interaction).find((text) => text !== '') ?? 'each layer builds on the layers below it';
+    const visitors = importVisitors((node, source) => {
+      const target = file.targetOf(source);
+      // Dormant targets are no-dormant-layer-import's to report, once.
+      if (target === null || target.layer.status === 'dormant' || importAllowed(index, from.number, target.layer.number)) return;
+      context.report({
+        node,
+        messageId: 'upwardImport',
+        data: {
+          source,
+          from: from.number,
+          fromName: from.name,
+          to: target.layer.number,
+          toName: layerWords(index, target.layer).name,
+          reason: describeReason(target.reason),
+          interaction,
+          contract: index.displayPath,
+        },
+      });
+    });
+    return { Program, ...visitors };
+  },
+});

@@ -1,0 +1,39 @@
+import { checkFile, configMessages, fileContext, layerWords } from '../file-context.js';
+import { importVisitors } from '../imports.js';
+import { describeReason } from '../membership.js';
+import { createRule } from '../create-rule.js';
+
+export default createRule({
+  name: 'no-dormant-layer-import',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow importing or re-exporting a module that belongs to a dormant layer',
+      recommended: true,
+    },
+    schema: [],
+    messages: {
+      ...configMessages,
+      dormantImport:
+        'Unexpected import of `{{source}}`, which is in dormant Layer {{layer}} ({{name}}) by {{reason}}, expected no use of a dormant layer: the contract says "{{words}}" ({{section}}).',
+    },
+  },
+  defaultOptions: [],
+  create(context) {
+    const file = fileContext(context);
+    const Program = (): void => void checkFile(context);
+    const { index } = file;
+    if (index === null) return { Program };
+    const words = index.contract.dormancy.means[0] ?? 'Dormant';
+    const visitors = importVisitors((node, source) => {
+      const target = file.targetOf(source);
+      if (target === null || target.layer.status !== 'dormant') return;
+      context.report({
+        node,
+        messageId: 'dormantImport',
+        data: { ...layerWords(index, target.layer), source, words, reason: describeReason(target.reason) },
+      });
+    });
+    return { Program, ...visitors };
+  },
+});

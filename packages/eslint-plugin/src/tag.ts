@@ -1,0 +1,128 @@
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
+
+/** A `@layer N` tag found in a file's leading comments. */
+export interface LayerTag {
+  /** The whole tag as written, for messages: `@layer 4`. */
+  readonly text: string;
+  /** The layer number, or null when the tag does not name a number. */
+  readonly layer: number | null;
+  /** 1-based line and 0-based column of the comment that holds the tag. */
+  readonly line: number;
+  readonly column: number;
+}
+
+const tagPattern = /(?:^|[\s*/])(@layer\b[ \t]*([^\s*]*))/;
+
+/** Reads a tag out of one comment's text; `offset` is where the comment's text starts in the file. */
+function tagIn(comment: string, line: number, column: number): LayerTag | null {
+  const match = tagPattern.exec(comment);
+  if (!match) return null;
+  const value = match[2] ?? '';
+  return {
+    text: (match[1] ?? '').trim(),
+    layer: /^(0|[1-9]\d*)$/.test(value) ? Number(value) : null,
+    line,
+    column,
+  };
+}
+
+interface CommentLike {
+  readonly type: string;
+  readonly value: string;
+  readonly range?: readonly [number, number];
+  readonly loc?: { readonly start: { readonly line: number; readonly column: number } } | null;
+}
+
+/**
+ * The tag in the comments that come before the first token, from
+ * `sourceCode.getAllComments()`: ESLint 10 starts `Program` at its first
+ * token, so comments attached to `Program` no longer find it.
+ */
+export function tagFromComments(comments: readonly CommentLike[], firstTokenStart: number): LayerTag | null {
+  for (const comment of comments) {
+    if (comment.range && comment.range[0] >= firstTokenStart) break;
+    if (comment.type === 'Shebang') continue;
+    const tag = tagIn(comment.value, comment.loc?.start.line ?? 1, comment.loc?.start.column ?? 0);
+    if (tag) return tag;
+  }
+  return null;
+}
+
+/**
+ * The tag in a file's leading comments, read from its text without a parser:
+ * the same comments `tagFromComments` sees, for files that are imported or
+ * listed rather than linted.
+ */
+export function tagFromText(text: string): LayerTag | null {
+  let index = 0;
+  let line = 1;
+  let lineStart = 0;
+  if (text.charCodeAt(0) === 0xfeff) index = 1;
+  if (text.startsWith('#!', index)) index = skipToLineEnd(text, index);
+  for (;;) {
+    while (index < text.length) {
+      const char = text[index];
+      if (char === '\n') {
+        line += 1;
+        lineStart = index + 1;
+      } else if (char !== ' ' && char !== '\t' && char !== '\r' && char !== '\f' && char !== '\v') break;
+      index += 1;
+    }
+    if (text.startsWith('//', index)) {
+      const end = skipToLineEnd(text, index);
+      const tag = tagIn(text.slice(index + 2, end), line, index - lineStart);
+      if (tag) return tag;
+      index = end;
+    } else if (text.startsWith('/*', index)) {
+      const close = text.indexOf('*/', index + 2);
+      if (close === -1) return null;
+      const tag = tagIn(text.slice(index + 2, close), line, index - lineStart);
+      if (tag) return tag;
+      for (let at = text.indexOf('\n', index); at !== -1 && at < close; at = text.indexOf('\n', at + 1)) {
+        line += 1;
+        lineStart = at + 1;
+      }
+      index = close + 2;
+    } else return null;
+  }
+}
+
+function skipToLineEnd(text: string, from: number): number {
+  const end = text.indexOf('\n', from);
+  return end === -1 ? text.length : end;
+}
+
+interface CachedHead {
+  readonly mtimeMs: number;
+  readonly size: number;
+  readonly tag: LayerTag | null;
+}
+
+const heads = new Map<string, CachedHead>();
+const headBytes = 16_384;
+
+/**
+ * The tag of a file on disk, reading only its head and caching by path and
+ * mtime. Undefined when the file does not exist.
+ */
+export function tagOfFile(path: string): LayerTag | null | undefined {
+  const stat = statSync(path, { throwIfNoEntry: false });
+  if (stat === undefined || !stat.isFile()) return undefined;
+  const cached = heads.get(path);
+  if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached.tag;
+  let tag: LayerTag | null = null;
+  try {
+    const fd = openSync(path, 'r');
+    try {
+      const buffer = Buffer.alloc(Math.min(headBytes, stat.size));
+      const read = readSync(fd, buffer, 0, buffer.length, 0);
+      tag = tagFromText(buffer.toString('utf8', 0, read));
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    tag = null;
+  }
+  heads.set(path, { mtimeMs: stat.mtimeMs, size: stat.size, tag });
+  return tag;
+}
