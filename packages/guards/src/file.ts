@@ -73,8 +73,8 @@ export function fileSource(path: string, options: FileSourceOptions = {}): KillS
 /** Parses the text of a kill switch file. Pure: every problem comes back with its line and column. */
 export function parseSwitchFile(text: string, file: string): SourceReading {
   const name = `file ${file}`;
-  // A byte order mark is not JSON, but editors write one; a space keeps every column where it was.
-  const parsed = parseJson(text.startsWith('\uFEFF') ? ` ${text.slice(1)}` : text);
+  // A byte order mark is not JSON, but editors write one and do not count it as a column.
+  const parsed = parseJson(text.startsWith('\uFEFF') ? text.slice(1) : text);
   const problem = (message: string, position: JsonPosition | undefined, switchId?: string): SourceProblem => ({
     source: name,
     file,
@@ -96,7 +96,7 @@ export function parseSwitchFile(text: string, file: string): SourceReading {
   }
   const problems: SourceProblem[] = [];
   for (const key of Object.keys(value)) {
-    if (key !== 'switches' && key !== '$schema') {
+    if (key !== 'switches') {
       problems.push(problem(`Unexpected key \`${key}\` in the kill switch file, expected only \`switches\``, positions.get(pointer(key))));
     }
   }

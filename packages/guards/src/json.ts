@@ -48,7 +48,8 @@ export function parseJson(text: string): JsonParseResult {
 
   let i = 0;
   const fail = (expected: string): never => {
-    const found = i >= text.length ? 'end of file' : `\`${JSON.stringify(text[i]).slice(1, -1)}\``;
+    const code = text.charCodeAt(i);
+    const found = i >= text.length ? 'end of file' : `\`${code < 0x20 ? JSON.stringify(text[i]).slice(1, -1) : text[i]}\``;
     throw new JsonSyntaxError(`Unexpected ${found}, expected ${expected}`, i);
   };
   const skipSpace = () => {

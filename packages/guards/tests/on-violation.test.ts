@@ -1,0 +1,69 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { ViolationRecord } from '@bookiji/guards';
+import { GuardViolation, InvariantViolation, invariant, nonEmptyString, onViolation } from '@bookiji/guards';
+
+const stops: (() => void)[] = [];
+afterEach(() => {
+  for (const stop of stops.splice(0)) stop();
+  vi.restoreAllMocks();
+});
+
+function subscribe(subscriber: (record: ViolationRecord) => void): void {
+  stops.push(onViolation(subscriber));
+}
+
+describe('onViolation', () => {
+  it('delivers a structured record before the violation is thrown', () => {
+    const seen: ViolationRecord[] = [];
+    subscribe((record) => seen.push(record));
+    expect(() => invariant(false, 'slot taken', { slot: 3 })).toThrow(InvariantViolation);
+    expect(seen).toHaveLength(1);
+    expect(seen[0]).toMatchObject({ code: 'invariant', layer: 0, message: 'slot taken', details: { slot: 3 } });
+    expect(typeof seen[0]?.time).toBe('string');
+  });
+
+  it('sees guard violations too, with their code', () => {
+    const codes: string[] = [];
+    subscribe((record) => codes.push(record.code));
+    expect(() => nonEmptyString('  ', 'name')).toThrow(GuardViolation);
+    expect(codes).toEqual(['guard']);
+  });
+
+  it('does not hear passing checks', () => {
+    const subscriber = vi.fn();
+    subscribe(subscriber);
+    invariant(true, 'fine');
+    expect(subscriber).not.toHaveBeenCalled();
+  });
+
+  it('stops delivering after unsubscribing', () => {
+    const subscriber = vi.fn();
+    const stop = onViolation(subscriber);
+    stop();
+    expect(() => invariant(false, 'x')).toThrow();
+    expect(subscriber).not.toHaveBeenCalled();
+  });
+
+  it('cannot mask the violation: a throwing subscriber is reported and the others still run', () => {
+    const consoleError = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const after = vi.fn();
+    subscribe(() => {
+      throw new Error('logger down');
+    });
+    subscribe(after);
+    expect(() => invariant(false, 'refund exceeds capture')).toThrow(new InvariantViolation('refund exceeds capture'));
+    expect(after).toHaveBeenCalledTimes(1);
+    expect(consoleError).toHaveBeenCalledTimes(1);
+  });
+
+  it('does not recurse when a subscriber trips a guard itself', () => {
+    let calls = 0;
+    subscribe(() => {
+      calls++;
+      invariant(false, 'inside the subscriber');
+    });
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    expect(() => invariant(false, 'outside')).toThrow('outside');
+    expect(calls).toBe(1);
+  });
+});
