@@ -1,0 +1,10 @@
+export type { PassRule, ProofConfig, ProofEnvironment, ProofStep, ConfigProblem, ConfigResult } from './config.js';
+export { CONFIG_FILE, FIXED_ENVIRONMENT, planBatches, validateConfig } from './config.js';
+export { findConfigRoot, loadConfig, loadProofStepIds } from './load-config.js';
+export type { LoadedConfig, LoadResult } from './load-config.js';
+export { runProof } from './run.js';
+export type { ProofOptions } from './run.js';
+export { verifyReport } from './verify.js';
+export type { Verification } from './verify.js';
+export { EXIT } from './exit-codes.js';
+export type { BookijiDigests, BookijiProof, BookijiRun, ProofInputs, ProofStatement, StepResult, Verdict } from './report.js';

@@ -1,0 +1,88 @@
+import { Listr } from 'listr2';
+import type { ListrTask } from 'listr2';
+import type { ProofStep } from './config.js';
+import { describeFailure, formatDuration } from './format.js';
+import type { Renderer } from './render.js';
+import { label } from './render.js';
+import type { StepOutcome } from './run-step.js';
+
+interface Deferred<T> {
+  readonly promise: Promise<T>;
+  resolve(value: T): void;
+}
+
+function deferred<T>(): Deferred<T> {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((done) => {
+    resolve = done;
+  });
+  return { promise, resolve };
+}
+
+/**
+ * On a terminal: listr2's live list, with a spinner and the elapsed time for
+ * each running step. Parallel sets show as one entry with their steps under it.
+ */
+export function listRenderer(steps: readonly ProofStep[], batches: readonly (readonly ProofStep[])[], concurrency: number): Renderer {
+  const started = new Map(steps.map((step) => [step.id, deferred<boolean>()]));
+  const finished = new Map(steps.map((step) => [step.id, deferred<StepOutcome | null>()]));
+  const index = new Map(steps.map((step, position) => [step.id, position]));
+
+  const toTask = (step: ProofStep): ListrTask => {
+    const name = `${label(step, index.get(step.id) ?? 0, steps.length)}  ${step.title}`;
+    return {
+      title: name,
+      task: async (_context, task) => {
+        const run = await started.get(step.id)?.promise;
+        if (!run) {
+          task.skip(`${name}  (not run)`);
+          return;
+        }
+        const begin = Date.now();
+        const tick = setInterval(() => {
+          task.title = `${name}  ${formatDuration(Date.now() - begin)}`;
+        }, 1000);
+        const outcome = await finished.get(step.id)?.promise;
+        clearInterval(tick);
+        if (!outcome) {
+          task.skip(`${name}  (not run)`);
+          return;
+        }
+        task.title = `${name}  ${formatDuration(outcome.durationMs)}`;
+        if (!outcome.passed) throw new Error(`${name}  ${formatDuration(outcome.durationMs)}: ${describeFailure(outcome, step.timeoutSeconds)}`);
+      },
+    };
+  };
+
+  const tasks: ListrTask[] = batches.map((batch) => {
+    const [only] = batch;
+    if (batch.length === 1 && only) return toTask(only);
+    return {
+      title: `${batch.map((step) => step.id).join(', ')}  (in parallel, up to ${Math.min(concurrency, batch.length)} at a time)`,
+      task: (_context, task) => task.newListr(batch.map(toTask), { concurrent: Math.min(concurrency, batch.length), exitOnError: false }),
+    };
+  });
+  const list = new Listr(tasks, {
+    concurrent: false,
+    exitOnError: false,
+    registerSignalListeners: false,
+    rendererOptions: { collapseSubtasks: false, collapseErrors: false },
+  });
+  const running = list.run().catch(() => undefined);
+
+  return {
+    stepStarted(step) {
+      started.get(step.id)?.resolve(true);
+    },
+    stepFinished(step, outcome) {
+      finished.get(step.id)?.resolve(outcome);
+    },
+    async end() {
+      for (const step of steps) {
+        started.get(step.id)?.resolve(false);
+        finished.get(step.id)?.resolve(null);
+      }
+      await running;
+    },
+  };
+}

@@ -1,0 +1,33 @@
+import type { ProofStep } from './config.js';
+import { describeFailure, formatDuration } from './format.js';
+import type { StepOutcome } from './run-step.js';
+
+/** What the screen shows while the steps run; the scheduler drives it, it runs nothing. */
+export interface Renderer {
+  stepStarted(step: ProofStep): void;
+  stepFinished(step: ProofStep, outcome: StepOutcome): void;
+  /** Steps that will not run (interrupt): the list stops waiting for them. */
+  end(): Promise<void>;
+}
+
+export function label(step: ProofStep, index: number, total: number): string {
+  const width = String(total).length;
+  return `[${String(index + 1).padStart(width)}/${total}] ${step.id}`;
+}
+
+/** Without a terminal: one line when each step starts and one when it finishes. */
+export function lineRenderer(steps: readonly ProofStep[], write: (line: string) => void): Renderer {
+  const index = new Map(steps.map((step, position) => [step.id, position]));
+  return {
+    stepStarted(step) {
+      write(`${label(step, index.get(step.id) ?? 0, steps.length)} start  ${step.title}`);
+    },
+    stepFinished(step, outcome) {
+      const at = label(step, index.get(step.id) ?? 0, steps.length);
+      const verdict = outcome.passed ? 'PASS' : 'FAIL';
+      const why = outcome.passed ? '' : `: ${describeFailure(outcome, step.timeoutSeconds)}`;
+      write(`${at} ${verdict}   ${formatDuration(outcome.durationMs)}${why}`);
+    },
+    async end() {},
+  };
+}

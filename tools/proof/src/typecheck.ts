@@ -1,0 +1,83 @@
+import { dirname, join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
+import { rememberPass } from './typecheck-cache.js';
+
+export interface TypeProblem {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly code: number;
+  readonly message: string;
+}
+
+const typesModule = fileURLToPath(new URL('./config.js', import.meta.url));
+
+function specifier(from: string, to: string): string {
+  const path = relative(dirname(from), to).split(sep).join('/');
+  return path.startsWith('.') ? path : `./${path}`;
+}
+
+/**
+ * Type-checks a proof configuration with the TypeScript compiler, and checks
+ * its default export against `ProofConfig` even when the file never names the
+ * type, through a small in-memory module that assigns one to the other.
+ */
+export function typeCheckConfig(configPath: string, root: string): readonly TypeProblem[] {
+  const checker = join(dirname(configPath), '.proof-config-check.mts');
+  const typesSpecifier = specifier(checker, typesModule.replace(/\.ts$/, '.js'));
+  const configSpecifier = specifier(checker, configPath.replace(/\.([mc]?)ts$/, '.$1js'));
+  const checkerSource = [
+    `import type { ProofConfig } from '${typesSpecifier}';`,
+    `import config from '${configSpecifier}';`,
+    'export const checked: ProofConfig = config;',
+    '',
+  ].join('\n');
+
+  const options: ts.CompilerOptions = {
+    strict: true,
+    noEmit: true,
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.NodeNext,
+    moduleResolution: ts.ModuleResolutionKind.NodeNext,
+    lib: ['lib.es2023.d.ts'],
+    types: [],
+    skipLibCheck: true,
+    isolatedModules: true,
+    allowImportingTsExtensions: true,
+    customConditions: ['@bookiji/source'],
+  };
+  const host = ts.createCompilerHost(options, true);
+  const readFile = host.readFile.bind(host);
+  const getSourceFile = host.getSourceFile.bind(host);
+  const fileExists = host.fileExists.bind(host);
+  host.fileExists = (file) => file === checker || fileExists(file);
+  host.readFile = (file) => (file === checker ? checkerSource : readFile(file));
+  host.getSourceFile = (file, language, onError, shouldCreate) =>
+    file === checker ? ts.createSourceFile(file, checkerSource, language, true) : getSourceFile(file, language, onError, shouldCreate);
+
+  const program = ts.createProgram({ rootNames: [configPath, checker], options, host });
+  const diagnostics = ts.getPreEmitDiagnostics(program);
+  if (diagnostics.length === 0) {
+    const files = program
+      .getSourceFiles()
+      .map((file) => file.fileName)
+      .filter((file) => file !== checker && !program.isSourceFileDefaultLibrary(program.getSourceFile(file) as ts.SourceFile));
+    rememberPass(root, files);
+  }
+  return diagnostics.map((diagnostic) => {
+    const message = ts.flattenDiagnosticMessageText(diagnostic.messageText, ' ');
+    if (!diagnostic.file) return { file: relative(root, configPath), line: 1, column: 1, code: diagnostic.code, message };
+    const { line, character } = diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start ?? 0);
+    if (diagnostic.file.fileName === checker) {
+      return {
+        file: relative(root, configPath),
+        line: 1,
+        column: 1,
+        code: diagnostic.code,
+        message: `Unexpected default export that is not a \`ProofConfig\`, expected one: ${message}`,
+      };
+    }
+    return { file: relative(root, diagnostic.file.fileName), line: line + 1, column: character + 1, code: diagnostic.code, message };
+  });
+}

@@ -1,0 +1,156 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import type { DsseEnvelope } from './dsse.js';
+import { ALLOWED_SIGNERS, PAYLOAD_TYPE, verifySignature } from './dsse.js';
+import { blobAtHead, headState, repositoryRoot } from './git.js';
+import type { ProofStatement } from './report.js';
+import { STATEMENT_TYPE, TEST_RESULT_PREDICATE, digestsOf, serializeStatement, sha256, verdictOf } from './report.js';
+
+export interface Verification {
+  /** Problems that make the report fail verification; empty when it passes. */
+  readonly problems: readonly string[];
+  /** What verify found, one line each, for the screen. */
+  readonly notes: readonly string[];
+}
+
+export const ENVELOPE_FILE = 'report.dsse.json';
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function position(text: string, offset: number): string {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  return `line ${line}, column ${offset - before.lastIndexOf('\n')}`;
+}
+
+function isEnvelope(value: unknown): value is DsseEnvelope {
+  return isRecord(value) && typeof value.payloadType === 'string' && typeof value.payload === 'string' && Array.isArray(value.signatures);
+}
+
+/** Reads a file that must be JSON, naming where it stops being JSON. */
+function parseJson(text: string, name: string): { ok: true; value: unknown } | { ok: false; problem: string } {
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch (error) {
+    const match = /position (\d+)/.exec((error as Error).message);
+    const where = match ? ` at ${position(text, Number(match[1]))}` : '';
+    return { ok: false, problem: `${name}: Unexpected text that is not JSON${where}, expected the report as the runner wrote it` };
+  }
+}
+
+/**
+ * Checks a report: its bytes are as written, its digests match its content,
+ * its step logs match their digests, its signature (if any) verifies against
+ * the repository's allowed signers, and it proves the current HEAD.
+ */
+export function verifyReport(reportPath: string, cwd: string): Verification {
+  const problems: string[] = [];
+  const notes: string[] = [];
+  const name = basename(reportPath);
+  const folder = dirname(reportPath);
+  const raw = readFileSync(reportPath);
+
+  let statementBytes: Buffer = raw;
+  let envelope: DsseEnvelope | null = null;
+  const first = parseJson(raw.toString('utf8'), name);
+  if (!first.ok) return { problems: [first.problem], notes };
+  if (isEnvelope(first.value)) {
+    envelope = first.value;
+    statementBytes = Buffer.from(envelope.payload, 'base64');
+    if (envelope.payloadType !== PAYLOAD_TYPE) problems.push(`${name}: Unexpected \`payloadType\` ${JSON.stringify(envelope.payloadType)}, expected ${JSON.stringify(PAYLOAD_TYPE)}`);
+  } else {
+    const sibling = join(folder, ENVELOPE_FILE);
+    if (existsSync(sibling)) {
+      const parsed = parseJson(readFileSync(sibling, 'utf8'), ENVELOPE_FILE);
+      if (!parsed.ok) problems.push(parsed.problem);
+      else if (!isEnvelope(parsed.value)) problems.push(`${ENVELOPE_FILE}: Unexpected JSON that is not a DSSE envelope, expected \`payloadType\`, \`payload\` and \`signatures\``);
+      else {
+        envelope = parsed.value;
+        if (!Buffer.from(envelope.payload, 'base64').equals(raw)) problems.push(`${ENVELOPE_FILE}: Unexpected signed payload that differs from ${name}, expected the same bytes`);
+      }
+    }
+  }
+
+  const text = statementBytes.toString('utf8');
+  const parsed = parseJson(text, name);
+  if (!parsed.ok) return { problems: [...problems, parsed.problem], notes };
+  const expected = serializeStatement(parsed.value);
+  if (expected !== text) {
+    let offset = 0;
+    while (offset < text.length && text[offset] === expected[offset]) offset += 1;
+    problems.push(`${name}: Unexpected bytes at ${position(text, offset)}, expected the report exactly as the runner wrote it`);
+  }
+  const statement = parsed.value as ProofStatement;
+  if (!isRecord(statement) || statement._type !== STATEMENT_TYPE || statement.predicateType !== TEST_RESULT_PREDICATE || !isRecord(statement.predicate)) {
+    return { problems: [...problems, `${name}: Unexpected document, expected an in-toto Statement v1 with the test-result predicate`], notes };
+  }
+  const predicate = statement.predicate;
+  const proof = predicate.bookijiProof;
+  if (!isRecord(proof) || !isRecord(proof.inputs) || !Array.isArray(proof.steps) || !isRecord(predicate.bookijiDigests) || !isRecord(predicate.bookijiRun)) {
+    return { problems: [...problems, `${name}: Unexpected predicate without \`bookijiProof\`, \`bookijiRun\` and \`bookijiDigests\`, expected a proof report`], notes };
+  }
+
+  const digests = digestsOf(statement);
+  if (digests.deterministic !== predicate.bookijiDigests.deterministic) {
+    problems.push(`${name}: Unexpected \`predicate.bookijiDigests.deterministic\` ${predicate.bookijiDigests.deterministic}, expected ${digests.deterministic}: the deterministic part was edited`);
+  }
+  if (digests.report !== predicate.bookijiDigests.report) {
+    problems.push(`${name}: Unexpected \`predicate.bookijiDigests.report\` ${predicate.bookijiDigests.report}, expected ${digests.report}: the report was edited`);
+  }
+
+  const verdict = verdictOf(proof.steps, proof.complete, proof.verdict === 'ABORTED');
+  if (verdict !== proof.verdict) problems.push(`${name}: Unexpected \`predicate.bookijiProof.verdict\` ${proof.verdict}, expected ${verdict} from the step results`);
+  const result = proof.verdict === 'PASS' ? 'PASSED' : 'FAILED';
+  if (predicate.result !== result) problems.push(`${name}: Unexpected \`predicate.result\` ${String(predicate.result)}, expected ${result} for verdict ${proof.verdict}`);
+  const passed = proof.steps.filter((step) => step.result === 'PASSED').map((step) => step.id);
+  const failed = proof.steps.filter((step) => step.result === 'FAILED').map((step) => step.id);
+  if (JSON.stringify(predicate.passedTests) !== JSON.stringify(passed)) problems.push(`${name}: Unexpected \`predicate.passedTests\`, expected ${JSON.stringify(passed)} from the step results`);
+  if (JSON.stringify(predicate.failedTests) !== JSON.stringify(failed)) problems.push(`${name}: Unexpected \`predicate.failedTests\`, expected ${JSON.stringify(failed)} from the step results`);
+  const subjectCommit = statement.subject[0]?.digest.gitCommit;
+  if (subjectCommit !== proof.inputs.commit) problems.push(`${name}: Unexpected \`subject[0].digest.gitCommit\` ${String(subjectCommit)}, expected ${proof.inputs.commit} as in \`predicate.bookijiProof.inputs.commit\``);
+
+  predicate.bookijiRun.steps.forEach((step, index) => {
+    if (!step.output) return;
+    const field = `predicate.bookijiRun.steps[${index}].output.sha256`;
+    const log = join(folder, step.output.path);
+    if (!existsSync(log)) problems.push(`${name}: Unexpected missing log ${step.output.path} for \`${field}\`, expected the step's output beside the report`);
+    else if (sha256(readFileSync(log)) !== step.output.sha256) problems.push(`${step.output.path}: Unexpected content that does not match \`${field}\`, expected the step's output as recorded`);
+  });
+
+  const root = repositoryRoot(cwd);
+  const head = root === null ? null : headState(root);
+  if (root === null || head === null) {
+    problems.push(`Unexpected folder without a HEAD commit (${cwd}), expected the repository the report proves`);
+  } else {
+    const checks: [string, string | null, string | null][] = [
+      ['subject[0].digest.gitCommit', subjectCommit ?? null, head.commit],
+      ['predicate.bookijiProof.inputs.tree', proof.inputs.tree, head.tree],
+      [`predicate.bookijiProof.inputs.lockfile.sha256`, proof.inputs.lockfile.sha256, digestAtHead(root, proof.inputs.lockfile.name)],
+      [`predicate.bookijiProof.inputs.config.sha256`, proof.inputs.config.sha256, digestAtHead(root, proof.inputs.config.name)],
+    ];
+    for (const [field, recorded, current] of checks) {
+      if (recorded !== current) problems.push(`${name}: Unexpected \`${field}\` ${String(recorded)}, expected ${String(current)} from HEAD`);
+    }
+    if (envelope !== null) {
+      const allowed = join(root, ALLOWED_SIGNERS);
+      if (envelope.signatures.length === 0) problems.push(`${ENVELOPE_FILE}: Unexpected envelope without signatures, expected one`);
+      for (const signature of envelope.signatures) {
+        const checked = verifySignature(envelope, signature, allowed);
+        if (checked.ok) notes.push(`signature: good, by ${checked.principal} (${signature.keyid})`);
+        else problems.push(`${ENVELOPE_FILE}: ${checked.message}`);
+      }
+    } else {
+      notes.push('signature: none (the report is unsigned; a signature needs git configured with gpg.format ssh and user.signingkey)');
+    }
+  }
+
+  notes.unshift(`verdict: ${String(proof.verdict)}${proof.complete ? '' : ' (a partial run: never a release proof)'}`, `commit: ${String(subjectCommit)}`);
+  return { problems, notes };
+}
+
+function digestAtHead(root: string, path: string): string | null {
+  const blob = blobAtHead(root, path);
+  return blob === null ? null : sha256(blob);
+}
