@@ -22,7 +22,7 @@ export const configMessages = {
   unknownSettingsLayer:
     'Unexpected Layer {{layer}} in settings.bookiji.layers (glob `{{glob}}`), expected one of the contract\'s layers ({{known}}) in `{{contract}}`.',
   globMatchesNothing:
-    'Unexpected glob `{{glob}}` in settings.bookiji that matches no file under `{{cwd}}`, expected each layer glob to match at least one file.',
+    'Unexpected glob `{{glob}}` in settings.bookiji that matches no file under `{{base}}`, expected each layer glob to match at least one file.',
   conflictingGlobs:
     'Unexpected file claimed by more than one setting ({{claims}}), expected one layer per file; {{decided}} decided.',
 } as const;
@@ -106,7 +106,7 @@ export function fileContext(context: AnyContext): FileContext {
       }
     }
     for (const glob of unmatchedGlobs(settings)) {
-      problems.push({ messageId: 'globMatchesNothing', data: { glob: glob.glob, cwd: settings.cwd }, line: 1, column: 0 });
+      problems.push({ messageId: 'globMatchesNothing', data: { glob: glob.glob, base: settings.base }, line: 1, column: 0 });
     }
     const firstToken = sourceCode.ast.tokens[0];
     const tag = tagFromComments(sourceCode.getAllComments(), firstToken ? firstToken.range[0] : sourceCode.text.length);

@@ -56,7 +56,7 @@ export function membershipOf(file: string, tag: LayerTag | null, settings: Compi
     const layer = index.byNumber.get(tag.layer);
     if (layer) return { layer, reason: { kind: 'tag', tag }, conflict: [] };
   }
-  const rel = relativePosix(settings.cwd, file);
+  const rel = relativePosix(settings.base, file);
   if (rel !== null && settings.globs.length > 0) {
     const hits = settings.globs.filter((glob) => glob.matches(rel));
     const first = hits[0];

@@ -1,5 +1,5 @@
 import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import picomatch from 'picomatch';
 import { DEFAULT_CONTRACT_PATH } from '@bookiji/contract';
 
@@ -8,9 +8,15 @@ export const SETTINGS_KEY = 'bookiji';
 
 /** `settings.bookiji` as users write it. */
 export interface LayerSettings {
-  /** Layer number to file globs, relative to ESLint's working directory. */
+  /**
+   * The folder the globs are relative to, absolute or relative to ESLint's
+   * working directory (the default). A monorepo whose packages each run
+   * `eslint .` against the root config sets it to the root.
+   */
+  readonly root?: string;
+  /** Layer number to file globs, relative to `root`. */
   readonly layers?: Readonly<Record<string, readonly string[]>>;
-  /** Globs of files that belong to no layer, relative to ESLint's working directory. */
+  /** Globs of files that belong to no layer, relative to `root`. */
   readonly unlayered?: readonly string[];
   /** The contract's path, looked for from each linted file's folder upward; absolute paths are taken as is. */
   readonly contract?: string;
@@ -27,7 +33,8 @@ export interface CompiledGlob {
 
 export interface CompiledSettings {
   readonly key: string;
-  readonly cwd: string;
+  /** The absolute folder the globs are relative to. */
+  readonly base: string;
   readonly contract: string;
   readonly globs: readonly CompiledGlob[];
   /** Globs that matched no file when last looked at, with the time of that look. */
@@ -39,7 +46,7 @@ export class SettingsError extends Error {
   override readonly name = 'SettingsError';
 }
 
-const allowedKeys = new Set(['layers', 'unlayered', 'contract', 'contractDigest']);
+const allowedKeys = new Set(['root', 'layers', 'unlayered', 'contract', 'contractDigest']);
 
 function isStringArray(value: unknown): value is string[] {
   return Array.isArray(value) && value.every((item) => typeof item === 'string' && item !== '');
@@ -54,7 +61,8 @@ export function settingsProblems(value: unknown): string[] {
   for (const key of Object.keys(settings)) {
     if (!allowedKeys.has(key)) problems.push(`\`settings.bookiji\` must NOT have additional property \`${key}\` (expected one of ${[...allowedKeys].join(', ')})`);
   }
-  const { layers, unlayered, contract, contractDigest } = settings;
+  const { root, layers, unlayered, contract, contractDigest } = settings;
+  if (root !== undefined && (typeof root !== 'string' || root === '')) problems.push('`settings.bookiji.root` must be a non-empty string');
   if (layers !== undefined) {
     if (layers === null || typeof layers !== 'object' || Array.isArray(layers)) problems.push('`settings.bookiji.layers` must be an object from layer number to an array of globs');
     else {
@@ -100,7 +108,7 @@ export function compileSettings(raw: unknown, cwd: string): CompiledSettings {
     for (const glob of patterns) globs.push({ glob, layer: Number(layer), matches: picomatch(glob, { dot: true }) });
   }
   for (const glob of settings.unlayered ?? []) globs.push({ glob, layer: null, matches: picomatch(glob, { dot: true }) });
-  const result: CompiledSettings = { key, cwd, contract: settings.contract ?? DEFAULT_CONTRACT_PATH, globs, unmatched: null };
+  const result: CompiledSettings = { key, base: resolve(cwd, settings.root ?? '.'), contract: settings.contract ?? DEFAULT_CONTRACT_PATH, globs, unmatched: null };
   if (compiled.size >= maxCompiled) compiled.delete(compiled.keys().next().value as string);
   compiled.set(key, result);
   return result;
@@ -125,7 +133,7 @@ function* walk(root: string, prefix = ''): Generator<string> {
 }
 
 /**
- * The settings globs that match no file under the working directory. A glob
+ * The settings globs that match no file under their base folder. A glob
  * that matched once stays good; the others are looked at again after a few
  * seconds, so a long-lived editor process notices a file created since.
  */
@@ -134,7 +142,7 @@ export function unmatchedGlobs(settings: CompiledSettings, now: number = Date.no
   const previous = settings.unmatched;
   if (previous !== null && (previous.globs.length === 0 || now - previous.checkedAt < recheckAfterMs)) return previous.globs;
   const pending = new Set(previous?.globs ?? settings.globs);
-  for (const file of walk(settings.cwd)) {
+  for (const file of walk(settings.base)) {
     for (const glob of pending) if (glob.matches(file)) pending.delete(glob);
     if (pending.size === 0) break;
   }

@@ -100,7 +100,8 @@ export default createRule<[NoAutomatedDecisionOptions], 'automatedDecision' | 'h
     const layer = membership.layer;
     const kind = restriction(layer);
     if (index === null || layer === null || kind === null) return { Program };
-    const words = { ...layerWords(index, layer), kind, words: restrictionWords(index, layer) };
+    const { section } = layerWords(index, layer);
+    const words = restrictionWords(index, layer);
     const compile = (patterns: readonly string[] | undefined, flags: string): RegExp[] => (patterns ?? []).map((pattern) => new RegExp(pattern, flags));
     const decisions = compile(options.decisionFunctions ?? defaultDecisionFunctions, 'u');
     const onFlags = compile(options.automationFlags ?? defaultAutomationFlags, 'iu');
@@ -122,7 +123,7 @@ export default createRule<[NoAutomatedDecisionOptions], 'automatedDecision' | 'h
       if (name === null) return;
       const state = flagValue(value);
       const switchesOff = (onFlags.some((pattern) => pattern.test(name)) && state !== 'off') || (offFlags.some((pattern) => pattern.test(name)) && state === 'off');
-      if (switchesOff) context.report({ node, messageId: 'humanStepOff', data: { ...words, flag: name } });
+      if (switchesOff) context.report({ node, messageId: 'humanStepOff', data: { kind, layer: layer.number, name: layer.name, words, section, flag: name } });
     };
     const onCall = (call: TSESTree.CallExpression | TSESTree.NewExpression): void => {
       const trigger = automatedContext(call);
@@ -170,7 +171,7 @@ export default createRule<[NoAutomatedDecisionOptions], 'automatedDecision' | 'h
             if (name !== null) trigger = automatedNames.get(name) ?? null;
             if (trigger !== null) break;
           }
-          if (trigger !== null) context.report({ node, messageId: 'automatedDecision', data: { ...words, callee, trigger } });
+          if (trigger !== null) context.report({ node, messageId: 'automatedDecision', data: { kind, layer: layer.number, name: layer.name, words, section, callee, trigger } });
         }
       },
     };

@@ -103,7 +103,8 @@ export default createRule<[NoBackgroundExecutionOptions], 'backgroundExecution' 
     const layer = membership.layer;
     const kind = restriction(layer);
     if (index === null || layer === null || kind === null) return { Program };
-    const words = { ...layerWords(index, layer), kind, words: restrictionWords(index, layer) };
+    const { section } = layerWords(index, layer);
+    const words = restrictionWords(index, layer);
     const modules = new Map<string, readonly string[] | null>();
     for (const entry of [...(options.modules ?? defaultSchedulerModules), ...(options.extraModules ?? [])]) {
       if (typeof entry === 'string') modules.set(moduleKey(entry), null);
@@ -116,7 +117,7 @@ export default createRule<[NoBackgroundExecutionOptions], 'backgroundExecution' 
     const { visitorKeys } = context.sourceCode;
 
     const report = (node: TSESTree.Node, what: string): void => {
-      context.report({ node, messageId: 'backgroundExecution', data: { ...words, what } });
+      context.report({ node, messageId: 'backgroundExecution', data: { kind, layer: layer.number, name: layer.name, words, section, what } });
     };
     const timerName = (callee: TSESTree.Node): string | null => {
       if (callee.type === 'Identifier' && timerAliases.has(callee.name)) return timerAliases.get(callee.name) ?? null;

@@ -24,11 +24,14 @@ export default createRule({
         const file = checkFile(context);
         const { index, membership } = file;
         if (index === null || membership.layer === null || membership.layer.status !== 'dormant') return;
+        const words = layerWords(index, membership.layer);
         context.report({
           node: fileNode(program),
           messageId: 'dormantCode',
           data: {
-            ...layerWords(index, membership.layer),
+            layer: words.layer,
+            name: words.name,
+            section: words.section,
             words: index.contract.dormancy.means[0] ?? 'Dormant',
             reason: describeReason(membership.reason),
           },

@@ -28,10 +28,11 @@ export default createRule({
     const visitors = importVisitors((node, source) => {
       const target = file.targetOf(source);
       if (target === null || target.layer.status !== 'dormant') return;
+      const layer = layerWords(index, target.layer);
       context.report({
         node,
         messageId: 'dormantImport',
-        data: { ...layerWords(index, target.layer), source, words, reason: describeReason(target.reason) },
+        data: { layer: layer.layer, name: layer.name, section: layer.section, source, words, reason: describeReason(target.reason) },
       });
     });
     return { Program, ...visitors };

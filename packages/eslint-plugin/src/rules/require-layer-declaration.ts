@@ -26,7 +26,7 @@ export default createRule<[RequireLayerDeclarationOptions], 'undeclaredLayer' | 
             type: 'array',
             items: { type: 'string', minLength: 1 },
             uniqueItems: true,
-            description: 'Globs, relative to ESLint\'s working directory, of the files that must belong to a layer.',
+            description: 'Globs of the files that must belong to a layer, relative to `settings.bookiji.root` (by default ESLint\'s working directory).',
           },
         },
       },
@@ -46,7 +46,7 @@ export default createRule<[RequireLayerDeclarationOptions], 'undeclaredLayer' | 
         checkFile(context);
         const { index, membership, settings, filename } = fileContext(context);
         if (index === null || membership.layer !== null || membership.reason?.kind === 'unlayered') return;
-        const rel = relativePosix(settings.cwd, filename);
+        const rel = relativePosix(settings.base, filename);
         if (rel === null || !matches(rel)) return;
         const example = index.contract.layers[0];
         context.report({
