@@ -1,0 +1,70 @@
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import tseslint from 'typescript-eslint';
+import { afterAll, describe, it } from 'vitest';
+import type * as eslint9 from 'eslint';
+
+/**
+ * The ESLint under test: the root's ESLint 9 by default, ESLint 10 with
+ * BOOKIJI_ESLINT=10 (the `test:eslint10` script), so one suite covers both.
+ */
+export const eslintMajor = process.env.BOOKIJI_ESLINT === '10' ? 10 : 9;
+export const { ESLint, Linter, RuleTester } = (eslintMajor === 10 ? await import('eslint-v10') : await import('eslint')) as unknown as typeof eslint9;
+
+RuleTester.describe = describe;
+RuleTester.it = it;
+RuleTester.itOnly = it.only;
+
+export const packageRoot = resolve(import.meta.dirname, '..');
+export const fixtures = join(packageRoot, 'fixtures');
+export const contractText = readFileSync(join(fixtures, 'docs/operations/OPERATIONAL_LAYERS.md'), 'utf8');
+
+/** An absolute path in the fixture tree; the file need not exist. */
+export function at(path: string): string {
+  return join(fixtures, path);
+}
+
+/** Settings as a project would write them, relative to the fixture tree. */
+export function settings(layers: Record<string, string[]> = { 0: ['src/core/**'] }, extra: Record<string, unknown> = {}) {
+  return { bookiji: { root: fixtures, layers, ...extra } };
+}
+
+export const ruleTester = new RuleTester({
+  languageOptions: { parser: tseslint.parser, parserOptions: { ecmaFeatures: { jsx: true } } },
+});
+
+/** ESLint's own parser (espree), for plain JavaScript. */
+export const jsRuleTester = new RuleTester({ languageOptions: { ecmaVersion: 'latest', sourceType: 'module' } });
+
+const temps: string[] = [];
+afterAll(async () => {
+  const { rmSync } = await import('node:fs');
+  for (const dir of temps) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A fresh folder, removed after the test file. */
+export function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'bookiji-eslint-'));
+  temps.push(dir);
+  return dir;
+}
+
+/** A copy of the fixture tree in a temp folder, for tests that change files. */
+export function fixtureCopy(): string {
+  const dir = tempDir();
+  cpSync(fixtures, dir, { recursive: true });
+  return dir;
+}
+
+/** Rewrites a layer's status in both places the contract states it, as an editor would. */
+export function setStatus(contractPath: string, layer: number, status: 'Active' | 'Dormant'): void {
+  const text = readFileSync(contractPath, 'utf8');
+  const overview = new RegExp(`(\\| Layer ${layer} \\| )[^|]+(\\|)`);
+  const section = new RegExp(`(## Layer ${layer} [^\\n]*\\n\\n\\*\\*Status\\*\\*: )[^\\n]+`);
+  const next = text
+    .replace(overview, `$1${status === 'Active' ? 'Active' : 'Defined (Dormant)'} $2`)
+    .replace(section, `$1${status === 'Active' ? 'Active' : '**Defined but Dormant**'}`);
+  if (next === text) throw new Error(`Layer ${layer}'s status was not found in ${contractPath}`);
+  writeFileSync(contractPath, next);
+}

@@ -1,0 +1,132 @@
+import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import rule from '../../src/rules/no-dormant-layer-code.js';
+import plugin from '../../src/index.js';
+import { at, contractText, fixtures, jsRuleTester, Linter, ruleTester, settings, tempDir } from '../helpers.js';
+
+const missingContractDir = tempDir();
+const damagedDir = tempDir();
+mkdirSync(join(damagedDir, 'docs/operations'), { recursive: true });
+writeFileSync(join(damagedDir, 'docs/operations/OPERATIONAL_LAYERS.md'), contractText.replace('**Status**: Active', '**Status**: Sometimes'));
+
+ruleTester.run('no-dormant-layer-code', rule, {
+  valid: [
+    { code: 'export const a = 1;', filename: at('src/core/a.ts'), settings: settings() },
+    { code: 'export const a = 1;', filename: at('src/rollbacks/a.ts') },
+    { code: 'export const a = 1;', filename: at('src/orphan/a.ts') },
+    // A tag wins over the folder's name.
+    { code: '/* @layer 2 */\nexport const a = 1;', filename: at('src/policy-evolution/a.ts') },
+    // The tag must lead the file: later comments decide nothing.
+    { code: 'export const a = 1;\n/* @layer 4 */', filename: at('src/core/a.ts') },
+    // Globs win over path segments.
+    { code: 'export const a = 1;', filename: at('src/policy-evolution/a.ts'), settings: settings({ 0: ['src/policy-evolution/**'] }) },
+    // A file the settings place in no layer is in none, whatever its folder says.
+    { code: 'export const a = 1;', filename: at('src/generated/a.ts'), settings: settings({}, { unlayered: ['src/generated/**'] }) },
+    // Disable comments work because the problem is on the first statement.
+    { code: '// eslint-disable-next-line rule-to-test/no-dormant-layer-code\nexport const a = 1;', filename: at('src/policy-evolution/a.ts') },
+  ],
+  invalid: [
+    {
+      code: 'export const a = 1;',
+      filename: at('src/policy-evolution/a.ts'),
+      errors: [
+        {
+          message:
+            'Unexpected code in dormant Layer 4 (Policy Evolution & Guardrail Improvement), expected none: the contract says "No implementation: no code, no tooling, no automation" (docs/operations/OPERATIONAL_LAYERS.md:90, Layer 4 — Policy Evolution & Guardrail Improvement), and this file is in Layer 4 by path segment `policy-evolution`.',
+          line: 1,
+          column: 1,
+        },
+      ],
+    },
+    { code: '\n\nexport const a = 1;', filename: at('src/layer-4/a.ts'), errors: [{ messageId: 'dormantCode', line: 3 }] },
+    { code: 'const a = 1;', filename: at('src/layer5/deep/a.ts'), errors: [{ messageId: 'dormantCode', line: 1 }] },
+    { code: 'const a = 1;', filename: at('src/strategic-reflection/a.ts'), errors: [{ messageId: 'dormantCode' }] },
+    { code: 'const a = 1;', filename: at('src/Guardrail-Improvement/a.ts'), errors: [{ messageId: 'dormantCode' }] },
+    // The deepest folder that names a layer decides.
+    { code: 'const a = 1;', filename: at('src/rollbacks/policy-evolution/a.ts'), errors: [{ messageId: 'dormantCode' }] },
+    // A tag wins over settings globs.
+    { code: '/* @layer 4 */\nexport const a = 1;', filename: at('src/core/a.ts'), settings: settings(), errors: [{ messageId: 'dormantCode', line: 2 }] },
+    { code: '/**\n * Reflection notes.\n * @layer 5\n */\nexport {};', filename: at('src/core/a.ts'), errors: [{ messageId: 'dormantCode', line: 5 }] },
+    { code: '// @layer 5\nexport {};', filename: at('src/a.tsx'), errors: [{ messageId: 'dormantCode' }] },
+    { code: '#!/usr/bin/env node\n// @layer 4\nconsole.log(1);', filename: at('src/a.ts'), errors: [{ messageId: 'dormantCode', line: 3 }] },
+    // A file with no statement is reported on the file.
+    { code: '// @layer 4\n', filename: at('src/a.ts'), errors: [{ messageId: 'dormantCode', line: 1, column: 1 }] },
+    { code: 'export const a = 1;', filename: at('src/orphan/util.ts'), settings: settings({ 5: ['src/orphan/**'] }), errors: [{ messageId: 'dormantCode' }] },
+    // Misconfiguration is reported, never ignored.
+    {
+      code: '/* @layer 9 */\nexport const a = 1;',
+      filename: at('src/a.ts'),
+      errors: [{ message: "Unexpected layer tag `@layer 9`, expected `@layer N` with N one of the contract's layers (0, 1, 2, 3, 4, 5) in `docs/operations/OPERATIONAL_LAYERS.md`.", line: 1, column: 1 }],
+    },
+    { code: 'export const a = 1; // fine\n', filename: at('src/a.ts'), settings: settings({ 0: ['src/no-such-folder/**'] }), errors: [{ messageId: 'globMatchesNothing', line: 1 }] },
+    { code: '  /** @layer two */ export const a = 1;', filename: at('src/a.ts'), errors: [{ messageId: 'unknownLayerTag', line: 1, column: 3 }] },
+    { code: 'export const a = 1;', filename: at('src/a.ts'), settings: settings({ 9: ['src/core/**'] }), errors: [{ messageId: 'unknownSettingsLayer' }] },
+    {
+      code: 'export const a = 1;',
+      filename: at('src/core/guard.ts'),
+      settings: settings({ 0: ['src/core/**'], 1: ['src/core/guard.ts'] }),
+      errors: [{ messageId: 'conflictingGlobs' }],
+    },
+    {
+      code: 'export const a = 1;\nexport const b = 2;',
+      filename: join(missingContractDir, 'src/a.ts'),
+      errors: [{ messageId: 'contractUnreadable', line: 1, column: 1 }],
+    },
+    { code: 'export const a = 1;', filename: join(damagedDir, 'src/layer-4/a.ts'), errors: [{ messageId: 'contractMalformed', line: 1 }, { messageId: 'dormantCode' }] },
+    {
+      code: 'export const a = 1;',
+      filename: at('src/a.ts'),
+      settings: settings({ 0: ['src/core/**'] }, { contract: 'docs/NOPE.md' }),
+      errors: [{ messageId: 'contractUnreadable' }],
+    },
+  ],
+});
+
+jsRuleTester.run('no-dormant-layer-code (JavaScript)', rule, {
+  valid: [{ code: 'export const a = 1;', filename: at('src/core/a.js') }],
+  invalid: [
+    { code: "'use strict';\nmodule.exports = 1;", filename: at('src/policy-evolution/a.cjs'), errors: [{ messageId: 'dormantCode', line: 1 }] },
+    { code: '/* @layer 4 */ export default 1;', filename: at('src/a.mjs'), errors: [{ messageId: 'dormantCode' }] },
+  ],
+});
+
+describe('settings that fail their schema', () => {
+  const linter = new Linter({ cwd: fixtures });
+  const lint = (bookiji: unknown) =>
+    linter.verify('export const a = 1;', [{ plugins: { '@bookiji': plugin as never }, rules: { '@bookiji/no-dormant-layer-code': 'error' }, settings: { bookiji: bookiji } }], at('src/a.js'));
+
+  it('stop ESLint with one message naming the setting', () => {
+    expect(() => lint({ layers: { four: ['src/**'] } })).toThrow('Invalid settings for @bookiji/eslint-plugin: `settings.bookiji.layers` key `four` must be a layer number such as `2`.');
+    expect(() => lint({ layers: { 4: 'src/**' } })).toThrow('`settings.bookiji.layers.4` must be an array of non-empty glob strings');
+    expect(() => lint({ layer: {} })).toThrow('must NOT have additional property `layer`');
+    expect(() => lint('src')).toThrow('`settings.bookiji` must be an object');
+    expect(() => lint({ contract: 3 })).toThrow('`settings.bookiji.contract` must be a non-empty string');
+  });
+
+  it('accept every documented key', () => {
+    const messages = lint({ root: fixtures, layers: { 0: ['src/core/**'] }, unlayered: ['src/generated/**'], contract: 'docs/operations/OPERATIONAL_LAYERS.md', contractDigest: null });
+    expect(messages).toEqual([]);
+  });
+});
+
+describe('a glob that matches no file yet', () => {
+  it('stops being reported once a file it matches exists', () => {
+    const dir = tempDir();
+    cpSync(join(fixtures, 'docs'), join(dir, 'docs'), { recursive: true });
+    const linter = new Linter({ cwd: dir });
+    const config = [{ plugins: { '@bookiji': plugin as never }, rules: { '@bookiji/no-dormant-layer-code': 'error' as const }, settings: { bookiji: { layers: { 2: ['src/rollback/**'] } } } }];
+    const first = linter.verify('export {};', config, join(dir, 'src/a.js'));
+    expect(first.map((m) => m.message)).toEqual([`Unexpected glob \`src/rollback/**\` in settings.bookiji that matches no file under \`${dir}\`, expected each layer glob to match at least one file.`]);
+    mkdirSync(join(dir, 'src/rollback'), { recursive: true });
+    writeFileSync(join(dir, 'src/rollback/undo.js'), 'export {};\n');
+    // The settings content is the same, so the compiled globs are reused; the unmatched ones are looked at again after a few seconds.
+    const now = Date.now;
+    Date.now = () => now() + 60_000;
+    try {
+      expect(linter.verify('export {};', config, join(dir, 'src/a.js'))).toEqual([]);
+    } finally {
+      Date.now = now;
+    }
+  });
+});
