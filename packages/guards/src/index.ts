@@ -11,7 +11,7 @@ export type { Message } from './invariant.js';
 export { guard, guardAsync } from './boundary.js';
 export type { StandardSchemaV1 } from './standard-schema.js';
 
-export { nonEmptyString, integerInRange, isoDateTime, isIsoDateTime, currencyCode, positiveMinorUnits, timeInterval } from './domain-guards.js';
+export { nonEmptyString, integerInRange, isoDateTime, currencyCode, positiveMinorUnits, timeInterval } from './domain-guards.js';
 export type { Interval, Instant, IntervalInput, IntegerRange } from './domain-guards.js';
 
 export {
@@ -44,7 +44,6 @@ export type {
   KillSwitchRegistry,
   KillSwitchRegistryOptions,
 } from './kill-switches.js';
-export { KILL_SWITCH_ID_PATTERN } from './kill-switch-source.js';
 export type { KillSwitchSource, SourceReading, SourceEntry, SourceProblem, FlipRecord } from './kill-switch-source.js';
 export { memorySource } from './memory.js';
 export type { MemorySource } from './memory.js';

@@ -1,4 +1,4 @@
-import type { EvaluationContext, JsonValue, Logger, Provider, ResolutionDetails } from '@openfeature/server-sdk';
+import type { JsonValue, Provider, ResolutionDetails } from '@openfeature/server-sdk';
 import { FlagNotFoundError, StandardResolutionReasons, TypeMismatchError } from '@openfeature/server-sdk';
 import type { KillSwitchRegistry, KillSwitchState } from './kill-switches.js';
 import { killSwitches } from './kill-switches.js';
@@ -33,7 +33,7 @@ export class KillSwitchProvider implements Provider {
     this.#registry.refresh();
   }
 
-  async resolveBooleanEvaluation(flagKey: string, _defaultValue: boolean, _context: EvaluationContext, _logger: Logger): Promise<ResolutionDetails<boolean>> {
+  async resolveBooleanEvaluation(flagKey: string): Promise<ResolutionDetails<boolean>> {
     const state = this.#registry.get(flagKey);
     if (state === undefined) throw new FlagNotFoundError(`Unexpected flag \`${flagKey}\`, expected the id of a defined kill switch`);
     return resolution(state);
