@@ -89,11 +89,21 @@ switches.define({ id: 'payments-capture', description: 'Stops card captures', fa
 switches.define({ id: 'search-indexing', description: 'Stops re-indexing search', failMode: 'open' });
 const ids = ['payments-capture', 'search-indexing'];
 
+// The same check in a registry holding 10,000 switches: constant time means no slower.
+const many = createKillSwitches({ source: memorySource({ 'switch-1': true }) });
+for (let index = 0; index < 10_000; index++) many.define({ id: `switch-${index}`, description: 'A switch', failMode: index % 2 === 0 ? 'closed' : 'open' });
+const manyIds = ['switch-1', 'switch-9998'];
+
 const engagedTimes = compare(
   {
     'isEngaged': (iterations) => {
       let engaged = 0;
       for (let index = 0; index < iterations; index++) if (switches.isEngaged(ids[index & 1]!)) engaged++;
+      return engaged;
+    },
+    'isEngaged, 10,000 switches': (iterations) => {
+      let engaged = 0;
+      for (let index = 0; index < iterations; index++) if (many.isEngaged(manyIds[index & 1]!)) engaged++;
       return engaged;
     },
     'Map.get + field read': (() => {
@@ -150,7 +160,8 @@ const controlAllocation = await allocation((count) => {
 }, calls);
 
 console.log('\nisEngaged per call (median of 9 rounds of 20,000,000 calls)');
-console.log(`  isEngaged                     ${ns(engagedTimes['isEngaged']!)}/call`);
+console.log(`  isEngaged, 2 switches         ${ns(engagedTimes['isEngaged']!)}/call`);
+console.log(`  isEngaged, 10,000 switches    ${ns(engagedTimes['isEngaged, 10,000 switches']!)}/call`);
 console.log(`  bare Map.get + field read     ${ns(engagedTimes['Map.get + field read']!)}/call`);
 console.log(`  isEngaged vs bare Map lookup  ${ratio(engagedTimes['isEngaged']!, engagedTimes['Map.get + field read']!)}`);
 console.log(
