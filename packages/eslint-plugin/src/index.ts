@@ -69,6 +69,9 @@ defineConfigGetter('recommended');
 defineConfigGetter('strict');
 
 export default plugin;
+/** Also named, so tools that load the module namespace rather than its default export find the plugin's parts. */
+export const { meta } = plugin;
+export { configs };
 export type { LayerSettings } from './settings.js';
 export { explainFile } from './explain.js';
 export type { Explanation } from './explain.js';

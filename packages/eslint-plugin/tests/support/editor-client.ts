@@ -1,0 +1,21 @@
+// Lints like the VS Code ESLint extension's server: one long-lived process, a
+// new ESLint instance for every validation, lintText with the file's path.
+// Reads requests as JSON on stdin and prints the messages as JSON.
+import { readFileSync } from 'node:fs';
+
+interface Request {
+  readonly cwd: string;
+  readonly configFile: string;
+  readonly filePath: string;
+  readonly code: string;
+}
+
+const { ESLint } = (process.env.BOOKIJI_ESLINT === '10' ? await import('eslint-v10') : await import('eslint')) as typeof import('eslint');
+const requests = JSON.parse(readFileSync(0, 'utf8')) as Request[];
+const responses = [];
+for (const request of requests) {
+  const eslint = new ESLint({ cwd: request.cwd, overrideConfigFile: request.configFile });
+  const [result] = await eslint.lintText(request.code, { filePath: request.filePath });
+  responses.push({ version: ESLint.version, messages: (result?.messages ?? []).map(({ ruleId, line, column, message }) => ({ ruleId, line, column, message })) });
+}
+process.stdout.write(JSON.stringify(responses));

@@ -1,0 +1,48 @@
+import fc from 'fast-check';
+import tseslint from 'typescript-eslint';
+import { describe, expect, it } from 'vitest';
+import { tagFromComments, tagFromText } from '../src/tag.js';
+
+function viaParser(code: string) {
+  const ast = tseslint.parser.parseForESLint(code, { comment: true, tokens: true, range: true, loc: true, ecmaFeatures: { jsx: true } }).ast;
+  const comments = ast.comments ?? [];
+  const first = ast.tokens?.[0];
+  return tagFromComments(comments, first ? first.range[0] : code.length);
+}
+
+describe('the leading @layer tag', () => {
+  const cases: [string, number | null | undefined][] = [
+    ['/* @layer 2 */\nexport {};', 2],
+    ['// @layer 0\nexport {};', 0],
+    ['/**\n * Notes.\n * @layer 5\n */\nexport {};', 5],
+    ['#!/usr/bin/env node\n// @layer 4\nrun();', 4],
+    ['\uFEFF// @layer 3\nx;', 3],
+    ['export {};\n/* @layer 4 */', undefined],
+    ['/* license */\n\n// more\n/* @layer 1 */ x();', 1],
+    ['/* @layer */ x;', null],
+    ['/* @layer two */ x;', null],
+    ['/* @layers 2 */ x;', undefined],
+    ['/* email@layer 2 */ x;', undefined],
+    ['', undefined],
+  ];
+  for (const [code, layer] of cases) {
+    it(`reads ${JSON.stringify(code)} the same with and without a parser`, () => {
+      const fromText = tagFromText(code);
+      expect(fromText?.layer).toBe(layer);
+      expect(viaParser(code)).toEqual(fromText);
+    });
+  }
+
+  it('agrees with the parser on any run of leading comments', () => {
+    const comment = fc.oneof(
+      fc.constantFrom('// note', '/* block */', '/** doc\n * text\n */', '// @layer 3', '/* @layer 5 */', '/* @layer x */', '\n', '  '),
+      fc.string({ unit: fc.constantFrom('a', ' ', '@', 'l', 'y', '1', '*') }).map((text) => `// ${text}`),
+    );
+    fc.assert(
+      fc.property(fc.array(comment, { maxLength: 6 }), fc.constantFrom('export {};', 'x();', ''), (comments, code) => {
+        const source = `${comments.join('\n')}\n${code}`;
+        expect(viaParser(source)).toEqual(tagFromText(source));
+      }),
+    );
+  });
+});
