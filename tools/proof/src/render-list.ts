@@ -49,7 +49,7 @@ export function listRenderer(steps: readonly ProofStep[], batches: readonly (rea
           return;
         }
         task.title = `${name}  ${formatDuration(outcome.durationMs)}`;
-        if (!outcome.passed) throw new Error(`${name}  ${formatDuration(outcome.durationMs)}: ${describeFailure(outcome, step.timeoutSeconds)}`);
+        if (!outcome.passed) throw new Error(describeFailure(outcome, step.timeoutSeconds));
       },
     };
   };

@@ -18,15 +18,16 @@ export function label(step: ProofStep, index: number, total: number): string {
 /** Without a terminal: one line when each step starts and one when it finishes. */
 export function lineRenderer(steps: readonly ProofStep[], write: (line: string) => void): Renderer {
   const index = new Map(steps.map((step, position) => [step.id, position]));
+  const width = Math.max(...steps.map((step) => step.id.length));
+  const at = (step: ProofStep): string => label(step, index.get(step.id) ?? 0, steps.length).padEnd(width + label(step, 0, steps.length).length - step.id.length);
   return {
     stepStarted(step) {
-      write(`${label(step, index.get(step.id) ?? 0, steps.length)} start  ${step.title}`);
+      write(`${at(step)} start  ${step.title}`);
     },
     stepFinished(step, outcome) {
-      const at = label(step, index.get(step.id) ?? 0, steps.length);
       const verdict = outcome.passed ? 'PASS' : 'FAIL';
       const why = outcome.passed ? '' : `: ${describeFailure(outcome, step.timeoutSeconds)}`;
-      write(`${at} ${verdict}   ${formatDuration(outcome.durationMs)}${why}`);
+      write(`${at(step)} ${verdict}   ${formatDuration(outcome.durationMs)}${why}`);
     },
     async end() {},
   };

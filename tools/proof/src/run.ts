@@ -3,7 +3,7 @@ import { accessSync, constants, existsSync, mkdirSync, readFileSync, writeFileSy
 import { availableParallelism } from 'node:os';
 import { delimiter, join, relative, resolve } from 'node:path';
 import type { ProofConfig, ProofStep } from './config.js';
-import { planBatches } from './config.js';
+import { FIXED_ENVIRONMENT, planBatches } from './config.js';
 import { detectCi, refusalMessage } from './ci.js';
 import { signEnvelope } from './dsse.js';
 import { stepEnvironment } from './environment.js';
@@ -120,6 +120,11 @@ export async function runProof(options: ProofOptions): Promise<number> {
     }
   }
 
+  // Probing the toolchain takes a while (pnpm starts slowly), so it runs while the configuration is checked.
+  const bin = join(root, 'node_modules', '.bin');
+  const probeEnv = { ...(process.env.HOME ? { HOME: process.env.HOME } : {}), PATH: `${bin}${delimiter}${process.env.PATH ?? ''}`, ...FIXED_ENVIRONMENT };
+  const versions = options.list ? Promise.resolve([null, null] as const) : Promise.all([versionOf('node', probeEnv, root), versionOf('pnpm', probeEnv, root)]);
+
   const loaded = await loadConfig(root);
   if (!loaded.ok) {
     for (const message of loaded.messages) writeError(`${message}\n`);
@@ -165,7 +170,7 @@ export async function runProof(options: ProofOptions): Promise<number> {
   const concurrency = Math.max(1, availableParallelism());
 
   const lockPath = join(root, LOCKFILE);
-  const [node, pnpm] = await Promise.all([versionOf('node', env, root), versionOf('pnpm', env, root)]);
+  const [node, pnpm] = await versions;
   const inputs: ProofInputs = {
     commit: head.commit,
     tree: head.tree,
@@ -251,15 +256,15 @@ export async function runProof(options: ProofOptions): Promise<number> {
   const bytes = Buffer.from(serializeStatement(statement), 'utf8');
   writeFileSync(reportPath, bytes);
 
-  let signature = 'unsigned (git has no SSH signing key: set gpg.format ssh and user.signingkey to sign)';
+  let signature = 'none (git has no SSH signing key; set gpg.format ssh and user.signingkey to sign)';
   const signingKey = configValue(root, 'gpg.format') === 'ssh' ? configValue(root, 'user.signingkey') : null;
   if (signingKey !== null) {
     const signed = signEnvelope(bytes, signingKey);
     if (signed.ok) {
       writeFileSync(join(folder, 'report.dsse.json'), `${JSON.stringify(signed.envelope, null, 2)}\n`);
-      signature = `signed with ${signed.envelope.signatures[0]?.keyid || signingKey} (report.dsse.json)`;
+      signature = `${signed.envelope.signatures[0]?.keyid || signingKey}, in report.dsse.json beside the report`;
     } else {
-      signature = `unsigned: ${signed.message}`;
+      signature = `none (${signed.message})`;
     }
   }
 
@@ -287,7 +292,8 @@ export async function runProof(options: ProofOptions): Promise<number> {
   };
   write(`\n${summary[verdict]}  (${formatDuration(finishedAt.getTime() - startedAt.getTime())})\n`);
   write(`Deterministic digest: ${statement.predicate.bookijiDigests.deterministic}\n`);
-  write(`Report: ${relative(options.cwd, reportPath) || reportPath}, ${signature}\n`);
+  write(`Report: ${relative(options.cwd, reportPath) || reportPath}\n`);
+  write(`Signature: ${signature}\n`);
 
   if (interrupted) return EXIT.interrupted;
   return verdict === 'PASS' ? EXIT.pass : EXIT.fail;

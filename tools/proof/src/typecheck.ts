@@ -1,7 +1,11 @@
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import ts from 'typescript';
+import { createRequire } from 'node:module';
+import type * as TypeScript from 'typescript';
 import { rememberPass } from './typecheck-cache.js';
+
+// Loaded with require: as an ES module import under tsx, the compiler takes seconds longer to load.
+const ts = createRequire(import.meta.url)('typescript') as typeof TypeScript;
 
 export interface TypeProblem {
   readonly file: string;
@@ -34,7 +38,7 @@ export function typeCheckConfig(configPath: string, root: string): readonly Type
     '',
   ].join('\n');
 
-  const options: ts.CompilerOptions = {
+  const options: TypeScript.CompilerOptions = {
     strict: true,
     noEmit: true,
     target: ts.ScriptTarget.ES2022,
@@ -62,7 +66,7 @@ export function typeCheckConfig(configPath: string, root: string): readonly Type
     const files = program
       .getSourceFiles()
       .map((file) => file.fileName)
-      .filter((file) => file !== checker && !program.isSourceFileDefaultLibrary(program.getSourceFile(file) as ts.SourceFile));
+      .filter((file) => file !== checker && !program.isSourceFileDefaultLibrary(program.getSourceFile(file) as TypeScript.SourceFile));
     rememberPass(root, files);
   }
   return diagnostics.map((diagnostic) => {

@@ -82,15 +82,11 @@ export function verifyReport(reportPath: string, cwd: string): Verification {
     while (offset < text.length && text[offset] === expected[offset]) offset += 1;
     problems.push(`${name}: Unexpected bytes at ${position(text, offset)}, expected the report exactly as the runner wrote it`);
   }
+  const shape = shapeProblem(parsed.value);
+  if (shape !== null) return { problems: [...problems, `${name}: ${shape}`], notes };
   const statement = parsed.value as ProofStatement;
-  if (!isRecord(statement) || statement._type !== STATEMENT_TYPE || statement.predicateType !== TEST_RESULT_PREDICATE || !isRecord(statement.predicate)) {
-    return { problems: [...problems, `${name}: Unexpected document, expected an in-toto Statement v1 with the test-result predicate`], notes };
-  }
   const predicate = statement.predicate;
   const proof = predicate.bookijiProof;
-  if (!isRecord(proof) || !isRecord(proof.inputs) || !Array.isArray(proof.steps) || !isRecord(predicate.bookijiDigests) || !isRecord(predicate.bookijiRun)) {
-    return { problems: [...problems, `${name}: Unexpected predicate without \`bookijiProof\`, \`bookijiRun\` and \`bookijiDigests\`, expected a proof report`], notes };
-  }
 
   const digests = digestsOf(statement);
   if (digests.deterministic !== predicate.bookijiDigests.deterministic) {
@@ -148,6 +144,38 @@ export function verifyReport(reportPath: string, cwd: string): Verification {
 
   notes.unshift(`verdict: ${String(proof.verdict)}${proof.complete ? '' : ' (a partial run: never a release proof)'}`, `commit: ${String(subjectCommit)}`);
   return { problems, notes };
+}
+
+const isString = (value: unknown): value is string => typeof value === 'string';
+const isStringOrNull = (value: unknown): boolean => value === null || typeof value === 'string';
+const isArrayOf = (value: unknown, item: (entry: unknown) => boolean): boolean => Array.isArray(value) && value.every(item);
+
+/** The first place where a parsed report is not shaped as the runner writes it, or null. */
+function shapeProblem(value: unknown): string | null {
+  const expected = (path: string, what: string): string => `Unexpected \`${path}\`, expected ${what}`;
+  if (!isRecord(value) || value._type !== STATEMENT_TYPE) return expected('_type', `an in-toto Statement v1 (${STATEMENT_TYPE})`);
+  if (value.predicateType !== TEST_RESULT_PREDICATE) return expected('predicateType', TEST_RESULT_PREDICATE);
+  if (!Array.isArray(value.subject) || !isRecord(value.subject[0]) || !isRecord(value.subject[0].digest)) return expected('subject', 'one subject with a digest');
+  const predicate = value.predicate;
+  if (!isRecord(predicate)) return expected('predicate', 'an object');
+  if (!isArrayOf(predicate.passedTests, isString) || !isArrayOf(predicate.failedTests, isString)) return expected('predicate.passedTests', 'lists of step ids');
+  const proof = predicate.bookijiProof;
+  if (!isRecord(proof) || !isString(proof.verdict) || typeof proof.complete !== 'boolean') return expected('predicate.bookijiProof', 'the proof\'s verdict and completeness');
+  const inputs = proof.inputs;
+  if (!isRecord(inputs) || !isString(inputs.commit) || !isString(inputs.tree) || !isRecord(inputs.lockfile) || !isRecord(inputs.config)) {
+    return expected('predicate.bookijiProof.inputs', 'the commit, tree, lockfile and configuration');
+  }
+  if (!isString(inputs.lockfile.name) || !isStringOrNull(inputs.lockfile.sha256) || !isString(inputs.config.name) || !isString(inputs.config.sha256)) {
+    return expected('predicate.bookijiProof.inputs', 'names and digests of the lockfile and configuration');
+  }
+  const stepOk = (step: unknown): boolean => isRecord(step) && isString(step.id) && isArrayOf(step.argv, isString) && isString(step.result);
+  if (!isArrayOf(proof.steps, stepOk)) return expected('predicate.bookijiProof.steps', 'each step\'s id, argv and result');
+  const run = predicate.bookijiRun;
+  const outputOk = (output: unknown): boolean => output === null || (isRecord(output) && isString(output.path) && isString(output.sha256));
+  if (!isRecord(run) || !isArrayOf(run.steps, (step) => isRecord(step) && outputOk(step.output))) return expected('predicate.bookijiRun.steps', 'each step\'s output');
+  const digests = predicate.bookijiDigests;
+  if (!isRecord(digests) || !isString(digests.deterministic) || !isString(digests.report)) return expected('predicate.bookijiDigests', 'the deterministic and report digests');
+  return null;
 }
 
 function digestAtHead(root: string, path: string): string | null {

@@ -135,7 +135,7 @@ export function runCli(repo: Repo, args: readonly string[], options: CliOptions 
 
 /** The report path and deterministic digest a run printed. */
 export function printed(stdout: string): { report: string; digest: string } {
-  const report = /^Report: (\S+?),/m.exec(stdout)?.[1];
+  const report = /^Report: (\S+)$/m.exec(stdout)?.[1];
   const digest = /^Deterministic digest: (sha256:[0-9a-f]{64})$/m.exec(stdout)?.[1];
   if (!report || !digest) throw new Error(`No report in output:\n${stdout}`);
   return { report, digest };

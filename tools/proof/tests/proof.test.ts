@@ -1,0 +1,186 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { ProofStatement } from '../src/index.js';
+import { configSource, makeRepo, node, printed, runCli } from './helpers.js';
+
+const quick = configSource(
+  [
+    { id: 'clean-tree', command: ['git', 'status', '--porcelain=v1', '--untracked-files=all'], output: 'empty' },
+    { id: 'greet', command: node('console.log("hello from", process.env.TZ, process.env.LC_ALL, process.env.SOURCE_DATE_EPOCH, process.env.NO_COLOR, process.env.SECRET ?? "no-secret")') },
+    { id: 'count', command: node('for (let i = 0; i < 3; i++) console.log(i)') },
+  ],
+  [['greet', 'count']],
+);
+
+function readReport(repo: { root: string }, report: string): ProofStatement {
+  return JSON.parse(readFileSync(join(repo.root, report), 'utf8')) as ProofStatement;
+}
+
+describe('a proof run, as a person runs it', { timeout: 60_000 }, () => {
+  const repo = makeRepo(quick);
+
+  it('passes with exit code 0, writes a report verify accepts, and gives the same digest twice', async () => {
+    const first = await runCli(repo, [], { env: { SECRET: 'leak' } });
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/^PASS {2}all 3 steps passed/m);
+    const one = printed(first.stdout);
+
+    const statement = readReport(repo, one.report);
+    expect(statement.subject[0]?.digest.gitCommit).toBe(repo.git('rev-parse', 'HEAD'));
+    expect(statement.predicate.bookijiProof.steps.map((step) => [step.id, step.result, step.exitCode])).toEqual([
+      ['clean-tree', 'PASSED', 0],
+      ['greet', 'PASSED', 0],
+      ['count', 'PASSED', 0],
+    ]);
+    expect(statement.predicate.bookijiRun.operator).toEqual({ name: 'Ada Operator', email: 'ada@example.com' });
+
+    // The step saw the controlled environment, not the operator's.
+    const log = readFileSync(join(repo.root, one.report, '..', '02-greet.log'), 'utf8');
+    expect(log).toBe(`hello from UTC C ${Date.parse('2025-01-02T03:04:05Z') / 1000} 1 no-secret\n`);
+
+    const second = await runCli(repo, []);
+    expect(second.code).toBe(0);
+    const two = printed(second.stdout);
+    expect(two.report).not.toBe(one.report);
+    expect(two.digest).toBe(one.digest);
+    expect(readReport(repo, two.report).predicate.bookijiDigests.deterministic).toBe(one.digest);
+
+    const verified = await runCli(repo, ['verify', two.report]);
+    expect(verified.code).toBe(0);
+    expect(verified.stdout).toContain('OK  the report is intact and proves HEAD');
+    expect(verified.stdout).toContain('signature: none (the report is unsigned');
+  });
+
+  it('fails verify, naming the field, once HEAD moves on', async () => {
+    const run = await runCli(repo, ['--only', 'greet']);
+    const { report } = printed(run.stdout);
+    repo.write('notes.txt', 'later\n');
+    repo.commit('A later commit');
+    const verified = await runCli(repo, ['verify', report]);
+    expect(verified.code).toBe(1);
+    expect(verified.stdout).toContain('Unexpected `subject[0].digest.gitCommit`');
+    expect(verified.stdout).toContain('Unexpected `predicate.bookijiProof.inputs.tree`');
+  });
+
+  it('fails the first step of a dirty tree with exit code 1, naming the files', async () => {
+    repo.write('proof.config.ts', `${readFileSync(join(repo.root, 'proof.config.ts'), 'utf8')}// edited\n`);
+    repo.write('scratch/untracked.txt', 'x\n');
+    const run = await runCli(repo, []);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/\[1\/3\] clean-tree +FAIL .*unexpected output, expected none/);
+    expect(run.stdout).toContain(' M proof.config.ts');
+    expect(run.stdout).toContain('?? scratch/untracked.txt');
+    expect(run.stdout).toMatch(/^FAIL {2}1 of 3 steps failed: clean-tree/m);
+    repo.git('checkout', '--', 'proof.config.ts');
+    repo.git('clean', '-fdq', 'scratch');
+  });
+
+  it('runs one step with --only and never calls that a pass', async () => {
+    const run = await runCli(repo, ['--only', 'count']);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/^INCOMPLETE {2}1 of 3 steps ran \(--only\): a partial run never proves a release/m);
+    const statement = readReport(repo, printed(run.stdout).report);
+    expect(statement.predicate.result).toBe('FAILED');
+    expect(statement.predicate.bookijiProof.complete).toBe(false);
+    expect(statement.predicate.bookijiProof.steps.map((step) => step.result)).toEqual(['NOT_RUN', 'NOT_RUN', 'PASSED']);
+  });
+
+  it('rejects an unknown step id with exit code 2', async () => {
+    const run = await runCli(repo, ['--only', 'nope']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe('bookiji-proof: Unexpected unknown step `nope`, expected one of clean-tree, greet, count\n');
+  });
+
+  it('lists the steps with --list and runs nothing', async () => {
+    const before = readdirSync(join(repo.root, 'reports')).length;
+    const run = await runCli(repo, ['--list']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('1. clean-tree: Step clean-tree\n');
+    expect(run.stdout).toContain('may run alongside count');
+    expect(readdirSync(join(repo.root, 'reports')).length).toBe(before);
+  });
+
+  it('rejects an unknown option with exit code 2', async () => {
+    const run = await runCli(repo, ['--fast']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("bookiji-proof: Unknown option '--fast'");
+  });
+});
+
+describe('failures', { timeout: 60_000 }, () => {
+  it('fails with exit code 1 and shows the failing step\'s output tail at the end', async () => {
+    const repo = makeRepo(
+      configSource([
+        { id: 'noisy', command: node('for (let i = 1; i <= 100; i++) console.log("line " + i); console.error("the cause"); process.exit(4)') },
+        { id: 'fine', command: node('0') },
+      ]),
+    );
+    const run = await runCli(repo, []);
+    expect(run.code).toBe(1);
+    const tail = run.stdout.slice(run.stdout.indexOf('--- noisy: exit code 4'));
+    expect(tail).toContain('line 100\nthe cause\n');
+    expect(tail).not.toContain('line 60\n');
+    expect(run.stdout).toMatch(/FAIL {2}1 of 2 steps failed: noisy/);
+    const statement = JSON.parse(readFileSync(join(repo.root, printed(run.stdout).report), 'utf8')) as ProofStatement;
+    expect(statement.predicate.failedTests).toEqual(['noisy']);
+    expect(statement.predicate.bookijiProof.steps[0]).toMatchObject({ result: 'FAILED', exitCode: 4, reason: 'exit-code' });
+  });
+
+  it('keeps the declared order in the report when parallel steps finish out of order', async () => {
+    const repo = makeRepo(
+      configSource(
+        [
+          { id: 'slow', command: node('setTimeout(() => console.log("slow"), 600)') },
+          { id: 'fast', command: node('console.log("fast")') },
+        ],
+        [['slow', 'fast']],
+      ),
+    );
+    const run = await runCli(repo, []);
+    expect(run.code).toBe(0);
+    expect(run.stdout.indexOf('fast PASS')).toBeLessThan(run.stdout.indexOf('slow PASS'));
+    const statement = JSON.parse(readFileSync(join(repo.root, printed(run.stdout).report), 'utf8')) as ProofStatement;
+    expect(statement.predicate.bookijiProof.steps.map((step) => step.id)).toEqual(['slow', 'fast']);
+  });
+
+  it('refuses a missing program with exit code 2 before running anything', async () => {
+    const repo = makeRepo(configSource([{ id: 'first', command: node('0') }, { id: 'ghost', command: ['bookiji-no-such-program', '--x'] }]));
+    const run = await runCli(repo, []);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("bookiji-proof: step `ghost`: Unexpected missing program `bookiji-no-such-program`, expected it on the steps' PATH");
+    expect(run.stdout).toBe('');
+  });
+
+  it('refuses a configuration that does not type-check with exit code 2, naming the line', async () => {
+    const source = configSource([{ id: 'one', command: node('0') }]).replace('"timeoutSeconds": 30', '"timeoutSeconds": "30"');
+    const repo = makeRepo(source);
+    const run = await runCli(repo, []);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^proof\.config\.ts:\d+:\d+: TS\d+ /m);
+    expect(run.stderr).toContain("Type 'string' is not assignable to type 'number'");
+  });
+
+  it('refuses a configuration whose default export is not a ProofConfig even without `satisfies`', async () => {
+    const repo = makeRepo('export default { steps: [{ id: "one" }] };\n');
+    const run = await runCli(repo, ['--list']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('proof.config.ts:1:1: TS');
+    expect(run.stderr).toContain('Unexpected default export that is not a `ProofConfig`');
+  });
+
+  it('refuses a configuration that names an unknown step with exit code 2', async () => {
+    const repo = makeRepo(configSource([{ id: 'one', command: node('0') }, { id: 'two', command: node('0') }], [['one', 'three']]));
+    const run = await runCli(repo, []);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('proof.config.ts: parallel[0][1]: Unexpected unknown step `three`, expected one of `one`, `two`');
+  });
+
+  it('refuses a repository whose reports folder git does not ignore', async () => {
+    const repo = makeRepo(configSource([{ id: 'one', command: node('0') }]), { '.gitignore': 'node_modules/\n' });
+    const run = await runCli(repo, []);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('Unexpected reports/ folder that git does not ignore');
+  });
+});

@@ -1,0 +1,65 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { loadConfig, loadProofStepIds } from '../src/index.js';
+import { stepEnvironment } from '../src/environment.js';
+import { makeRepo, configSource, node, runCli } from './helpers.js';
+
+const repositoryRoot = fileURLToPath(new URL('../../..', import.meta.url));
+
+describe("the repository's proof configuration", { timeout: 60_000 }, () => {
+  it('declares the ten agreed steps in order', async () => {
+    expect(await loadProofStepIds(repositoryRoot)).toEqual([
+      'clean-tree',
+      'frozen-install',
+      'docs-lint',
+      'lint',
+      'typecheck',
+      'test',
+      'dormant-layers',
+      'changesets',
+      'operations-changelog',
+      'reproducible-build',
+    ]);
+  });
+
+  it('is found from a folder below the root', async () => {
+    expect(await loadProofStepIds(join(repositoryRoot, 'tools', 'proof', 'src'))).toHaveLength(10);
+  });
+
+  it('type-checks and validates', async () => {
+    const result = await loadConfig(repositoryRoot);
+    expect(result.ok ? [] : result.messages).toEqual([]);
+  });
+});
+
+describe('the step environment', () => {
+  it('keeps only allowed variables, puts node_modules/.bin first and sets the fixed ones', () => {
+    const env = stepEnvironment({ PATH: '/usr/bin', HOME: '/home/ada', CI: 'true', GITHUB_ACTIONS: 'true', TZ: 'Europe/Paris', FORCE_COLOR: '3' }, { allow: ['PATH', 'HOME'], set: { TURBO_TELEMETRY_DISABLED: '1' } }, '/repo', 1735787045);
+    expect(env).toEqual({
+      PATH: '/repo/node_modules/.bin:/usr/bin',
+      HOME: '/home/ada',
+      TURBO_TELEMETRY_DISABLED: '1',
+      TZ: 'UTC',
+      LC_ALL: 'C',
+      NO_COLOR: '1',
+      TERM: 'dumb',
+      SOURCE_DATE_EPOCH: '1735787045',
+    });
+  });
+});
+
+describe('under CI', { timeout: 60_000 }, () => {
+  const contract = readFileSync(join(repositoryRoot, 'docs', 'operations', 'OPERATIONAL_LAYERS.md'), 'utf8');
+  const repo = makeRepo(configSource([{ id: 'one', command: node('0') }]), { 'docs/operations/OPERATIONAL_LAYERS.md': contract });
+
+  for (const variables of [{ CI: 'true' }, { GITHUB_ACTIONS: 'true' }, { BUILDKITE: 'true' }] as Record<string, string>[]) {
+    it(`refuses to run with exit code 2, quoting the contract (${Object.keys(variables).join()})`, async () => {
+      const run = await runCli(repo, [], { env: variables });
+      expect(run.code).toBe(2);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toMatch(/^bookiji-proof: Unexpected CI environment.*expected a person at a terminal: the contract says of Layer \d+ \(Release Confidence & Proof\) "Human-run only" \(docs\/operations\/OPERATIONAL_LAYERS\.md:\d+\)\. No flag changes this: run the proof yourself\.\n$/);
+    });
+  }
+});
