@@ -20,11 +20,20 @@ Exit codes: 0 PASS (verify: intact and matches HEAD); 1 FAIL, INCOMPLETE
 (--only) or a report that does not verify; 2 usage or configuration error;
 130 interrupted (the report says ABORTED).`;
 
+// A reader that goes away (`| head`) must not crash a run that is stopping its steps and writing its report.
+let stdoutOpen = true;
+let stderrOpen = true;
+process.stdout.on('error', () => {
+  stdoutOpen = false;
+});
+process.stderr.on('error', () => {
+  stderrOpen = false;
+});
 const write = (text: string): void => {
-  process.stdout.write(text);
+  if (stdoutOpen) process.stdout.write(text);
 };
 const writeError = (text: string): void => {
-  process.stderr.write(text);
+  if (stderrOpen) process.stderr.write(text);
 };
 
 async function main(argv: readonly string[]): Promise<number> {

@@ -39,6 +39,8 @@ export function listRenderer(steps: readonly ProofStep[], batches: readonly (rea
           return;
         }
         const begin = Date.now();
+        // A display-only redraw of the elapsed time while a step the person started runs; it stops with the step.
+        // eslint-disable-next-line @bookiji/no-background-execution
         const tick = setInterval(() => {
           task.title = `${name}  ${formatDuration(Date.now() - begin)}`;
         }, 1000);

@@ -104,17 +104,18 @@ export function canonicalJson(value: unknown): string {
 
 type Unsigned<T> = Omit<T, 'predicate'> & { predicate: Omit<ProofPredicate, 'bookijiDigests'> };
 
+function without(value: object, keys: readonly string[]): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(value).filter(([key]) => !keys.includes(key)));
+}
+
 export function deterministicPart(statement: Unsigned<ProofStatement>): unknown {
-  const { bookijiRun: _run, ...predicate } = statement.predicate as ProofPredicate;
-  const { bookijiDigests: _digests, ...rest } = predicate;
-  return { ...statement, predicate: rest };
+  return { ...statement, predicate: without(statement.predicate, ['bookijiRun', 'bookijiDigests']) };
 }
 
 export function digestsOf(statement: Unsigned<ProofStatement>): BookijiDigests {
-  const { bookijiDigests: _digests, ...predicate } = statement.predicate as ProofPredicate;
   return {
     deterministic: `sha256:${sha256(canonicalJson(deterministicPart(statement)))}`,
-    report: `sha256:${sha256(canonicalJson({ ...statement, predicate }))}`,
+    report: `sha256:${sha256(canonicalJson({ ...statement, predicate: without(statement.predicate, ['bookijiDigests']) }))}`,
   };
 }
 
