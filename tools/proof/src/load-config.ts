@@ -35,7 +35,7 @@ export async function loadConfig(root: string, options: LoadOptions = {}): Promi
     return { ok: false, messages: [`${name}: Unexpected missing configuration, expected ${CONFIG_FILE} at the repository root (${root})`] };
   }
   const bytes = readFileSync(path);
-  if (options.typeCheck !== false && !passedBefore(root)) {
+  if (options.typeCheck !== false && !passedBefore(root, path)) {
     const { typeCheckConfig } = await import('./typecheck.js');
     const problems = typeCheckConfig(path, root);
     if (problems.length > 0) {

@@ -1,4 +1,3 @@
-import { execFile } from 'node:child_process';
 import { accessSync, constants, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { delimiter, join, relative, resolve } from 'node:path';
@@ -17,6 +16,7 @@ import type { DeterministicStep, ProofInputs, RunStep } from './report.js';
 import { buildStatement, serializeStatement, sha256 } from './report.js';
 import type { StepOutcome } from './run-step.js';
 import { runStep } from './run-step.js';
+import { versionOf } from './versions.js';
 
 /** Reports go here, relative to the repository root; the folder must be git-ignored. */
 export const REPORTS_DIR = 'reports';
@@ -51,14 +51,6 @@ export function findProgram(program: string, pathVariable: string, cwd: string):
     }
   }
   return null;
-}
-
-function versionOf(program: string, env: Record<string, string>, cwd: string): Promise<string | null> {
-  return new Promise((done) => {
-    execFile(program, ['--version'], { env, cwd, timeout: 30_000 }, (error, stdout) => {
-      done(error ? null : stdout.trim().replace(/^v/, '') || null);
-    });
-  });
 }
 
 function subjectName(root: string): string {
@@ -123,7 +115,7 @@ export async function runProof(options: ProofOptions): Promise<number> {
   // Probing the toolchain takes a while (pnpm starts slowly), so it runs while the configuration is checked.
   const bin = join(root, 'node_modules', '.bin');
   const probeEnv = { ...(process.env.HOME ? { HOME: process.env.HOME } : {}), PATH: `${bin}${delimiter}${process.env.PATH ?? ''}`, ...FIXED_ENVIRONMENT };
-  const versions = options.list ? Promise.resolve([null, null] as const) : Promise.all([versionOf('node', probeEnv, root), versionOf('pnpm', probeEnv, root)]);
+  const versions = options.list ? Promise.resolve([null, null] as const) : Promise.all(['node', 'pnpm'].map((program) => versionOf(findProgram(program, probeEnv.PATH, root), probeEnv, root)));
 
   const loaded = await loadConfig(root);
   if (!loaded.ok) {
@@ -170,15 +162,7 @@ export async function runProof(options: ProofOptions): Promise<number> {
   const concurrency = Math.max(1, availableParallelism());
 
   const lockPath = join(root, LOCKFILE);
-  const [node, pnpm] = await versions;
-  const inputs: ProofInputs = {
-    commit: head.commit,
-    tree: head.tree,
-    lockfile: { name: LOCKFILE, sha256: existsSync(lockPath) ? sha256(readFileSync(lockPath)) : null },
-    config: { name: loaded.loaded.name, sha256: loaded.loaded.sha256 },
-    node,
-    pnpm,
-  };
+  const lockfileSha256 = existsSync(lockPath) ? sha256(readFileSync(lockPath)) : null;
 
   const startedAt = new Date();
   const folder = reportFolder(root, startedAt, head.commit);
@@ -221,6 +205,16 @@ export async function runProof(options: ProofOptions): Promise<number> {
   await renderer.end();
   const interrupted = options.signal?.aborted ?? false;
   const finishedAt = new Date();
+
+  const [node, pnpm] = await versions;
+  const inputs: ProofInputs = {
+    commit: head.commit,
+    tree: head.tree,
+    lockfile: { name: LOCKFILE, sha256: lockfileSha256 },
+    config: { name: loaded.loaded.name, sha256: loaded.loaded.sha256 },
+    node: node ?? null,
+    pnpm: pnpm ?? null,
+  };
 
   const steps: DeterministicStep[] = [];
   const runSteps: RunStep[] = [];

@@ -1,14 +1,15 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 
 /**
  * Loading the TypeScript compiler costs seconds, so a configuration that
  * type-checked is remembered by the digest of every file the check read and
- * the compiler's version; any change to them checks again.
+ * the compiler's version; any change to them checks again. One entry per
+ * configuration content, so switching between two versions stays quick.
  */
-const CACHE_FILE = join('node_modules', '.cache', 'bookiji-proof', 'typecheck.json');
+const CACHE_DIR = join('node_modules', '.cache', 'bookiji-proof', 'typecheck');
 
 interface CacheEntry {
   readonly files: readonly string[];
@@ -30,22 +31,32 @@ function keyOf(files: readonly string[]): string | null {
   return hash.digest('hex');
 }
 
-/** True when these exact files passed the type-check before. */
-export function passedBefore(root: string): boolean {
+function entryPath(root: string, configPath: string): string | null {
   try {
-    const entry = JSON.parse(readFileSync(join(root, CACHE_FILE), 'utf8')) as CacheEntry;
-    return Array.isArray(entry.files) && entry.files.length > 0 && keyOf(entry.files) === entry.key;
+    return join(root, CACHE_DIR, `${createHash('sha256').update(configPath).update('\0').update(readFileSync(configPath)).digest('hex')}.json`);
+  } catch {
+    return null;
+  }
+}
+
+/** True when this configuration, and every file its check read, passed before. */
+export function passedBefore(root: string, configPath: string): boolean {
+  const path = entryPath(root, configPath);
+  if (path === null) return false;
+  try {
+    const entry = JSON.parse(readFileSync(path, 'utf8')) as CacheEntry;
+    return Array.isArray(entry.files) && entry.files.includes(configPath) && keyOf(entry.files) === entry.key;
   } catch {
     return false;
   }
 }
 
-export function rememberPass(root: string, files: readonly string[]): void {
+export function rememberPass(root: string, configPath: string, files: readonly string[]): void {
   const key = keyOf(files);
-  if (key === null) return;
+  const path = entryPath(root, configPath);
+  if (key === null || path === null) return;
   try {
-    const path = join(root, CACHE_FILE);
-    mkdirSync(dirname(path), { recursive: true });
+    mkdirSync(join(root, CACHE_DIR), { recursive: true });
     writeFileSync(path, `${JSON.stringify({ files, key } satisfies CacheEntry)}\n`);
   } catch {
     // A cache that cannot be written only costs the next run the full check.

@@ -67,7 +67,7 @@ export function typeCheckConfig(configPath: string, root: string): readonly Type
       .getSourceFiles()
       .map((file) => file.fileName)
       .filter((file) => file !== checker && !program.isSourceFileDefaultLibrary(program.getSourceFile(file) as TypeScript.SourceFile));
-    rememberPass(root, files);
+    rememberPass(root, configPath, files);
   }
   return diagnostics.map((diagnostic) => {
     const message = ts.flattenDiagnosticMessageText(diagnostic.messageText, ' ');

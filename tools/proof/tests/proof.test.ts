@@ -102,6 +102,19 @@ describe('a proof run, as a person runs it', { timeout: 60_000 }, () => {
     expect(readdirSync(join(repo.root, 'reports')).length).toBe(before);
   });
 
+  it('checks the configuration again once it changes after passing', async () => {
+    const source = readFileSync(join(repo.root, 'proof.config.ts'), 'utf8');
+    repo.write('proof.config.ts', source.replace('"timeoutSeconds": 30', '"timeoutSeconds": true'));
+    try {
+      const run = await runCli(repo, ['--list']);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain("Type 'boolean' is not assignable to type 'number'");
+    } finally {
+      repo.write('proof.config.ts', source);
+    }
+    expect((await runCli(repo, ['--list'])).code).toBe(0);
+  });
+
   it('rejects an unknown option with exit code 2', async () => {
     const run = await runCli(repo, ['--fast']);
     expect(run.code).toBe(2);

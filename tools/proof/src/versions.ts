@@ -1,0 +1,64 @@
+import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
+import { setPriority } from 'node:os';
+import { dirname, join } from 'node:path';
+
+const CACHE_FILE = join('node_modules', '.cache', 'bookiji-proof', 'versions.json');
+
+/**
+ * What identifies an installed program: its resolved path, bytes, size and
+ * modification time. pnpm's shim names the version it runs, and a reinstall
+ * changes the time, so an upgrade never reuses an old answer.
+ */
+function identity(programPath: string): string | null {
+  try {
+    const real = realpathSync(programPath);
+    const stat = statSync(real);
+    return createHash('sha256').update(`${real}\0${stat.size}\0${stat.mtimeMs}\0`).update(readFileSync(real)).digest('hex');
+  } catch {
+    return null;
+  }
+}
+
+function probe(programPath: string, env: Record<string, string>, cwd: string): Promise<string | null> {
+  return new Promise((done) => {
+    const child = execFile(programPath, ['--version'], { env, cwd, timeout: 30_000 }, (error, stdout) => {
+      done(error ? null : stdout.trim().replace(/^v/, '') || null);
+    });
+    // The probe runs beside the steps; at the lowest priority it never slows them down.
+    try {
+      if (child.pid !== undefined) setPriority(child.pid, 19);
+    } catch {
+      // Only the order of work changes without it.
+    }
+  });
+}
+
+/**
+ * `<program> --version` for a program found on the steps' PATH, remembered
+ * per program identity under the repository's node_modules/.cache, since
+ * pnpm takes most of a second to say its version.
+ */
+export async function versionOf(programPath: string | null, env: Record<string, string>, root: string): Promise<string | null> {
+  if (programPath === null) return null;
+  const key = identity(programPath);
+  const cachePath = join(root, CACHE_FILE);
+  let cache: Record<string, string> = {};
+  try {
+    cache = JSON.parse(readFileSync(cachePath, 'utf8')) as Record<string, string>;
+  } catch {
+    // No cache yet.
+  }
+  if (key !== null && typeof cache[key] === 'string') return cache[key];
+  const version = await probe(programPath, env, root);
+  if (key !== null && version !== null) {
+    try {
+      mkdirSync(dirname(cachePath), { recursive: true });
+      writeFileSync(cachePath, `${JSON.stringify({ ...cache, [key]: version })}\n`);
+    } catch {
+      // The next run probes again.
+    }
+  }
+  return version;
+}

@@ -1,0 +1,29 @@
+import { appendFileSync, chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { versionOf } from '../src/versions.js';
+
+describe('toolchain versions', () => {
+  it('probes a program once per installed version and again after it changes', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bookiji-proof-versions-'));
+    const program = join(dir, 'tool');
+    const calls = join(dir, 'calls');
+    writeFileSync(calls, '');
+    const install = (version: string): void => {
+      writeFileSync(program, `#!/bin/sh\necho probed >> ${JSON.stringify(calls)}\necho v${version}\n`);
+      chmodSync(program, 0o755);
+    };
+    const env = { PATH: process.env.PATH ?? '/usr/bin:/bin' };
+    install('1.2.3');
+    expect(await versionOf(program, env, dir)).toBe('1.2.3');
+    expect(await versionOf(program, env, dir)).toBe('1.2.3');
+    expect(readFileSync(calls, 'utf8')).toBe('probed\n');
+    install('1.2.4');
+    expect(await versionOf(program, env, dir)).toBe('1.2.4');
+    expect(readFileSync(calls, 'utf8')).toBe('probed\nprobed\n');
+    appendFileSync(program, 'exit 1\n');
+    expect(await versionOf(program, env, dir)).toBe(null);
+    expect(await versionOf(null, env, dir)).toBe(null);
+  });
+});
