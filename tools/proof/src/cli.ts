@@ -8,7 +8,7 @@ import { repositoryRoot } from './git.js';
 const usage = `Usage:
   bookiji-proof [--only <step-id>]...   run the release proof (all steps, or some)
   bookiji-proof --list                  print the configured steps and run nothing
-  bookiji-proof verify <report>         check a report is intact and proves HEAD
+  bookiji-proof verify <report>         check a report is intact and made on HEAD
   bookiji-proof check <name>            run one of the proof's built-in checks:
                                         changesets, operations-changelog, reproducible-build
 
@@ -73,7 +73,7 @@ async function main(argv: readonly string[]): Promise<number> {
     const { problems, notes } = verifyReport(path, process.cwd());
     for (const note of notes) write(`${note}\n`);
     for (const problem of problems) write(`${problem}\n`);
-    write(problems.length === 0 ? 'OK  the report is intact and proves HEAD\n' : `NOT OK  ${problems.length} problem${problems.length === 1 ? '' : 's'}\n`);
+    write(problems.length === 0 ? 'OK  the report is intact, and its commit, tree, lockfile and configuration are HEAD\'s\n' : `NOT OK  ${problems.length} problem${problems.length === 1 ? '' : 's'}\n`);
     return problems.length === 0 ? EXIT.pass : EXIT.fail;
   }
 

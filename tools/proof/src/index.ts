@@ -1,6 +1,7 @@
 export type { PassRule, ProofConfig, ProofEnvironment, ProofStep, ConfigProblem, ConfigResult } from './config.js';
 export { CONFIG_FILE, FIXED_ENVIRONMENT, planBatches, validateConfig } from './config.js';
-export { findConfigRoot, loadConfig, loadProofStepIds } from './load-config.js';
+export { loadConfig } from './load-config.js';
+export { findConfigRoot, loadProofStepIds } from './step-ids.js';
 export type { LoadedConfig, LoadResult } from './load-config.js';
 export { runProof } from './run.js';
 export type { ProofOptions } from './run.js';

@@ -49,7 +49,7 @@ describe('a proof run, as a person runs it', { timeout: 60_000 }, () => {
 
     const verified = await runCli(repo, ['verify', two.report]);
     expect(verified.code).toBe(0);
-    expect(verified.stdout).toContain('OK  the report is intact and proves HEAD');
+    expect(verified.stdout).toContain("OK  the report is intact, and its commit, tree, lockfile and configuration are HEAD's");
     expect(verified.stdout).toContain('signature: none (the report is unsigned');
   });
 

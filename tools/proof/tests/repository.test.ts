@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,6 +27,17 @@ describe("the repository's proof configuration", { timeout: 60_000 }, () => {
 
   it('is found from a folder below the root', async () => {
     expect(await loadProofStepIds(join(repositoryRoot, 'tools', 'proof', 'src'))).toHaveLength(10);
+  });
+
+  it('gives its ids to a plain Node process through tsx, as the docs linter\'s .remarkrc.js reads them', () => {
+    const script = [
+      "import { tsImport } from 'tsx/esm/api';",
+      "const { loadProofStepIds } = await tsImport('./tools/proof/src/step-ids.ts', import.meta.url);",
+      'console.log(JSON.stringify(await loadProofStepIds(process.cwd())));',
+    ].join('\n');
+    const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: repositoryRoot, encoding: 'utf8' });
+    expect(result.stderr).toBe('');
+    expect(JSON.parse(result.stdout)).toHaveLength(10);
   });
 
   it('type-checks and validates', async () => {
