@@ -1,0 +1,220 @@
+import { resolve } from 'node:path';
+import type { Heading, Root, RootContent } from 'mdast';
+import picomatch from 'picomatch';
+import { readDocument } from '../context.js';
+import {
+  columnCells,
+  fieldsIn,
+  findHeading,
+  firstOrderedList,
+  firstTable,
+  headings,
+  plain,
+  same,
+  sectionOf,
+  startOf,
+  tableHeader,
+  type Point,
+} from '../markdown.js';
+import type { DocumentSchema, EntriesSchema, FieldSchema, HeadingSchema, IdListSchema, Options, TableSchema } from '../options.js';
+import { defineRule, type RuleReport } from '../rule.js';
+import type { LintContext } from '../context.js';
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/u;
+
+function isCalendarDate(value: string): boolean {
+  const match = DATE.exec(value);
+  if (!match) return false;
+  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+  return date.toISOString().slice(0, 10) === value;
+}
+
+/** Today (UTC), or the day of `SOURCE_DATE_EPOCH` so that a proof run judges the same dates the same way. */
+export function today(options: Options): string {
+  if (options.today) return options.today;
+  const epoch = Number(process.env.SOURCE_DATE_EPOCH);
+  const date = Number.isFinite(epoch) && process.env.SOURCE_DATE_EPOCH ? new Date(epoch * 1000) : new Date();
+  return date.toISOString().slice(0, 10);
+}
+
+const hashes = '######';
+const show = (schema: HeadingSchema) => `${hashes.slice(0, schema.depth)} ${schema.text ?? `/${schema.pattern}/`}`;
+const matchesHeading = (heading: Heading, schema: HeadingSchema) =>
+  heading.depth === schema.depth && (schema.text !== undefined ? same(plain(heading), schema.text) : new RegExp(schema.pattern!, 'u').test(plain(heading)));
+
+function checkHeadings(tree: Root, required: readonly HeadingSchema[], report: RuleReport): void {
+  const all = headings(tree);
+  let cursor = 0;
+  let previous: { schema: HeadingSchema; heading: Heading } | undefined;
+  for (const schema of required) {
+    const index = all.findIndex((heading, i) => i >= cursor && matchesHeading(heading, schema));
+    if (index !== -1) {
+      cursor = index + 1;
+      previous = { schema, heading: all[index]! };
+      continue;
+    }
+    const earlier = all.find((heading) => matchesHeading(heading, schema));
+    if (earlier) {
+      report(`Unexpected position of heading \`${show(schema)}\`, expected it after \`${previous ? show(previous.schema) : 'the start'}\``, startOf(earlier));
+    } else {
+      report(
+        `Missing heading \`${show(schema)}\`, expected ${previous ? `after \`${show(previous.schema)}\`` : 'at the start'}`,
+        previous ? startOf(previous.heading) : undefined,
+      );
+    }
+  }
+}
+
+function checkTable(tree: Root, schema: TableSchema, report: RuleReport): void {
+  const heading = findHeading(tree, schema.under);
+  if (!heading) return report(`Missing table under \`${schema.under}\`: the document has no such heading`);
+  const table = firstTable(sectionOf(tree, heading));
+  if (!table) return report(`Missing table under \`${schema.under}\`, expected columns ${schema.columns.map((c) => `\`${c}\``).join(', ')}`, startOf(heading));
+  const header = tableHeader(table);
+  schema.columns.forEach((column, index) => {
+    if (!same(header[index] ?? '', column)) {
+      report(`Unexpected column \`${header[index] ?? '(none)'}\` in the table under \`${schema.under}\`, expected \`${column}\` as column ${index + 1}`, startOf(table));
+    }
+  });
+  if (schema.rows) {
+    const cells = columnCells(table, schema.rows.column).map((cell) => cell.text);
+    const missing = schema.rows.values.filter((value) => !cells.some((cell) => same(cell, value)));
+    for (const value of missing) {
+      report(`Missing row \`${value}\` in column \`${schema.rows.column}\` of the table under \`${schema.under}\``, startOf(table));
+    }
+    if (missing.length === 0) {
+      const order = cells.filter((cell) => schema.rows!.values.some((value) => same(cell, value)));
+      const expected = schema.rows.values.filter((value) => order.some((cell) => same(cell, value)));
+      if (order.some((cell, index) => !same(cell, expected[index] ?? ''))) {
+        report(`Unexpected order of rows in column \`${schema.rows.column}\` under \`${schema.under}\`, expected ${expected.map((v) => `\`${v}\``).join(', ')}`, startOf(table));
+      }
+    }
+  }
+}
+
+function allowedValues(field: FieldSchema, context: LintContext, report: RuleReport): string[] | null {
+  if (field.values === undefined) return null;
+  if (Array.isArray(field.values)) return [...field.values];
+  const from = (field.values as { from: { document: string; under: string; column: string } }).from;
+  const tree = readDocument(resolve(context.root, from.document));
+  const heading = tree ? findHeading(tree, from.under) : undefined;
+  const table = tree && heading ? firstTable(sectionOf(tree, heading)) : undefined;
+  const cells = table ? columnCells(table, from.column).map((cell) => cell.text.replace(/^`|`$/gu, '')) : [];
+  if (cells.length === 0) {
+    report(`Cannot check \`${field.name}\`: no column \`${from.column}\` in a table under \`${from.under}\` in \`${from.document}\``);
+    return null;
+  }
+  return cells;
+}
+
+function checkFields(tree: Root, nodes: readonly RootContent[], fields: readonly FieldSchema[], context: LintContext, report: RuleReport, missingAt: Point | undefined, where: string): void {
+  for (const schema of fields) {
+    let scope = nodes;
+    let at = missingAt;
+    if (schema.under) {
+      const heading = findHeading(tree, schema.under);
+      if (!heading) {
+        if (schema.required !== false) report(`Missing field \`**${schema.name}**:\`: the document has no heading \`${schema.under}\``, missingAt);
+        continue;
+      }
+      scope = sectionOf(tree, heading);
+      at = startOf(heading);
+    }
+    const found = fieldsIn(scope).filter((field) => same(field.name, schema.name));
+    if (found.length === 0) {
+      if (schema.required !== false) report(`Missing field \`**${schema.name}**:\` ${schema.under ? `under \`${schema.under}\`` : where}`, at);
+      continue;
+    }
+    const allowed = allowedValues(schema, context, report);
+    for (const field of found) {
+      if (field.value === '') {
+        report(`Missing value for \`**${schema.name}**:\``, field.valuePoint);
+        continue;
+      }
+      if (!allowed) continue;
+      const values = schema.multiple ? field.value.split(/\s*,\s*/u) : [field.value];
+      for (const value of values) {
+        if (!allowed.some((candidate) => same(candidate, value))) {
+          report(`Unexpected \`${schema.name}\` value \`${value}\`, expected ${schema.multiple ? 'values from' : 'one of'} ${allowed.map((v) => `\`${v}\``).join(', ')}`, field.valuePoint);
+        }
+      }
+    }
+  }
+}
+
+function checkEntries(tree: Root, schema: EntriesSchema, context: LintContext, report: RuleReport, options: Options): void {
+  const pattern = new RegExp(schema.pattern, 'u');
+  const entries = headings(tree).filter((heading) => heading.depth === schema.depth);
+  const now = today(options);
+  let previousDate: string | undefined;
+  for (const heading of entries) {
+    const text = plain(heading);
+    const at = startOf(heading);
+    const match = pattern.exec(text);
+    if (!match) {
+      report(`Unexpected entry heading \`${text}\`, expected it to match \`${schema.pattern}\``, at);
+      continue;
+    }
+    const date = match[1] ?? '';
+    if (!isCalendarDate(date)) {
+      report(`Unexpected entry date \`${date}\`, expected a calendar date as \`YYYY-MM-DD\``, at);
+    } else {
+      if (schema.noFutureDates && date > now) report(`Unexpected entry date \`${date}\`: it is after today (${now})`, at);
+      if (schema.order === 'newest-first' && previousDate !== undefined && date > previousDate) {
+        report(`Unexpected entry date \`${date}\` after an entry dated \`${previousDate}\`, expected newest first`, at);
+      }
+      previousDate = date;
+    }
+    if (schema.fields) checkFields(tree, sectionOf(tree, heading), schema.fields, context, report, at, `in the entry \`${text}\``);
+  }
+  if (schema.minimum !== undefined && entries.length < schema.minimum) {
+    report(`Expected at least ${schema.minimum} entr${schema.minimum === 1 ? 'y' : 'ies'} (level ${schema.depth} headings), found ${entries.length}`);
+  }
+}
+
+function checkIdList(tree: Root, schema: IdListSchema, report: RuleReport): void {
+  const heading = findHeading(tree, schema.under);
+  if (!heading) return report(`Missing heading \`${schema.under}\` with the ordered list of ids`);
+  const list = firstOrderedList(sectionOf(tree, heading));
+  if (!list) return report(`Missing ordered list under \`${schema.under}\`, expected the ids ${schema.ids.map((id) => `\`${id}\``).join(', ')}`, startOf(heading));
+  const items = list.children.map((item) => {
+    const paragraph = item.children[0];
+    const first = paragraph?.type === 'paragraph' ? paragraph.children[0] : undefined;
+    return { id: first?.type === 'inlineCode' ? first.value : null, at: startOf(item) };
+  });
+  const length = Math.max(items.length, schema.ids.length);
+  for (let index = 0; index < length; index++) {
+    const item = items[index];
+    const expected = schema.ids[index];
+    if (item && item.id === expected) continue;
+    if (!item) {
+      report(`Missing item \`${expected}\` at position ${index + 1} under \`${schema.under}\``, items.at(-1)?.at ?? startOf(list));
+    } else if (item.id === null) {
+      report(`Unexpected item without an inline-code id at position ${index + 1} under \`${schema.under}\`, expected \`${expected ?? '(none)'}\``, item.at);
+    } else {
+      report(`Unexpected \`${item.id}\` at position ${index + 1} under \`${schema.under}\`, expected ${expected === undefined ? 'no more items' : `\`${expected}\``}`, item.at);
+    }
+  }
+}
+
+const schemaMatchers = new Map<string, (path: string) => boolean>();
+function schemaMatches(schema: DocumentSchema, relativePath: string): boolean {
+  let matcher = schemaMatchers.get(schema.path);
+  if (!matcher) {
+    matcher = picomatch(schema.path, { dot: true });
+    schemaMatchers.set(schema.path, matcher);
+  }
+  return matcher(relativePath);
+}
+
+/** Each document has the structure its schema declares: headings, tables, fields, entries and id lists. */
+export const documentSchema = defineRule('document-schema', (tree, context, report, options) => {
+  for (const schema of options.documents ?? []) {
+    if (!schemaMatches(schema, context.relativePath)) continue;
+    if (schema.headings) checkHeadings(tree, schema.headings, report);
+    for (const table of schema.tables ?? []) checkTable(tree, table, report);
+    if (schema.fields) checkFields(tree, tree.children, schema.fields, context, report, undefined, 'in the document');
+    if (schema.entries) checkEntries(tree, schema.entries, context, report, options);
+    if (schema.idList) checkIdList(tree, schema.idList, report);
+  }
+});

@@ -1,0 +1,51 @@
+import { relative } from 'node:path';
+import type { Layer } from '@bookiji/contract';
+import { toPosix } from '../context.js';
+import { fieldsIn, headings, plain, startOf } from '../markdown.js';
+import { defineRule } from '../rule.js';
+
+function kebab(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/&/gu, ' and ')
+    .replace(/[^a-z0-9]+/gu, '-')
+    .replace(/^-|-$/gu, '');
+}
+
+/** The names a path segment may use for a layer: `layer-4`, `layer4`, its name in kebab case and each `&` part. */
+export function layerTokens(layer: Layer): string[] {
+  const parts = layer.name.split('&').map((part) => kebab(part)).filter(Boolean);
+  const full = kebab(layer.name);
+  return [...new Set([`layer-${layer.number}`, `layer${layer.number}`, `layer_${layer.number}`, full, full.replace(/-and-/gu, '-'), ...parts])];
+}
+
+function segmentNames(segment: string, token: string): boolean {
+  const normal = segment.toLowerCase().replace(/\.[a-z]+$/u, '').replace(/_/gu, '-');
+  const padded = `-${normal}-`;
+  return padded.includes(`-${token.replace(/_/gu, '-')}-`);
+}
+
+function declaresLayer(text: string, layer: Layer): boolean {
+  return new RegExp(`\\blayer\\s*${layer.number}\\b`, 'iu').test(text) || text.toLowerCase().includes(layer.name.toLowerCase());
+}
+
+/** No document under the contract's folder stands for a dormant layer: dormant layers exist only in the contract. */
+export const noDormantLayerDocuments = defineRule('no-dormant-layer-documents', (tree, context, report) => {
+  if (!context.isOperationsDocument || context.isContract || !context.contract || !context.operationsDir) return;
+  const dormant = context.contract.contract.layers.filter((layer) => layer.status === 'dormant');
+  const segments = toPosix(relative(context.operationsDir, context.filePath)).split('/');
+  for (const layer of dormant) {
+    const byPath = segments.find((segment) => layerTokens(layer).some((token) => segmentNames(segment, token)));
+    if (byPath) {
+      report(`Unexpected document \`${context.relativePath}\` for dormant Layer ${layer.number} (${layer.name}): the contract says a dormant layer exists only as its definition in the contract`);
+      continue;
+    }
+    const title = headings(tree).find((heading) => heading.depth === 1);
+    const declaration = fieldsIn(tree.children).find((field) => /^layers?$/iu.test(field.name) && declaresLayer(field.value, layer));
+    if (declaration) {
+      report(`Unexpected document for dormant Layer ${layer.number} (${layer.name}): it declares itself part of a layer that exists only as its definition in the contract`, declaration.point);
+    } else if (title && declaresLayer(plain(title), layer)) {
+      report(`Unexpected document for dormant Layer ${layer.number} (${layer.name}): its title claims a layer that exists only as its definition in the contract`, startOf(title));
+    }
+  }
+});
