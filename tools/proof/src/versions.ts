@@ -7,15 +7,18 @@ import { dirname, join } from 'node:path';
 const CACHE_FILE = join('node_modules', '.cache', 'bookiji-proof', 'versions.json');
 
 /**
- * What identifies an installed program: its resolved path, bytes, size and
- * modification time. pnpm's shim names the version it runs, and a reinstall
+ * What identifies an installed program: its resolved path, size,
+ * modification time and, for a small script, its bytes. pnpm's shim names the version it runs, and a reinstall
  * changes the time, so an upgrade never reuses an old answer.
  */
 function identity(programPath: string): string | null {
   try {
     const real = realpathSync(programPath);
     const stat = statSync(real);
-    return createHash('sha256').update(`${real}\0${stat.size}\0${stat.mtimeMs}\0`).update(readFileSync(real)).digest('hex');
+    const hash = createHash('sha256').update(`${real}\0${stat.size}\0${stat.mtimeMs}\0`);
+    // Shims and scripts are small and name what they run; a binary such as node is identified by its path, size and time.
+    if (stat.size <= 64 * 1024) hash.update(readFileSync(real));
+    return hash.digest('hex');
   } catch {
     return null;
   }
