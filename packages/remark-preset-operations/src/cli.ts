@@ -1,14 +1,17 @@
 #!/usr/bin/env node
 import { existsSync, readFileSync, watch } from 'node:fs';
-import { dirname, relative } from 'node:path';
-import { parseArgs } from 'node:util';
+import { createRequire } from 'node:module';
+import { dirname, join, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { findContractPath } from '@bookiji/contract';
 import ciInfo from 'ci-info';
+import markdownExtensions from 'markdown-extensions';
 import remarkParse from 'remark-parse';
 import remarkStringify from 'remark-stringify';
 import { unified } from 'unified';
-import { engine, type Context } from 'unified-engine';
+import { engine, type Context, type Options as EngineOptions } from 'unified-engine';
 import type { VFile } from 'vfile';
+import { VFileMessage } from 'vfile-message';
 import { reporter as defaultReporter } from 'vfile-reporter';
 import jsonReporter from 'vfile-reporter-json';
 import remarkPresetOperations from './index.js';
@@ -19,123 +22,117 @@ const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.
 
 export const ExitCode = { clean: 0, findings: 1, failure: 2 } as const;
 
-const usage = `Usage: docs-lint [options] [path | glob ...]
+const description = 'Checks operations documents against the operational layers contract (default target: the folder that holds the contract, docs/operations/)';
 
-  Checks operations documents against the operational layers contract.
-  Without paths, checks the folder that holds the contract (docs/operations/).
+const exitCodes = `Reports:
 
-Options:
+  --report json and --report sarif (SARIF 2.1.0) print the report on stdout.
+  With GITHUB_ACTIONS=true, findings are also printed as workflow-command annotations.
 
-  -f  --frail                 exit with 1 on warnings too
-  -q  --quiet                 output only files with messages
-  -S  --silent                output only errors
-      --report <format>       default, json or sarif (json and sarif go to stdout)
-  -w  --watch                 check again when a file changes
-      --rc-path <path>        use this configuration file
-  -i  --ignore-path <path>    use this ignore file
-      --ignore-pattern <glob> ignore these files (repeatable)
-      --no-ignore             do not read ignore files
-      --no-config             do not read configuration files
-      --color / --no-color    force colour on or off
-  -h  --help                  output usage information
-  -v  --version               output version number
+Exit codes:
 
-Exit codes: 0 no errors; 1 errors reported; 2 usage, configuration or internal failure.`;
+  0  no errors
+  1  errors reported (with --frail, warnings too)
+  2  usage or configuration mistake, unreadable input, or internal failure`;
 
-interface Invocation {
-  readonly paths: string[];
-  readonly frail: boolean;
-  readonly quiet: boolean;
-  readonly silent: boolean;
-  readonly report: 'default' | 'json' | 'sarif';
-  readonly watch: boolean;
-  readonly rcPath: string | undefined;
-  readonly ignorePath: string | undefined;
-  readonly ignorePatterns: string[];
-  readonly detectIgnore: boolean;
-  readonly detectConfig: boolean;
-  readonly color: boolean;
+/** What unified-args' argument parser gives back; the same flags as remark-cli. */
+interface ParsedArgv {
+  readonly args: { readonly help: boolean; readonly helpMessage: string; readonly version: boolean; readonly watch: boolean };
+  readonly engine: EngineOptions;
+}
+type ParseArgv = (flags: string[], options: Record<string, unknown>) => ParsedArgv;
+
+/**
+ * unified-args parses remark-cli's flags but exports only `args()`, which owns
+ * the process (exit codes, stack traces). Its parser is used directly so the
+ * flags are the ones remark-cli users know, and this CLI keeps its exit codes.
+ * The dependency is pinned to the version whose layout this relies on.
+ */
+async function loadParseArgv(): Promise<ParseArgv> {
+  const entry = createRequire(import.meta.url).resolve('unified-args');
+  const module = (await import(pathToFileURL(join(dirname(entry), 'lib', 'parse-argv.js')).href)) as { parseArgv: ParseArgv };
+  return module.parseArgv;
 }
 
 class UsageError extends Error {}
 
-function parseInvocation(argv: readonly string[]): Invocation | 'help' | 'version' {
-  const { values, positionals } = parseArgs({
-    args: [...argv],
-    allowPositionals: true,
-    options: {
-      frail: { type: 'boolean', short: 'f' },
-      quiet: { type: 'boolean', short: 'q' },
-      silent: { type: 'boolean', short: 'S' },
-      report: { type: 'string' },
-      watch: { type: 'boolean', short: 'w' },
-      'rc-path': { type: 'string' },
-      'ignore-path': { type: 'string', short: 'i' },
-      'ignore-pattern': { type: 'string', multiple: true },
-      'no-ignore': { type: 'boolean' },
-      'no-config': { type: 'boolean' },
-      color: { type: 'boolean' },
-      'no-color': { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-      version: { type: 'boolean', short: 'v' },
-    },
-  });
-  if (values.help) return 'help';
-  if (values.version) return 'version';
-  const report = values.report ?? 'default';
+type Report = 'default' | 'json' | 'sarif';
+
+interface Invocation {
+  readonly engine: EngineOptions;
+  readonly report: Report;
+  readonly watch: boolean;
+  readonly files: string[];
+}
+
+function oneLine(message: string): string {
+  return message.split('\n')[0]!.replace(/, expected:$/u, '').trim();
+}
+
+async function parseInvocation(argv: readonly string[]): Promise<Invocation | { print: string }> {
+  const parseArgv = await loadParseArgv();
+  let state: ParsedArgv;
+  try {
+    state = parseArgv([...argv], {
+      name: 'docs-lint',
+      description,
+      version: manifest.version,
+      extensions: markdownExtensions,
+      ignoreName: '.remarkignore',
+      packageField: 'remarkConfig',
+      pluginPrefix: 'remark',
+      rcName: '.remarkrc',
+      processor: unified().use(remarkParse).use(remarkStringify).use(remarkPresetOperations),
+    });
+  } catch (error) {
+    throw new UsageError(`${oneLine((error as Error).message)} (see \`docs-lint --help\`)`);
+  }
+  if (state.args.help) {
+    return { print: `Usage: docs-lint [options] [path | glob ...]\n\n  ${description}.\n\nOptions:\n\n${state.args.helpMessage}\n\n${exitCodes}\n` };
+  }
+  if (state.args.version) return { print: `${manifest.version}\n` };
+  const options = state.engine;
+  const report = options.reporter ?? 'default';
   if (report !== 'default' && report !== 'json' && report !== 'sarif') {
-    throw new UsageError(`unknown report format \`${report}\`, expected default, json or sarif`);
+    throw new UsageError(`Unexpected report \`${String(report)}\`, expected \`json\` or \`sarif\``);
   }
-  for (const path of [values['rc-path'], values['ignore-path']]) {
-    if (path !== undefined && !existsSync(path)) throw new UsageError(`no such file \`${path}\``);
+  if (options.output) throw new UsageError('Unexpected `--output`: docs-lint reports on documents and never rewrites them');
+  for (const [flag, path] of [['--rc-path', options.rcPath], ['--ignore-path', options.ignorePath]] as const) {
+    if (typeof path === 'string' && !existsSync(path)) throw new UsageError(`No such file \`${path}\` for \`${flag}\``);
   }
-  let paths = positionals;
-  if (paths.length === 0) {
+  let files = (options.files ?? []).map(String);
+  if (files.length === 0) {
     const contract = findContractPath(process.cwd());
     const folder = contract ? relative(process.cwd(), dirname(contract)) || '.' : 'docs/operations';
-    if (!existsSync(folder)) throw new UsageError(`no ${folder}/ here and no paths given`);
-    paths = [folder];
+    if (!existsSync(folder)) throw new UsageError(`No ${folder}/ in this folder or above, and no paths given`);
+    files = [folder];
   }
-  return {
-    paths,
-    frail: values.frail ?? false,
-    quiet: values.quiet ?? false,
-    silent: values.silent ?? false,
-    report,
-    watch: values.watch ?? false,
-    rcPath: values['rc-path'],
-    ignorePath: values['ignore-path'],
-    ignorePatterns: values['ignore-pattern'] ?? [],
-    detectIgnore: !values['no-ignore'],
-    detectConfig: !values['no-config'],
-    color: values['no-color'] ? false : (values.color ?? (process.stderr.isTTY === true && !process.env.NO_COLOR)),
-  };
+  return { engine: options, report, watch: state.args.watch, files };
 }
 
-/** A message with no rule behind it is a file that could not be read or a plugin that failed, not a finding. */
-const isFailure = (message: VFile['messages'][number]) => message.fatal === true && !message.ruleId;
-
-/** The first line of each cause in a chain of errors, so a failure reads as one line. */
-function causes(cause: unknown): string[] {
-  const reasons: string[] = [];
-  for (let current = cause; current instanceof Error && reasons.length < 5; current = current.cause) {
-    reasons.push(current.message.split('\n')[0]!);
-  }
-  return reasons;
+/**
+ * A fatal message without a rule, or one made from a thrown error, is a file
+ * that could not be read, a configuration that could not be loaded or a
+ * plugin that failed: not a finding.
+ */
+function isFailure(message: VFileMessage): boolean {
+  if (message.fatal !== true) return false;
+  if (!message.ruleId) return true;
+  return message.cause instanceof Error && !(message.cause instanceof VFileMessage);
 }
 
-/** Link problems are real findings in operations documents, so they count as errors. */
-function promoteLinkMessages(files: readonly VFile[]): void {
-  for (const file of files) {
-    for (const message of file.messages) {
-      if (message.source?.startsWith('remark-validate-links') && message.fatal === false) message.fatal = true;
-    }
+/** The first line of each error in a chain of causes, so that a failure reads as one line. */
+function reasons(message: VFileMessage): string[] {
+  const lines = [oneLine(message.reason)];
+  for (let current = message.cause; current instanceof Error && lines.length < 5; current = current.cause) {
+    const line = oneLine(current.message);
+    if (line !== lines.at(-1)) lines.push(line);
   }
+  return lines;
 }
 
 function outcome(files: readonly VFile[], frail: boolean): number {
   const messages = files.flatMap((file) => file.messages);
-  if (messages.some(isFailure)) return ExitCode.failure;
   if (messages.some((message) => message.fatal === true || (frail && message.fatal === false))) return ExitCode.findings;
   return ExitCode.clean;
 }
@@ -143,57 +140,51 @@ function outcome(files: readonly VFile[], frail: boolean): number {
 function run(invocation: Invocation): Promise<number> {
   const cwd = process.cwd();
   const failures: string[] = [];
+  const options = invocation.engine;
+  const color = options.color === true && process.stderr.isTTY === true && !process.env.NO_COLOR;
   return new Promise((resolvePromise) => {
     engine(
       {
-        processor: unified().use(remarkParse).use(remarkStringify).use(remarkPresetOperations),
-        files: invocation.paths,
-        extensions: ['md', 'markdown'],
+        ...options,
+        files: invocation.files,
         cwd,
-        rcName: '.remarkrc',
-        packageField: 'remarkConfig',
-        ignoreName: '.remarkignore',
-        pluginPrefix: 'remark',
-        rcPath: invocation.rcPath,
-        ignorePath: invocation.ignorePath,
-        ignorePatterns: invocation.ignorePatterns,
-        detectConfig: invocation.detectConfig,
-        detectIgnore: invocation.detectIgnore,
-        frail: invocation.frail,
-        quiet: invocation.quiet,
-        silent: invocation.silent,
-        color: invocation.color,
-        out: false,
-        output: false,
-        streamError: invocation.report === 'default' ? process.stderr : process.stdout,
+        out: options.out ?? false,
+        color,
         reporter(files) {
-          promoteLinkMessages(files);
           for (const file of files) {
             for (const message of file.messages.filter(isFailure)) {
               const where = file.path ? `${relative(cwd, file.path) || file.path}: ` : '';
-              failures.push(`${where}${[message.reason, ...causes(message.cause)].join(': ')}`);
+              failures.push(`${where}${reasons(message).join(': ')}`);
             }
-            // Failures are printed on one line each below, without their stacks.
             file.messages = file.messages.filter((message) => !isFailure(message));
           }
-          if (ciInfo.GITHUB_ACTIONS) {
+          // Workflow commands are read from stdout, where JSON and SARIF reports go too; keep those parseable.
+          if (ciInfo.GITHUB_ACTIONS && invocation.report === 'default') {
             const annotations = githubAnnotations(files, cwd);
             if (annotations) process.stdout.write(`${annotations}\n`);
           }
-          if (invocation.report === 'json') return jsonReporter(files, { quiet: invocation.quiet, silent: invocation.silent });
-          if (invocation.report === 'sarif') return sarifReport(files, { cwd, toolName: manifest.name, toolVersion: manifest.version });
-          return defaultReporter(files, { quiet: invocation.quiet, silent: invocation.silent, color: invocation.color });
+          const quiet = options.quiet ?? false;
+          const silent = options.silent ?? false;
+          if (invocation.report === 'json') {
+            process.stdout.write(`${jsonReporter(files, { quiet, silent })}\n`);
+            return '';
+          }
+          if (invocation.report === 'sarif') {
+            process.stdout.write(`${sarifReport(files, { cwd, toolName: manifest.name, toolVersion: manifest.version, silent })}\n`);
+            return '';
+          }
+          return defaultReporter(files, { quiet, silent, color, verbose: options.verbose ?? false });
         },
       },
       (error: Error | undefined, _code: number | undefined, context: Context | undefined) => {
         if (error) {
-          process.stderr.write(`docs-lint: ${error.message.split('\n')[0]}\n`);
+          // "No input": every given path was ignored or matched nothing.
+          process.stderr.write(`docs-lint: ${oneLine(error.message)}\n`);
           resolvePromise(ExitCode.failure);
           return;
         }
-        for (const failure of [...new Set(failures)]) process.stderr.write(`docs-lint: ${failure}\n`);
-        const files = context?.files ?? [];
-        resolvePromise(failures.length > 0 ? ExitCode.failure : outcome(files, invocation.frail));
+        for (const failure of new Set(failures)) process.stderr.write(`docs-lint: ${failure}\n`);
+        resolvePromise(failures.length > 0 ? ExitCode.failure : outcome(context?.files ?? [], options.frail ?? false));
       },
     );
   });
@@ -207,26 +198,23 @@ function watchAndRun(invocation: Invocation): void {
   };
   process.stderr.write('Watching... (press CTRL+C to exit)\n');
   void run(invocation);
-  for (const path of invocation.paths) {
+  for (const path of invocation.files) {
     if (existsSync(path)) watch(path, { recursive: true }, again);
   }
   if (existsSync('.remarkrc.js')) watch('.remarkrc.js', again);
 }
 
 async function main(argv: readonly string[]): Promise<number> {
-  let invocation: ReturnType<typeof parseInvocation>;
+  let invocation: Awaited<ReturnType<typeof parseInvocation>>;
   try {
-    invocation = parseInvocation(argv);
+    invocation = await parseInvocation(argv);
   } catch (error) {
-    process.stderr.write(`docs-lint: ${(error as Error).message}\n`);
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`docs-lint: ${error.message}\n`);
     return ExitCode.failure;
   }
-  if (invocation === 'help') {
-    process.stdout.write(`${usage}\n`);
-    return ExitCode.clean;
-  }
-  if (invocation === 'version') {
-    process.stdout.write(`${manifest.version}\n`);
+  if ('print' in invocation) {
+    process.stdout.write(invocation.print);
     return ExitCode.clean;
   }
   if (invocation.watch) {
@@ -241,7 +229,7 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`docs-lint: internal failure: ${(error as Error).message}\n`);
+    process.stderr.write(`docs-lint: internal failure: ${oneLine(String((error as Error)?.message ?? error))}\n`);
     process.exitCode = ExitCode.failure;
   },
 );

@@ -1,12 +1,13 @@
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { DEFAULT_CONTRACT_PATH, findContractPath, readContract, type ContractResult } from '@bookiji/contract';
+import { DEFAULT_CONTRACT_PATH, findContractPath, parseContract, readContract, type ContractResult } from '@bookiji/contract';
 import type { Root } from 'mdast';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import type { VFile } from 'vfile';
-import type { Options } from './options.js';
+import { OperationsConfigurationError, type Options } from './options.js';
+import { MAX_DOCUMENT_BYTES } from './size.js';
 
 export interface LintContext {
   /** Absolute path of the file being linted. */
@@ -15,11 +16,11 @@ export interface LintContext {
   readonly root: string;
   /** The file's path relative to the root, with forward slashes. */
   readonly relativePath: string;
-  /** Absolute path of the contract, or null when none was found. */
-  readonly contractPath: string | null;
+  /** Absolute path of the contract. */
+  readonly contractPath: string;
   /** Absolute path of the folder that holds the contract (docs/operations). */
-  readonly operationsDir: string | null;
-  readonly contract: ContractResult | null;
+  readonly operationsDir: string;
+  readonly contract: ContractResult;
   readonly isContract: boolean;
   /** Whether the file lies under the contract's folder. */
   readonly isOperationsDocument: boolean;
@@ -30,42 +31,71 @@ const contractCache = new Map<string, { key: string; result: ContractResult }>()
 /** The contract, re-read only when its size or modification time changes. */
 function cachedContract(path: string): ContractResult {
   let key = 'missing';
+  let size = 0;
   try {
     const stat = statSync(path);
     key = `${stat.size}:${stat.mtimeMs}`;
+    size = stat.size;
   } catch {
     // readContract reports the problem.
   }
   const hit = contractCache.get(path);
   if (hit && hit.key === key) return hit.result;
-  const result = readContract(path);
+  const result = size > MAX_DOCUMENT_BYTES ? oversizeContract(path, size) : readContract(path);
   contractCache.set(path, { key, result });
   return result;
+}
+
+function oversizeContract(path: string, size: number): ContractResult {
+  const empty = parseContract('', { file: path });
+  const diagnostic = {
+    file: path,
+    line: 1,
+    column: 1,
+    ruleId: 'contract-unreadable' as const,
+    message: `The contract is ${size} bytes, more than the ${MAX_DOCUMENT_BYTES} bytes a document may have; it was not read.`,
+  };
+  return { contract: empty.contract, diagnostics: [diagnostic] };
 }
 
 export function toPosix(path: string): string {
   return path.split(sep).join('/');
 }
 
+/**
+ * Where the file stands against the contract. Null for a file without a path
+ * (stdin). A contract that cannot be found is a configuration mistake.
+ */
 export function lintContext(file: VFile, options: Options): LintContext | null {
   if (!file.path) return null;
   const filePath = resolve(file.cwd, file.path);
-  const contractPath = options.contract
-    ? resolve(file.cwd, options.contract)
-    : findContractPath(dirname(filePath)) ?? findContractPath(file.cwd);
+  let contractPath: string | null;
+  if (options.contract) {
+    contractPath = resolve(file.cwd, options.contract);
+    if (!existsSync(contractPath)) {
+      throw new OperationsConfigurationError(`Invalid option \`contract\`: no file at \`${options.contract}\``);
+    }
+  } else {
+    contractPath = findContractPath(dirname(filePath)) ?? findContractPath(file.cwd);
+    if (contractPath === null) {
+      throw new OperationsConfigurationError(
+        `No ${DEFAULT_CONTRACT_PATH} in the folders above \`${file.path}\` or the working directory; set the \`contract\` option`,
+      );
+    }
+  }
   const suffix = join(...DEFAULT_CONTRACT_PATH.split('/'));
-  const root = contractPath === null ? file.cwd : contractPath.endsWith(sep + suffix) ? contractPath.slice(0, -suffix.length - 1) : file.cwd;
-  const operationsDir = contractPath === null ? null : dirname(contractPath);
-  const inOperations = operationsDir !== null && !relative(operationsDir, filePath).startsWith('..') && !isAbsolute(relative(operationsDir, filePath));
+  const root = contractPath.endsWith(sep + suffix) ? contractPath.slice(0, -suffix.length - 1) : file.cwd;
+  const operationsDir = dirname(contractPath);
+  const inside = relative(operationsDir, filePath);
   return {
     filePath,
     root,
     relativePath: toPosix(relative(root, filePath)),
     contractPath,
     operationsDir,
-    contract: contractPath === null ? null : cachedContract(contractPath),
-    isContract: contractPath !== null && resolve(contractPath) === filePath,
-    isOperationsDocument: inOperations,
+    contract: cachedContract(contractPath),
+    isContract: contractPath === filePath,
+    isOperationsDocument: !inside.startsWith('..') && !isAbsolute(inside),
   };
 }
 
@@ -77,7 +107,7 @@ export function readDocument(path: string): Root | null {
   let key: string;
   try {
     const stat = statSync(path);
-    if (!stat.isFile()) return null;
+    if (!stat.isFile() || stat.size > MAX_DOCUMENT_BYTES) return null;
     key = `${stat.size}:${stat.mtimeMs}`;
   } catch {
     return null;

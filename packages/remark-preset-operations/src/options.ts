@@ -112,7 +112,8 @@ const field = {
   },
 } as const;
 
-const optionsSchema = {
+/** JSON Schema of the options; `additionalProperties: false` throughout, so a misspelt option is reported. */
+export const optionsSchema = {
   type: 'object',
   additionalProperties: false,
   properties: {

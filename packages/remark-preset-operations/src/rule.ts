@@ -10,8 +10,10 @@ export interface SharedOptions {
   options: Options;
 }
 
+/** The `source` of every message of this preset; `<!-- lint ignore … -->` comments apply to it. */
 export const ruleSource = 'operations';
 
+/** The rule's documentation, shipped with the package, so the link works offline and matches the installed version. */
 export function ruleDocUrl(name: string): string {
   return new URL(`../docs/rules/${name}.md`, import.meta.url).href;
 }
@@ -20,13 +22,26 @@ export interface RuleReport {
   (reason: string, at?: Point): void;
 }
 
+function reporter(file: VFile): RuleReport {
+  return (reason, at) => {
+    file.message(reason, { place: at ?? { line: 1, column: 1 } });
+  };
+}
+
+/** A rule about one file on its own, whatever repository it lies in. */
+export function defineFileRule(name: string, check: (tree: Root, file: VFile, report: RuleReport) => void) {
+  return lintRule<Root, SharedOptions>({ origin: `${ruleSource}:${name}`, url: ruleDocUrl(name) }, (tree: Root, file: VFile) => {
+    check(tree, file, reporter(file));
+  });
+}
+
+/** A rule that reads the contract: it runs on files that have a path, and skips documents too large to parse. */
 export function defineRule(name: string, check: (tree: Root, context: LintContext, report: RuleReport, options: Options) => void) {
   return lintRule<Root, SharedOptions>({ origin: `${ruleSource}:${name}`, url: ruleDocUrl(name) }, (tree: Root, file: VFile, shared) => {
+    if (file.data.operationsOversize !== undefined) return;
     const options = shared?.options ?? {};
     const context = lintContext(file, options);
     if (!context) return;
-    check(tree, context, (reason, at) => {
-      file.message(reason, { place: at ?? { line: 1, column: 1 } });
-    }, options);
+    check(tree, context, reporter(file), options);
   });
 }

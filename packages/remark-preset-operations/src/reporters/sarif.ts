@@ -7,6 +7,8 @@ interface SarifOptions {
   readonly toolName: string;
   readonly toolVersion: string;
   readonly informationUri?: string;
+  /** Only errors, as `--silent` asks. */
+  readonly silent?: boolean;
 }
 
 function ruleKey(message: VFileMessage): string {
@@ -20,7 +22,7 @@ function ruleKey(message: VFileMessage): string {
 export function sarifReport(files: readonly VFile[], options: SarifOptions): string {
   const rules = new Map<string, { id: string; helpUri?: string }>();
   const results = files.flatMap((file) =>
-    file.messages.map((message) => {
+    file.messages.filter((message) => !options.silent || message.fatal === true).map((message) => {
       const id = ruleKey(message);
       if (!rules.has(id)) rules.set(id, { id, ...(message.url ? { helpUri: message.url } : {}) });
       const uri = file.path ? relative(options.cwd, resolve(file.cwd, file.path)).split('\\').join('/') : 'stdin';

@@ -4,10 +4,12 @@ import { noAutomationPhrases } from './no-automation-phrases.js';
 import { noDormantLayerDocuments } from './no-dormant-layer-documents.js';
 import { noOrphanDocuments } from './no-orphan-documents.js';
 import { requiredDocuments } from './required-documents.js';
+import { textDocument } from './text-document.js';
 import { traceability } from './traceability.js';
 
-/** Every rule of the preset, by rule id. */
+/** Every remark-lint rule of the preset, by rule id (`lint-comment-reason` runs after message control and is exported apart). */
 export const rules = {
+  'text-document': textDocument,
   'contract-well-formed': contractWellFormed,
   'required-documents': requiredDocuments,
   'no-dormant-layer-documents': noDormantLayerDocuments,

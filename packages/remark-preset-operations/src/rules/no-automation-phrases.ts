@@ -23,7 +23,7 @@ const NEGATION = /\b(?:never|not|no|nothing|nobody|none|cannot|can't|don't|doesn
 
 /** In documents of human-only layers, no prose prescribes automation. */
 export const noAutomationPhrases = defineRule('no-automation-phrases', (tree, context, report, options) => {
-  if (!context.isOperationsDocument || context.isContract || !context.contract || !context.operationsDir) return;
+  if (!context.isOperationsDocument || context.isContract) return;
   const layers = context.contract.contract.layers;
   let owner = layers.find((layer) => layer.documentation.some((path) => resolve(context.root, path) === context.filePath));
   if (!owner) {

@@ -31,7 +31,7 @@ function declaresLayer(text: string, layer: Layer): boolean {
 
 /** No document under the contract's folder stands for a dormant layer: dormant layers exist only in the contract. */
 export const noDormantLayerDocuments = defineRule('no-dormant-layer-documents', (tree, context, report) => {
-  if (!context.isOperationsDocument || context.isContract || !context.contract || !context.operationsDir) return;
+  if (!context.isOperationsDocument || context.isContract) return;
   const dormant = context.contract.contract.layers.filter((layer) => layer.status === 'dormant');
   const segments = toPosix(relative(context.operationsDir, context.filePath)).split('/');
   for (const layer of dormant) {

@@ -5,7 +5,7 @@ import { defineRule } from '../rule.js';
 
 /** Every scope item of every active layer is mapped to an existing heading, and no mapping is stale. */
 export const traceability = defineRule('traceability', (_tree, context, report, options) => {
-  if (!context.isContract || !context.contract || !options.traceability) return;
+  if (!context.isContract || !options.traceability) return;
   const map = options.traceability.layers;
   const layers = context.contract.contract.layers;
   for (const layer of layers) {
