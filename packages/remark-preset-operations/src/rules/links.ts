@@ -11,7 +11,7 @@ const SOURCE = 'remark-validate-links';
 function promote(files: readonly VFile[]): void {
   for (const file of files) {
     for (const message of file.messages) {
-      if (message.source !== SOURCE) continue;
+      if (!message.source?.startsWith(SOURCE)) continue;
       message.fatal = true;
       message.url = ruleDocUrl('links');
     }

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { lint, lintRule, tempRepo } from '../helpers.js';
+
+const rule = 'no-automation-phrases';
+const rollbacks = 'docs/operations/ROLLBACKS.md';
+const check = (text: string, path = rollbacks, options = {}) => lintRule(rule, tempRepo({ [path]: text }), path, options);
+
+describe('no-automation-phrases', () => {
+  it('passes prose where people act', async () => {
+    expect(await check('# Rollbacks\n\nThe on-call engineer decides and starts the rollback.\n')).toEqual([]);
+  });
+
+  it('reports prose that prescribes automation, at the phrase', async () => {
+    expect(await check('# Rollbacks\n\nWhen errors rise, the system will automatically roll back the deploy.\n')).toEqual([
+      expect.objectContaining({ line: 3, column: 35, reason: expect.stringMatching(/^Unexpected `automatically roll back`: Layer 2 .* is human-only \("Human-triggered only"\)/u) }),
+    ]);
+    expect(await check('# Incident Commander\n\nThe bot will page the commander.\n', 'docs/operations/incidents/INCIDENT_COMMANDER.md')).toHaveLength(1);
+  });
+
+  it('does not flag a phrase stated as a prohibition', async () => {
+    expect(await check('# Rollbacks\n\nNothing here will automatically roll back a change.\n')).toEqual([]);
+  });
+
+  it('checks allowed postmortems as documents of their layer, and leaves other layers alone', async () => {
+    expect(await check('# Postmortem\n\nWe will auto-approve fixes.\n', 'docs/operations/incidents/postmortems/2026-01-01-calendar-sync.md')).toHaveLength(1);
+  });
+
+  it('takes the phrase list from the options', async () => {
+    expect(await check('# Rollbacks\n\nA robot flips the switch.\n', rollbacks, { automationPhrases: ['\\brobot\\b'] })).toHaveLength(1);
+    expect(await check('# Rollbacks\n\nThe bot will page.\n', rollbacks, { automationPhrases: ['\\brobot\\b'] })).toEqual([]);
+  });
+
+  it('is silenced for one instance by a lint ignore comment with a reason', async () => {
+    const text = [
+      '# Rollbacks',
+      '',
+      '<!-- lint ignore no-automation-phrases reason="Quotes the vendor manual we reject." -->',
+      'The vendor says its tool will auto-approve a rollback.',
+      '',
+      'Our tool will auto-approve too.',
+      '',
+    ].join('\n');
+    const root = tempRepo({ [rollbacks]: text });
+    const messages = await lint(root, rollbacks);
+    expect(messages.map((message) => [message.ruleId, message.line])).toEqual([[rule, 6]]);
+  });
+});
