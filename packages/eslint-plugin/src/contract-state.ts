@@ -1,7 +1,9 @@
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { contractDigest, findContractPath, parseContractBytes, readContract } from '@bookiji/contract';
 import type { Contract, Diagnostic, Layer } from '@bookiji/contract';
+import { viewFor } from './fs-view.js';
+import type { FsView } from './fs-view.js';
 
 /** The contract as the rules use it: layers indexed by number and by the names path segments may use. */
 export interface ContractIndex {
@@ -85,7 +87,7 @@ const found = new Map<string, string>();
  * as is when the setting is absolute), parsed once and parsed again only when
  * its mtime or size changes, since an editor's ESLint process lives for hours.
  */
-export function contractFor(fileDir: string, setting: string, cwd: string): ContractState {
+export function contractFor(fileDir: string, setting: string, cwd: string, view: FsView = viewFor(null)): ContractState {
   let path: string | null;
   let root: string;
   if (isAbsolute(setting)) {
@@ -94,7 +96,7 @@ export function contractFor(fileDir: string, setting: string, cwd: string): Cont
   } else {
     const key = `${fileDir}\0${setting}`;
     path = found.get(key) ?? null;
-    if (path === null || statSync(path, { throwIfNoEntry: false }) === undefined) {
+    if (path === null || view.stat(path) === undefined) {
       found.delete(key);
       path = findContractPath(fileDir, setting);
       if (path === null) {
@@ -104,11 +106,11 @@ export function contractFor(fileDir: string, setting: string, cwd: string): Cont
     }
     root = resolve(path, ...setting.split('/').map(() => '..'));
   }
-  return readCached(path, root);
+  return readCached(path, root, view);
 }
 
-function readCached(path: string, root: string): ContractState {
-  const stat = statSync(path, { throwIfNoEntry: false });
+function readCached(path: string, root: string, view: FsView): ContractState {
+  const stat = view.stat(path);
   if (stat === undefined) {
     reads.delete(path);
     return { ok: false, path, reason: unreadableReason(path) };

@@ -5,6 +5,7 @@ import { describeReason, membershipOf } from './membership.js';
 import type { Reason } from './membership.js';
 import { compileSettings } from './settings.js';
 import { tagOfFile } from './tag.js';
+import { viewFor } from './fs-view.js';
 
 export interface Explanation {
   readonly file: string;
@@ -25,13 +26,14 @@ export interface Explanation {
 export function explainFile(file: string, cwd: string, settings: unknown): Explanation {
   const path = resolve(cwd, file);
   const compiled = compileSettings(settings, cwd);
-  const state = contractFor(dirname(path), compiled.contract, cwd);
+  const view = viewFor(null);
+  const state = contractFor(dirname(path), compiled.contract, cwd, view);
   if (!state.ok) {
     return { file, layer: null, reason: null, decidedBy: describeReason(null), problems: [`cannot read the contract \`${state.path}\`: ${state.reason}`] };
   }
   const { index } = state;
   const problems: string[] = index.diagnostics.map((d) => `${index.displayPath}:${d.line}:${d.column}: ${d.message}`);
-  const tag = tagOfFile(path) ?? null;
+  const tag = tagOfFile(path, view) ?? null;
   if (tag && (tag.layer === null || !index.byNumber.has(tag.layer))) {
     problems.push(`${file}:${tag.line}: tag \`${tag.text}\` names no layer of the contract`);
   }

@@ -6,6 +6,7 @@ import type { ContractIndex } from './contract-state.js';
 import { describeReason, membershipOf } from './membership.js';
 import type { Membership, Reason } from './membership.js';
 import { resolveImport } from './resolve.js';
+import { viewFor } from './fs-view.js';
 import { compileSettings, SETTINGS_KEY, unmatchedGlobs } from './settings.js';
 import type { CompiledSettings } from './settings.js';
 import { tagFromComments, tagOfFile } from './tag.js';
@@ -82,9 +83,10 @@ export function fileContext(context: AnyContext): FileContext {
   if (cached) return cached;
   const filename = context.filename;
   const settings = compileSettings((context.settings as Record<string, unknown>)[SETTINGS_KEY], context.cwd);
+  const view = viewFor(context.settings);
   const problems: ConfigProblem[] = [];
   const real = isAbsolute(filename);
-  const state = contractFor(real ? dirname(filename) : context.cwd, settings.contract, context.cwd);
+  const state = contractFor(real ? dirname(filename) : context.cwd, settings.contract, context.cwd, view);
   let index: ContractIndex | null = null;
   let membership: Membership = { layer: null, reason: null, conflict: [] };
   if (!state.ok) {
@@ -138,10 +140,10 @@ export function fileContext(context: AnyContext): FileContext {
     targetOf(specifier) {
       if (contractIndex === null || !real) return null;
       if (targets.has(specifier)) return targets.get(specifier) ?? null;
-      const path = resolveImport(specifier, filename);
+      const path = resolveImport(specifier, filename, view);
       let target: ImportTarget | null = null;
       if (path !== null) {
-        const found = membershipOf(path, tagOfFile(path) ?? null, settings, contractIndex);
+        const found = membershipOf(path, tagOfFile(path, view) ?? null, settings, contractIndex);
         if (found.layer && found.reason) target = { path, layer: found.layer, reason: found.reason };
       }
       targets.set(specifier, target);

@@ -1,6 +1,7 @@
 import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, parse as parsePath, resolve, sep } from 'node:path';
 import { createPathsMatcher, getTsconfig } from 'get-tsconfig';
+import type { FsView } from './fs-view.js';
 
 const extensions = ['.ts', '.tsx', '.mts', '.cts', '.d.ts', '.js', '.jsx', '.mjs', '.cjs'];
 const jsToTs: Record<string, readonly string[]> = {
@@ -10,30 +11,30 @@ const jsToTs: Record<string, readonly string[]> = {
   '.cjs': ['.cts'],
 };
 
-function isFile(path: string): boolean {
-  return statSync(path, { throwIfNoEntry: false })?.isFile() ?? false;
+function isFile(path: string, view: FsView): boolean {
+  return view.stat(path)?.isFile() ?? false;
 }
 
 /** The file a path names the way TypeScript and Node find it: as is, `.js` written for `.ts`, an added extension, or a folder's index. */
-export function resolveFile(base: string): string | null {
-  if (isFile(base)) return base;
+export function resolveFile(base: string, view: FsView): string | null {
+  if (isFile(base, view)) return base;
   const ext = parsePath(base).ext;
   for (const replacement of jsToTs[ext] ?? []) {
     const candidate = base.slice(0, -ext.length) + replacement;
-    if (isFile(candidate)) return candidate;
+    if (isFile(candidate, view)) return candidate;
   }
-  for (const extension of extensions) if (isFile(base + extension)) return base + extension;
-  for (const extension of extensions) if (isFile(join(base, `index${extension}`))) return join(base, `index${extension}`);
+  for (const extension of extensions) if (isFile(base + extension, view)) return base + extension;
+  for (const extension of extensions) if (isFile(join(base, `index${extension}`), view)) return join(base, `index${extension}`);
   return null;
 }
 
 type PathsMatcher = (specifier: string) => string[];
 const tsconfigByDir = new Map<string, { readonly path: string; readonly mtimeMs: number; readonly matcher: PathsMatcher | null } | null>();
 
-function pathsMatcherFor(dir: string): PathsMatcher | null {
+function pathsMatcherFor(dir: string, view: FsView): PathsMatcher | null {
   const cached = tsconfigByDir.get(dir);
   if (cached === null) return null;
-  if (cached !== undefined && statSync(cached.path, { throwIfNoEntry: false })?.mtimeMs === cached.mtimeMs) return cached.matcher;
+  if (cached !== undefined && view.stat(cached.path)?.mtimeMs === cached.mtimeMs) return cached.matcher;
   let entry: { path: string; mtimeMs: number; matcher: PathsMatcher | null } | null = null;
   try {
     const tsconfig = getTsconfig(dir);
@@ -89,7 +90,7 @@ function firstTarget(entry: unknown): string | null {
   return null;
 }
 
-function packageEntry(folder: string, subpath: string): string {
+function packageEntry(folder: string, subpath: string, view: FsView): string {
   let manifest: { exports?: unknown; main?: unknown } = {};
   try {
     manifest = JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8')) as typeof manifest;
@@ -104,9 +105,9 @@ function packageEntry(folder: string, subpath: string): string {
     const target = firstTarget(entry);
     if (target) return resolve(folder, target);
   }
-  if (subpath === '' && typeof manifest.main === 'string') return resolveFile(resolve(folder, manifest.main)) ?? resolve(folder, manifest.main);
+  if (subpath === '' && typeof manifest.main === 'string') return resolveFile(resolve(folder, manifest.main), view) ?? resolve(folder, manifest.main);
   const base = resolve(folder, subpath === '' ? 'index' : subpath);
-  return resolveFile(base) ?? base;
+  return resolveFile(base, view) ?? base;
 }
 
 function splitPackage(specifier: string): { name: string; subpath: string } | null {
@@ -126,25 +127,25 @@ const inNodeModules = `${sep}node_modules${sep}`;
  * Node built-ins belong to no layer and give null. A path whose file does not
  * exist is still returned, since globs and path segments can place it.
  */
-export function resolveImport(specifier: string, fromFile: string): string | null {
+export function resolveImport(specifier: string, fromFile: string, view: FsView): string | null {
   const fromDir = dirname(fromFile);
   if (specifier.startsWith('.') || isAbsolute(specifier)) {
     const base = resolve(fromDir, specifier);
-    return resolveFile(base) ?? base;
+    return resolveFile(base, view) ?? base;
   }
   if (specifier.startsWith('node:')) return null;
-  const matcher = pathsMatcherFor(fromDir);
+  const matcher = pathsMatcherFor(fromDir, view);
   if (matcher) {
     const candidates = matcher(specifier);
     for (const candidate of candidates) {
-      const file = resolveFile(candidate);
+      const file = resolveFile(candidate, view);
       if (file) return file;
     }
   }
   const parts = splitPackage(specifier);
   if (parts) {
     const folder = packageFolder(fromDir, parts.name);
-    if (folder !== null && !`${folder}${sep}`.includes(inNodeModules)) return packageEntry(folder, parts.subpath);
+    if (folder !== null && !`${folder}${sep}`.includes(inNodeModules)) return packageEntry(folder, parts.subpath, view);
   }
   return null;
 }

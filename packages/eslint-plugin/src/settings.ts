@@ -33,6 +33,8 @@ export interface CompiledGlob {
 
 export interface CompiledSettings {
   readonly key: string;
+  /** ESLint's working directory the settings were compiled for. */
+  readonly cwd: string;
   /** The absolute folder the globs are relative to. */
   readonly base: string;
   readonly contract: string;
@@ -95,7 +97,18 @@ const maxCompiled = 32;
  * editor's ESLint server builds a fresh settings object for every validation,
  * so the key is the content, never the object.
  */
+const byObject = new WeakMap<object, CompiledSettings>();
+
 export function compileSettings(raw: unknown, cwd: string): CompiledSettings {
+  // One lint run passes the same settings object for every file: skip rebuilding its key then.
+  const known = raw !== null && typeof raw === 'object' ? byObject.get(raw) : undefined;
+  if (known !== undefined && known.cwd === cwd) return known;
+  const result = compileByContent(raw, cwd);
+  if (raw !== null && typeof raw === 'object') byObject.set(raw, result);
+  return result;
+}
+
+function compileByContent(raw: unknown, cwd: string): CompiledSettings {
   const key = `${cwd}\0${stableStringify(raw ?? {})}`;
   const cached = compiled.get(key);
   if (cached) return cached;
@@ -108,7 +121,7 @@ export function compileSettings(raw: unknown, cwd: string): CompiledSettings {
     for (const glob of patterns) globs.push({ glob, layer: Number(layer), matches: picomatch(glob, { dot: true }) });
   }
   for (const glob of settings.unlayered ?? []) globs.push({ glob, layer: null, matches: picomatch(glob, { dot: true }) });
-  const result: CompiledSettings = { key, base: resolve(cwd, settings.root ?? '.'), contract: settings.contract ?? DEFAULT_CONTRACT_PATH, globs, unmatched: null };
+  const result: CompiledSettings = { key, cwd, base: resolve(cwd, settings.root ?? '.'), contract: settings.contract ?? DEFAULT_CONTRACT_PATH, globs, unmatched: null };
   if (compiled.size >= maxCompiled) compiled.delete(compiled.keys().next().value as string);
   compiled.set(key, result);
   return result;

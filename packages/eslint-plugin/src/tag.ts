@@ -1,4 +1,5 @@
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
+import type { FsView } from './fs-view.js';
 
 /** A `@layer N` tag found in a file's leading comments. */
 export interface LayerTag {
@@ -105,8 +106,8 @@ const headBytes = 16_384;
  * The tag of a file on disk, reading only its head and caching by path and
  * mtime. Undefined when the file does not exist.
  */
-export function tagOfFile(path: string): LayerTag | null | undefined {
-  const stat = statSync(path, { throwIfNoEntry: false });
+export function tagOfFile(path: string, view: FsView): LayerTag | null | undefined {
+  const stat = view.stat(path);
   if (stat === undefined || !stat.isFile()) return undefined;
   const cached = heads.get(path);
   if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached.tag;

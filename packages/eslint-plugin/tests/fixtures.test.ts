@@ -114,7 +114,7 @@ describe('the exported configs', () => {
 
   it('work inside defineConfig next to typescript-eslint with no settings at all', async () => {
     const { defineConfig } = await import('eslint/config');
-    const eslint = new ESLint({ cwd: fixtures, overrideConfigFile: true, overrideConfig: defineConfig(tseslint.configs.recommended, plugin.configs.recommended) as never });
+    const eslint = new ESLint({ cwd: fixtures, overrideConfigFile: true, overrideConfig: defineConfig(tseslint.configs.recommended as never, plugin.configs.recommended as never) as never });
     const [result] = await eslint.lintText('setInterval(() => {}, 5);\n', { filePath: join(fixtures, 'src/layer-1/new.ts') });
     expect(result?.messages.map((message) => message.ruleId)).toEqual(['@bookiji/no-background-execution']);
   });

@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import tseslint from 'typescript-eslint';
 import { afterAll, describe, it } from 'vitest';
 import type * as eslint9 from 'eslint';
+import type { Rule } from 'eslint';
 
 /**
  * The ESLint under test: the root's ESLint 9 by default, ESLint 10 with
@@ -67,4 +68,9 @@ export function setStatus(contractPath: string, layer: number, status: 'Active' 
     .replace(section, `$1${status === 'Active' ? 'Active' : '**Defined but Dormant**'}`);
   if (next === text) throw new Error(`Layer ${layer}'s status was not found in ${contractPath}`);
   writeFileSync(contractPath, next);
+}
+
+/** typescript-eslint's rule types and ESLint's differ in name only; RuleTester takes the rule as ESLint types it. */
+export function eslintRule(rule: unknown): Rule.RuleModule {
+  return rule as Rule.RuleModule;
 }

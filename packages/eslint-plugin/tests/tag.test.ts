@@ -1,10 +1,12 @@
 import fc from 'fast-check';
+import type { TSESTree } from '@typescript-eslint/utils';
 import tseslint from 'typescript-eslint';
 import { describe, expect, it } from 'vitest';
 import { tagFromComments, tagFromText } from '../src/tag.js';
 
 function viaParser(code: string) {
-  const ast = tseslint.parser.parseForESLint(code, { comment: true, tokens: true, range: true, loc: true, ecmaFeatures: { jsx: true } }).ast;
+  const parser = tseslint.parser as unknown as { parseForESLint(code: string, options: object): { ast: TSESTree.Program } };
+  const ast = parser.parseForESLint(code, { comment: true, tokens: true, range: true, loc: true, ecmaFeatures: { jsx: true } }).ast;
   const comments = ast.comments ?? [];
   const first = ast.tokens?.[0];
   return tagFromComments(comments, first ? first.range[0] : code.length);

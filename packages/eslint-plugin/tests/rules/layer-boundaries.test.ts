@@ -1,9 +1,9 @@
 import rule from '../../src/rules/layer-boundaries.js';
-import { at, jsRuleTester, ruleTester, settings } from '../helpers.js';
+import { at, jsRuleTester, ruleTester, settings, eslintRule } from '../helpers.js';
 
 const upward = { messageId: 'upwardImport' } as const;
 
-ruleTester.run('layer-boundaries', rule, {
+ruleTester.run('layer-boundaries', eslintRule(rule), {
   valid: [
     // Downward and sideways.
     { code: "import { maxRefundCents } from '../core/limits.js';", filename: at('src/release-confidence/new.ts'), settings: settings() },
@@ -46,7 +46,7 @@ ruleTester.run('layer-boundaries', rule, {
   ],
 });
 
-jsRuleTester.run('layer-boundaries (JavaScript)', rule, {
+jsRuleTester.run('layer-boundaries (JavaScript)', eslintRule(rule), {
   valid: [{ code: "import { resolveIncident } from '../rollbacks/actions.js';", filename: at('src/release-confidence/new.js') }],
   invalid: [{ code: "import { runProof } from '../release-confidence/proof.js';", filename: at('src/rollbacks/new.js'), errors: [upward] }],
 });

@@ -1,11 +1,11 @@
 import rule from '../../src/rules/no-automated-decision.js';
-import { at, jsRuleTester, ruleTester, settings } from '../helpers.js';
+import { at, jsRuleTester, ruleTester, settings, eslintRule } from '../helpers.js';
 
 const layer2 = at('src/rollbacks/new.ts');
 const decision = { messageId: 'automatedDecision' } as const;
 const flag = { messageId: 'humanStepOff' } as const;
 
-ruleTester.run('no-automated-decision', rule, {
+ruleTester.run('no-automated-decision', eslintRule(rule), {
   valid: [
     // A person runs this script: the decision is theirs.
     { code: 'approveChange(id);\nrollbackDeploy(release);', filename: layer2 },
@@ -77,7 +77,7 @@ ruleTester.run('no-automated-decision', rule, {
   ],
 });
 
-jsRuleTester.run('no-automated-decision (JavaScript)', rule, {
+jsRuleTester.run('no-automated-decision (JavaScript)', eslintRule(rule), {
   valid: [{ code: 'approveChange(id);', filename: at('src/rollbacks/new.js') }],
   invalid: [{ code: 'setInterval(function () { approveChange(id); }, 10);', filename: at('src/rollbacks/new.js'), errors: [decision] }],
 });

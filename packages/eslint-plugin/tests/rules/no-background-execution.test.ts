@@ -1,10 +1,10 @@
 import rule from '../../src/rules/no-background-execution.js';
-import { at, jsRuleTester, ruleTester, settings } from '../helpers.js';
+import { at, jsRuleTester, ruleTester, settings, eslintRule } from '../helpers.js';
 
 const layer1 = at('src/incident-response/new.ts');
 const background = { messageId: 'backgroundExecution' } as const;
 
-ruleTester.run('no-background-execution', rule, {
+ruleTester.run('no-background-execution', eslintRule(rule), {
   valid: [
     // Layer 0 is neither dormant nor human-only.
     { code: 'setInterval(() => {}, 1000);', filename: at('src/core/new.ts'), settings: settings() },
@@ -77,7 +77,7 @@ ruleTester.run('no-background-execution', rule, {
   ],
 });
 
-jsRuleTester.run('no-background-execution (JavaScript)', rule, {
+jsRuleTester.run('no-background-execution (JavaScript)', eslintRule(rule), {
   valid: [{ code: 'setTimeout(done, 10);', filename: at('src/incident-response/new.js') }],
   invalid: [
     { code: "const cron = require('node-cron');\ncron.schedule('* * * * *', run);", filename: at('src/incident-response/new.cjs'), languageOptions: { sourceType: 'commonjs' }, errors: [background] },

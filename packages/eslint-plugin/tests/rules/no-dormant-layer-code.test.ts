@@ -3,14 +3,14 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import rule from '../../src/rules/no-dormant-layer-code.js';
 import plugin from '../../src/index.js';
-import { at, contractText, fixtures, jsRuleTester, Linter, ruleTester, settings, tempDir } from '../helpers.js';
+import { at, contractText, fixtures, jsRuleTester, Linter, ruleTester, settings, tempDir, eslintRule } from '../helpers.js';
 
 const missingContractDir = tempDir();
 const damagedDir = tempDir();
 mkdirSync(join(damagedDir, 'docs/operations'), { recursive: true });
 writeFileSync(join(damagedDir, 'docs/operations/OPERATIONAL_LAYERS.md'), contractText.replace('**Status**: Active', '**Status**: Sometimes'));
 
-ruleTester.run('no-dormant-layer-code', rule, {
+ruleTester.run('no-dormant-layer-code', eslintRule(rule), {
   valid: [
     { code: 'export const a = 1;', filename: at('src/core/a.ts'), settings: settings() },
     { code: 'export const a = 1;', filename: at('src/rollbacks/a.ts') },
@@ -83,7 +83,7 @@ ruleTester.run('no-dormant-layer-code', rule, {
   ],
 });
 
-jsRuleTester.run('no-dormant-layer-code (JavaScript)', rule, {
+jsRuleTester.run('no-dormant-layer-code (JavaScript)', eslintRule(rule), {
   valid: [{ code: 'export const a = 1;', filename: at('src/core/a.js') }],
   invalid: [
     { code: "'use strict';\nmodule.exports = 1;", filename: at('src/policy-evolution/a.cjs'), errors: [{ messageId: 'dormantCode', line: 1 }] },

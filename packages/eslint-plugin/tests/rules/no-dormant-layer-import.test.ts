@@ -1,7 +1,7 @@
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import rule from '../../src/rules/no-dormant-layer-import.js';
-import { at, contractText, jsRuleTester, ruleTester, tempDir } from '../helpers.js';
+import { at, contractText, jsRuleTester, ruleTester, tempDir, eslintRule } from '../helpers.js';
 
 /** A small workspace: an app, a package in a dormant layer linked into its node_modules, and an installed package. */
 const workspace = tempDir();
@@ -25,7 +25,7 @@ const app = join(workspace, 'packages/app/src/index.ts');
 const inLayer1 = at('src/incident-response/new.ts');
 const dormantImport = { messageId: 'dormantImport' } as const;
 
-ruleTester.run('no-dormant-layer-import', rule, {
+ruleTester.run('no-dormant-layer-import', eslintRule(rule), {
   valid: [
     { code: "import { page } from './page.js';", filename: inLayer1 },
     { code: "import { readFileSync } from 'node:fs'; import path from 'path';", filename: inLayer1 },
@@ -89,7 +89,7 @@ ruleTester.run('no-dormant-layer-import', rule, {
   ],
 });
 
-jsRuleTester.run('no-dormant-layer-import (JavaScript)', rule, {
+jsRuleTester.run('no-dormant-layer-import (JavaScript)', eslintRule(rule), {
   valid: [{ code: "import { page } from './page.js';", filename: at('src/incident-response/new.js') }],
   invalid: [
     { code: "const { suggestPolicy } = require('../policy-evolution/suggest.js');", filename: at('src/incident-response/new.cjs'), languageOptions: { sourceType: 'commonjs' }, errors: [dormantImport] },

@@ -1,7 +1,7 @@
 import rule from '../../src/rules/require-layer-declaration.js';
-import { at, fixtures, ruleTester, settings } from '../helpers.js';
+import { at, fixtures, ruleTester, settings, eslintRule } from '../helpers.js';
 
-ruleTester.run('require-layer-declaration', rule, {
+ruleTester.run('require-layer-declaration', eslintRule(rule), {
   valid: [
     { code: 'export {};', filename: at('src/core/new.ts'), settings: settings() },
     { code: 'export {};', filename: at('src/rollbacks/new.ts') },

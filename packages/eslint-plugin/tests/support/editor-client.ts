@@ -2,6 +2,7 @@
 // new ESLint instance for every validation, lintText with the file's path.
 // Reads requests as JSON on stdin and prints the messages as JSON.
 import { readFileSync } from 'node:fs';
+import type * as eslint9 from 'eslint';
 
 interface Request {
   readonly cwd: string;
@@ -10,7 +11,7 @@ interface Request {
   readonly code: string;
 }
 
-const { ESLint } = (process.env.BOOKIJI_ESLINT === '10' ? await import('eslint-v10') : await import('eslint')) as typeof import('eslint');
+const { ESLint } = (process.env.BOOKIJI_ESLINT === '10' ? await import('eslint-v10') : await import('eslint')) as typeof eslint9;
 const requests = JSON.parse(readFileSync(0, 'utf8')) as Request[];
 const responses = [];
 for (const request of requests) {

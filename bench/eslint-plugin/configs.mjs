@@ -1,0 +1,52 @@
+// The three flat configs the benchmark compares, for the generated tree at `root`.
+// Plain JavaScript run by plain node, so the plugin loads from its built dist as
+// the repository's eslint.config.js loads it, with no source transform on the way.
+import bookiji from '@bookiji/eslint-plugin';
+import boundaries from 'eslint-plugin-boundaries';
+import tseslint from 'typescript-eslint';
+
+/** The packages of the generated tree and their layers; both plugins get the same globs. */
+export const packages = [
+  { name: 'guards', layer: 0 },
+  { name: 'incidents', layer: 1 },
+  { name: 'changes', layer: 2 },
+  { name: 'proof', layer: 3 },
+];
+
+export const variants = ['typescript-eslint', 'with-bookiji', 'with-boundaries'];
+
+export function configFor(variant, root) {
+  const base = [...tseslint.configs.recommended];
+  if (variant === 'typescript-eslint') return base;
+  if (variant === 'with-bookiji') {
+    const layers = {};
+    for (const pkg of packages) layers[pkg.layer] = [`packages/${pkg.name}/**`];
+    return [...base, bookiji.configs.recommended, { settings: { bookiji: { root, layers } } }];
+  }
+  const type = (layer) => `layer-${layer}`;
+  return [
+    ...base,
+    {
+      plugins: { boundaries },
+      settings: {
+        'boundaries/root-path': root,
+        'boundaries/elements': packages.map((pkg) => ({ type: type(pkg.layer), pattern: `packages/${pkg.name}/**`, partialMatch: false })),
+        'import/resolver': { node: { extensions: ['.ts', '.tsx', '.js'] } },
+      },
+      rules: {
+        'boundaries/dependencies': [
+          'error',
+          {
+            default: 'allow',
+            policies: packages
+              .filter((pkg) => packages.some((other) => other.layer > pkg.layer))
+              .map((pkg) => ({
+                from: { element: { type: type(pkg.layer) } },
+                disallow: { to: { element: { types: { anyOf: packages.filter((other) => other.layer > pkg.layer).map((other) => type(other.layer)) } } } },
+              })),
+          },
+        ],
+      },
+    },
+  ];
+}
