@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { existsSync, readFileSync, watch } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { findContractPath } from '@bookiji/contract';
 import ciInfo from 'ci-info';
@@ -131,6 +131,24 @@ function reasons(message: VFileMessage): string[] {
   return lines;
 }
 
+interface Failure {
+  readonly file: string;
+  readonly reason: string;
+}
+
+/** One line per failure; a failure shared by every file (a configuration mistake) is said once. */
+function failureLines(failures: readonly Failure[]): string[] {
+  const files = new Set(failures.map((failure) => failure.file));
+  const byReason = new Map<string, Set<string>>();
+  for (const failure of failures) {
+    const reason = failure.reason.replace(/^Cannot process file: /u, '');
+    byReason.set(reason, (byReason.get(reason) ?? new Set()).add(failure.file));
+  }
+  return [...byReason].flatMap(([reason, where]) =>
+    files.size > 1 && where.size === files.size ? [reason] : [...where].map((file) => `${file}: ${reason}`),
+  );
+}
+
 function outcome(files: readonly VFile[], frail: boolean): number {
   const messages = files.flatMap((file) => file.messages);
   if (messages.some((message) => message.fatal === true || (frail && message.fatal === false))) return ExitCode.findings;
@@ -139,7 +157,7 @@ function outcome(files: readonly VFile[], frail: boolean): number {
 
 function run(invocation: Invocation): Promise<number> {
   const cwd = process.cwd();
-  const failures: string[] = [];
+  const failures: Failure[] = [];
   const options = invocation.engine;
   const color = options.color === true && process.stderr.isTTY === true && !process.env.NO_COLOR;
   return new Promise((resolvePromise) => {
@@ -151,13 +169,15 @@ function run(invocation: Invocation): Promise<number> {
         out: options.out ?? false,
         color,
         reporter(files) {
+          const failed = new Set<VFile>();
           for (const file of files) {
             for (const message of file.messages.filter(isFailure)) {
-              const where = file.path ? `${relative(cwd, file.path) || file.path}: ` : '';
-              failures.push(`${where}${reasons(message).join(': ')}`);
+              failed.add(file);
+              failures.push({ file: file.path ? relative(cwd, resolve(cwd, file.path)) || file.path : 'stdin', reason: reasons(message).join(': ') });
             }
-            file.messages = file.messages.filter((message) => !isFailure(message));
           }
+          // A file that could not be checked has no report: "no issues found" would be untrue.
+          files = files.filter((file) => !failed.has(file));
           // Workflow commands are read from stdout, where JSON and SARIF reports go too; keep those parseable.
           if (ciInfo.GITHUB_ACTIONS && invocation.report === 'default') {
             const annotations = githubAnnotations(files, cwd);
@@ -183,7 +203,7 @@ function run(invocation: Invocation): Promise<number> {
           resolvePromise(ExitCode.failure);
           return;
         }
-        for (const failure of new Set(failures)) process.stderr.write(`docs-lint: ${failure}\n`);
+        for (const line of failureLines(failures)) process.stderr.write(`docs-lint: ${line}\n`);
         resolvePromise(failures.length > 0 ? ExitCode.failure : outcome(context?.files ?? [], options.frail ?? false));
       },
     );

@@ -12,7 +12,7 @@ export function githubAnnotations(files: readonly VFile[], cwd: string): string 
       file.messages.map((message) => {
         const level = message.fatal === true ? 'error' : message.fatal === false ? 'warning' : 'notice';
         const path = file.path ? relative(cwd, resolve(file.cwd, file.path)).split('\\').join('/') : 'stdin';
-        const title = message.ruleId ? `${message.source ? `${message.source}:` : ''}${message.ruleId}` : 'docs-lint';
+        const title = message.ruleId ?? 'docs-lint';
         const properties = [`file=${escapeProperty(path)}`, `line=${message.line ?? 1}`, `col=${message.column ?? 1}`, `title=${escapeProperty(title)}`];
         return `::${level} ${properties.join(',')}::${escapeData(message.reason)}`;
       }),

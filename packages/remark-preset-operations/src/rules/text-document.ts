@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { VFile } from 'vfile';
 import { defineFileRule } from '../rule.js';
 import { MAX_DOCUMENT_BYTES } from '../size.js';
 
@@ -10,6 +13,19 @@ function pointAt(text: string, offset: number): { line: number; column: number }
   return { line, column: offset - (before.lastIndexOf('\n') + 1) + 1 };
 }
 
+/**
+ * unified-engine reads files as UTF-8 text, turning bad bytes into U+FFFD.
+ * When the text has one, the bytes on disk tell whether the file has it too.
+ */
+function bytesBehindReplacement(file: VFile): Uint8Array | null {
+  if (typeof file.value !== 'string' || !file.value.includes('\uFFFD') || !file.path) return null;
+  try {
+    return readFileSync(resolve(file.cwd, file.path));
+  } catch {
+    return null;
+  }
+}
+
 /** A document is UTF-8 text, without NUL bytes, small enough to parse. */
 export const textDocument = defineFileRule('text-document', (_tree, file, report) => {
   const oversize = file.data.operationsOversize;
@@ -18,11 +34,12 @@ export const textDocument = defineFileRule('text-document', (_tree, file, report
     return;
   }
   let text: string;
-  if (file.value instanceof Uint8Array) {
+  const bytes = file.value instanceof Uint8Array ? file.value : bytesBehindReplacement(file);
+  if (bytes) {
     try {
-      text = strictUtf8.decode(file.value);
+      text = strictUtf8.decode(bytes);
     } catch {
-      text = lenientUtf8.decode(file.value);
+      text = lenientUtf8.decode(bytes);
       const at = pointAt(text, text.indexOf('\uFFFD'));
       report(`Unexpected byte that is not UTF-8 at ${at.line}:${at.column}, expected a document saved as UTF-8`, at);
       return;
