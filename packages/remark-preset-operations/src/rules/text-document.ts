@@ -33,22 +33,19 @@ export const textDocument = defineFileRule('text-document', (_tree, file, report
     report(`Unexpected document of ${oversize} bytes, expected at most ${MAX_DOCUMENT_BYTES} bytes: it was not checked`);
     return;
   }
-  let text: string;
   const bytes = file.value instanceof Uint8Array ? file.value : bytesBehindReplacement(file);
-  if (bytes) {
-    try {
-      text = strictUtf8.decode(bytes);
-    } catch {
-      text = lenientUtf8.decode(bytes);
-      const at = pointAt(text, text.indexOf('\uFFFD'));
-      report(`Unexpected byte that is not UTF-8 at ${at.line}:${at.column}, expected a document saved as UTF-8`, at);
-      return;
-    }
-  } else {
-    text = String(file.value ?? '');
-  }
+  const text = bytes ? lenientUtf8.decode(bytes) : String(file.value ?? '');
+  // A NUL byte first: it says "binary file" better than the invalid UTF-8 around it.
   const nul = text.indexOf('\u0000');
   if (nul !== -1) {
     report('Unexpected NUL byte, expected a text document (is it a binary file?)', pointAt(text, nul));
+    return;
+  }
+  if (!bytes) return;
+  try {
+    strictUtf8.decode(bytes);
+  } catch {
+    const at = pointAt(text, text.indexOf('\uFFFD'));
+    report(`Unexpected byte that is not UTF-8 at ${at.line}:${at.column}, expected a document saved as UTF-8`, at);
   }
 });
