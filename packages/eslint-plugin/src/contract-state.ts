@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { contractDigest, findContractPath, parseContractBytes, readContract } from '@bookiji/contract';
 import type { Contract, Diagnostic, Layer } from '@bookiji/contract';
 import { viewFor } from './fs-view.js';
@@ -94,19 +94,37 @@ export function contractFor(fileDir: string, setting: string, cwd: string, view:
     path = setting;
     root = cwd;
   } else {
-    const key = `${fileDir}\0${setting}`;
-    path = found.get(key) ?? null;
-    if (path === null || view.stat(path) === undefined) {
-      found.delete(key);
-      path = findContractPath(fileDir, setting);
-      if (path === null) {
-        return { ok: false, path: setting, reason: `no \`${setting}\` in \`${fileDir}\` or any folder above it` };
-      }
-      found.set(key, path);
-    }
+    path = locate(fileDir, setting, view);
+    if (path === null) return { ok: false, path: setting, reason: `no \`${setting}\` in \`${fileDir}\` or any folder above it` };
     root = resolve(path, ...setting.split('/').map(() => '..'));
   }
   return readCached(path, root, view);
+}
+
+/**
+ * `findContractPath`, remembered per folder: every folder the search passed
+ * through has the same answer, so a sibling folder needs one look of its own.
+ */
+function locate(dir: string, setting: string, view: FsView): string | null {
+  const key = `${dir}\0${setting}`;
+  const known = found.get(key);
+  if (known !== undefined && view.stat(known) !== undefined) return known;
+  const parent = dirname(dir);
+  const parentKnown = parent === dir ? undefined : found.get(`${parent}\0${setting}`);
+  let path: string | null;
+  if (parentKnown !== undefined && view.stat(parentKnown) !== undefined) {
+    const own = join(dir, setting);
+    path = view.stat(own) === undefined ? parentKnown : own;
+  } else {
+    path = findContractPath(dir, setting);
+  }
+  if (path === null) return null;
+  const top = resolve(path, ...setting.split('/').map(() => '..'));
+  for (let at = dir; ; at = dirname(at)) {
+    found.set(`${at}\0${setting}`, path);
+    if (at === top || dirname(at) === at) break;
+  }
+  return path;
 }
 
 function readCached(path: string, root: string, view: FsView): ContractState {

@@ -17,12 +17,13 @@ function isFile(path: string, view: FsView): boolean {
 
 /** The file a path names the way TypeScript and Node find it: as is, `.js` written for `.ts`, an added extension, or a folder's index. */
 export function resolveFile(base: string, view: FsView): string | null {
-  if (isFile(base, view)) return base;
   const ext = parsePath(base).ext;
+  // TypeScript prefers the source a `.js` specifier stands for; an extensionless name is never a module file itself.
   for (const replacement of jsToTs[ext] ?? []) {
     const candidate = base.slice(0, -ext.length) + replacement;
     if (isFile(candidate, view)) return candidate;
   }
+  if (ext !== '' && isFile(base, view)) return base;
   for (const extension of extensions) if (isFile(base + extension, view)) return base + extension;
   for (const extension of extensions) if (isFile(join(base, `index${extension}`), view)) return join(base, `index${extension}`);
   return null;
