@@ -36,12 +36,12 @@ export function defineFileRule(name: string, check: (tree: Root, file: VFile, re
 }
 
 /** A rule that reads the contract: it runs on files that have a path, and skips documents too large to parse. */
-export function defineRule(name: string, check: (tree: Root, context: LintContext, report: RuleReport, options: Options) => void) {
+export function defineRule(name: string, check: (tree: Root, context: LintContext, report: RuleReport, options: Options, file: VFile) => void) {
   return lintRule<Root, SharedOptions>({ origin: `${ruleSource}:${name}`, url: ruleDocUrl(name) }, (tree: Root, file: VFile, shared) => {
     if (file.data.operationsOversize !== undefined) return;
     const options = shared?.options ?? {};
     const context = lintContext(file, options);
     if (!context) return;
-    check(tree, context, reporter(file), options);
+    check(tree, context, reporter(file), options, file);
   });
 }

@@ -1,9 +1,10 @@
-import { resolve } from 'node:path';
-import type { Text } from 'mdast';
+import { relative, resolve } from 'node:path';
+import type { Layer } from '@bookiji/contract';
+import type { Root, Text } from 'mdast';
 import picomatch from 'picomatch';
-import { relative } from 'node:path';
-import { visit } from 'unist-util-visit';
-import { toPosix } from '../context.js';
+import { SKIP, visit } from 'unist-util-visit';
+import { toPosix, type LintContext } from '../context.js';
+import type { Point } from '../markdown.js';
 import { defaultAllow, defaultAutomationPhrases } from '../options.js';
 import { defineRule } from '../rule.js';
 
@@ -18,37 +19,109 @@ function phrases(sources: readonly string[]): RegExp {
   return pattern;
 }
 
-// A phrase stated as a prohibition ("nothing automatically rolls back") prescribes nothing.
-const NEGATION = /\b(?:never|not|no|nothing|nobody|none|cannot|can't|don't|doesn't|won't|without)\b[^.;:!?]*$/iu;
+// A phrase stated as a prohibition ("nothing automatically rolls back") prescribes nothing. The
+// negation must sit in the same clause: in "If nobody answers, the bot will page the deputy" the
+// "nobody" belongs to the condition, and the bot is still prescribed.
+const NEGATION = /\b(?:never|not|no|nothing|nobody|no one|none|cannot|can['’]t|don['’]t|doesn['’]t|won['’]t|isn['’]t|aren['’]t|without)\b[^.;:!?,—–()]*$/iu;
+
+interface Segment {
+  readonly start: number;
+  readonly node: Text;
+}
+
+/** The prose of one block (paragraph, heading, table cell) as one string, so that emphasis or a link inside a sentence does not cut it. */
+interface Prose {
+  readonly text: string;
+  readonly segments: readonly Segment[];
+}
+
+function proseBlocks(tree: Root): Prose[] {
+  const blocks: Prose[] = [];
+  visit(tree, (node) => {
+    if (node.type !== 'paragraph' && node.type !== 'heading' && node.type !== 'tableCell') return undefined;
+    let text = '';
+    const segments: Segment[] = [];
+    visit(node, (inner) => {
+      if (inner.type === 'text') {
+        segments.push({ start: text.length, node: inner });
+        text += inner.value;
+      } else if (inner.type === 'inlineCode' || inner.type === 'break' || inner.type === 'image' || inner.type === 'html') {
+        // Code and markup are not prose; a space keeps the words on either side apart.
+        text += ' ';
+      }
+    });
+    blocks.push({ text, segments });
+    return SKIP;
+  });
+  return blocks;
+}
+
+/**
+ * Where `index` of a text node's value lies in the source. The value drops what the
+ * source has around it on continuation lines (list indentation, `>` of quotes,
+ * backslash escapes), so the two are walked side by side.
+ */
+function sourcePoint(source: string, node: Text, index: number): Point | undefined {
+  const start = node.position?.start;
+  const end = node.position?.end;
+  if (!start) return undefined;
+  if (start.offset === undefined || end?.offset === undefined || source.length < end.offset) return { line: start.line, column: start.column };
+  let offset = start.offset;
+  for (let k = 0; k <= index && offset < end.offset; k++) {
+    while (offset < end.offset && source[offset] !== node.value[k]) offset++;
+    if (k < index) offset++;
+  }
+  let line = start.line;
+  let lineStart = start.offset - (start.column - 1);
+  for (let at = start.offset; at < offset; at++) {
+    if (source[at] === '\n') {
+      line++;
+      lineStart = at + 1;
+    }
+  }
+  return { line, column: offset - lineStart + 1 };
+}
+
+function pointOf(source: string, prose: Prose, index: number): Point | undefined {
+  const segment = prose.segments.findLast((candidate) => candidate.start <= index);
+  return segment ? sourcePoint(source, segment.node, index - segment.start) : undefined;
+}
+
+const folderOf = (path: string) => path.split('/').slice(0, -1).join('/');
+const isInside = (folder: string, parent: string) => folder === parent || folder.startsWith(`${parent}/`);
+
+/** The layer a document belongs to: the one that names it, or for an allowed document, the one whose documents share its folder most closely. */
+function ownerOf(context: LintContext, allow: readonly string[]): Layer | undefined {
+  const layers = context.contract.contract.layers;
+  const named = layers.find((layer) => layer.documentation.some((path) => resolve(context.root, path) === context.filePath));
+  if (named) return named;
+  if (!picomatch([...allow])(toPosix(relative(context.operationsDir, context.filePath)))) return undefined;
+  const folder = folderOf(context.relativePath);
+  let best: { layer: Layer; depth: number } | undefined;
+  for (const layer of layers) {
+    for (const path of layer.documentation) {
+      const parent = folderOf(path);
+      const depth = parent.split('/').length;
+      if (isInside(folder, parent) && (!best || depth > best.depth)) best = { layer, depth };
+    }
+  }
+  return best?.layer;
+}
 
 /** In documents of human-only layers, no prose prescribes automation. */
-export const noAutomationPhrases = defineRule('no-automation-phrases', (tree, context, report, options) => {
+export const noAutomationPhrases = defineRule('no-automation-phrases', (tree, context, report, options, file) => {
   if (!context.isOperationsDocument || context.isContract) return;
-  const layers = context.contract.contract.layers;
-  let owner = layers.find((layer) => layer.documentation.some((path) => resolve(context.root, path) === context.filePath));
-  if (!owner) {
-    // Allowed documents (postmortems) belong to the layer whose documents share their folder.
-    const inside = toPosix(relative(context.operationsDir, context.filePath));
-    if (!picomatch([...(options.allow ?? defaultAllow)])(inside)) return;
-    const folder = context.relativePath.split('/').slice(0, -1).join('/');
-    owner = layers.find((layer) => layer.documentation.some((path) => folder.startsWith(path.split('/').slice(0, -1).join('/'))));
-  }
+  const owner = ownerOf(context, options.allow ?? defaultAllow);
   if (!owner || !owner.humanOnly) return;
   const pattern = phrases(options.automationPhrases ?? defaultAutomationPhrases);
-  visit(tree, 'text', (node: Text) => {
-    pattern.lastIndex = 0;
-    for (const match of node.value.matchAll(pattern)) {
-      const before = node.value.slice(0, match.index);
-      if (NEGATION.test(before)) continue;
-      const start = node.position?.start;
-      const lines = before.split('\n');
-      const at = start
-        ? { line: start.line + lines.length - 1, column: (lines.length === 1 ? start.column : 1) + lines.at(-1)!.length }
-        : undefined;
+  const source = String(file.value ?? '');
+  for (const prose of proseBlocks(tree)) {
+    for (const match of prose.text.matchAll(pattern)) {
+      if (NEGATION.test(prose.text.slice(0, match.index))) continue;
       report(
-        `Unexpected \`${match[0]}\`: Layer ${owner.number} (${owner.name}) is human-only ("${owner.humanOnlyEvidence}"), so its documents never prescribe automation`,
-        at,
+        `Unexpected \`${match[0].replace(/\s+/gu, ' ')}\`: Layer ${owner.number} (${owner.name}) is human-only ("${owner.humanOnlyEvidence}"), so its documents never prescribe automation`,
+        pointOf(source, prose, match.index),
       );
     }
-  });
+  }
 });

@@ -45,3 +45,34 @@ describe('no-automation-phrases', () => {
     expect(messages.map((message) => [message.ruleId, message.line])).toEqual([[rule, 6]]);
   });
 });
+
+describe('no-automation-phrases reads sentences, not text nodes', () => {
+  const at = async (text: string) => (await check(text)).map((message) => [message.line, message.column, /^Unexpected `([^`]+)`/u.exec(message.reason)?.[1]]);
+
+  it('points at the phrase on continuation lines of lists and quotes', async () => {
+    expect(await at('# Rollbacks\n\n- Nothing here.\n  The bot will page you.\n\n> Quoted\n> then auto-approve it.\n')).toEqual([
+      [4, 3, 'The bot will'],
+      [7, 8, 'auto-approve'],
+    ]);
+  });
+
+  it('sees a negation in emphasis, and a phrase cut by emphasis', async () => {
+    expect(await at('# Rollbacks\n\nWe **never** automatically roll back.\n')).toEqual([]);
+    expect(await at('# Rollbacks\n\nThe pipeline will automatically *roll back* the release.\n')).toEqual([[3, 19, 'automatically roll back']]);
+  });
+
+  it('does not take a negation in a condition for a prohibition', async () => {
+    expect(await at('# Rollbacks\n\nIf there is no answer in five minutes, the bot will page the deputy.\n')).toEqual([[3, 40, 'the bot will']]);
+  });
+
+  it('gives an allowed document the layer whose documents share its folder, by whole folder names', async () => {
+    const postmortem = 'docs/operations/incidents/postmortems/2026-01-01-calendar-sync.md';
+    const archived = 'docs/operations/incidents-archive/2024.md';
+    const root = tempRepo({ [postmortem]: '# Postmortem\n\nThe bot will page.\n', [archived]: '# Archive\n\nThe bot will page.\n' });
+    const layerOf = async (path: string) =>
+      (await lintRule(rule, root, path, { allow: ['incidents/postmortems/*.md', 'incidents-archive/*.md'] })).map((message) => /Layer (\d)/u.exec(message.reason)?.[1]);
+    expect(await layerOf(postmortem)).toEqual(['1']);
+    // `incidents-archive/` is not inside Layer 1's `incidents/`: it sits beside Layer 2's documents.
+    expect(await layerOf(archived)).toEqual(['2']);
+  });
+});
