@@ -1,10 +1,13 @@
+import type { Root } from 'mdast';
 import remarkGfm from 'remark-gfm';
 import remarkMessageControl from 'remark-message-control';
 import type { Processor } from 'unified';
 import type { FileSet } from 'unified-engine';
+import type { VFile } from 'vfile';
+import { VFileMessage } from 'vfile-message';
 import { guardDocumentSize } from './size.js';
 import { validateOptions, type Options } from './options.js';
-import { ruleSource, type SharedOptions } from './rule.js';
+import { ruleDocUrl, ruleSource, type SharedOptions } from './rule.js';
 import { lintCommentReason } from './rules/lint-comment-reason.js';
 import { links } from './rules/links.js';
 import { rules } from './rules/index.js';
@@ -13,6 +16,27 @@ declare module 'unified' {
   interface Data {
     bookijiOperations?: SharedOptions;
   }
+}
+
+/**
+ * Applies `<!-- lint ignore|disable|enable … -->` comments to the preset's messages.
+ * A comment with another keyword is a mistake in the document, so it is a finding
+ * at the comment (the other comments of that document are then not applied),
+ * not a failure of the whole run.
+ */
+function lintComments(): (tree: Root, file: VFile) => undefined {
+  const control = remarkMessageControl({ name: 'lint', source: ruleSource });
+  return (tree, file) => {
+    try {
+      control(tree, file);
+    } catch (error) {
+      if (!(error instanceof VFileMessage) || !file.messages.includes(error)) throw error;
+      const keyword = /^Unknown keyword `([^`]*)`/u.exec(error.reason)?.[1];
+      const reason = keyword === undefined ? error.reason : `Unexpected \`lint ${keyword}\`, expected \`lint ignore\`, \`lint disable\` or \`lint enable\``;
+      Object.assign(error, { reason, message: reason, fatal: true, ruleId: 'lint-comment-reason', source: ruleSource, url: ruleDocUrl('lint-comment-reason') });
+    }
+    return undefined;
+  };
 }
 
 /**
@@ -36,7 +60,7 @@ export default function remarkPresetOperations(this: Processor, options?: Option
   this.use(links, undefined, fileSet);
   for (const rule of Object.values(rules)) this.use(rule, ['error', shared]);
   // After the rules, so that `<!-- lint ignore rule-id reason="…" -->` silences their messages.
-  this.use(remarkMessageControl, { name: 'lint', source: ruleSource });
+  this.use(lintComments);
   // After message control: a lint comment cannot silence the check of lint comments.
   this.use(lintCommentReason, ['error', shared]);
   return undefined;

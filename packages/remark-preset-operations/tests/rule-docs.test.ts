@@ -27,7 +27,7 @@ const readJson = (path: string) => JSON.parse(readFileSync(join(repositoryRoot, 
 const repositoryOptions = {
   documents: readJson('docs/lint/document-schemas.json').documents,
   traceability: readJson('docs/lint/traceability.json'),
-} as Options;
+} as unknown as Options;
 
 const made: string[] = [];
 afterAll(() => {

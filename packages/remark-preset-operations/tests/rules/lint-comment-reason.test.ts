@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lintRule, tempRepo } from '../helpers.js';
+import { lint, lintRule, tempRepo } from '../helpers.js';
 
 const rule = 'lint-comment-reason';
 const path = 'docs/operations/ROLLBACKS.md';
@@ -29,5 +29,15 @@ describe('lint-comment-reason', () => {
     expect(await check('# Rollbacks\n\n<!-- lint ignore no-automation-phrases: it quotes -->\n')).toEqual([
       expect.objectContaining({ line: 3, reason: expect.stringContaining('cannot read') }),
     ]);
+  });
+
+  it('reports a lint comment with an unknown keyword at the comment, and the document is still checked', async () => {
+    const root = tempRepo();
+    const messages = await lint(root, path, undefined, '# Rollbacks\n\n<!-- lint skip no-automation-phrases -->\nThe bot will page the deputy.\n');
+    expect(messages.map((message) => [message.ruleId, message.line, message.column, message.fatal])).toEqual([
+      ['no-automation-phrases', 4, 1, true],
+      ['lint-comment-reason', 3, 1, true],
+    ]);
+    expect(messages[1]?.reason).toBe('Unexpected `lint skip`, expected `lint ignore`, `lint disable` or `lint enable`');
   });
 });
