@@ -2,10 +2,10 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { DEFAULT_CONTRACT_PATH, findContractPath, parseContract, readContract, type ContractResult } from '@bookiji/contract';
 import type { Root } from 'mdast';
-import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import type { VFile } from 'vfile';
+import { gfmTables } from './gfm-tables.js';
 import { OperationsConfigurationError, type Options } from './options.js';
 import { MAX_DOCUMENT_BYTES } from './size.js';
 
@@ -66,8 +66,19 @@ export function toPosix(path: string): string {
  * Where the file stands against the contract. Null for a file without a path
  * (stdin). A contract that cannot be found is a configuration mistake.
  */
+const contexts = new WeakMap<VFile, { options: Options; context: LintContext }>();
+
+/** The file's context, worked out once per file and options for all the rules. */
 export function lintContext(file: VFile, options: Options): LintContext | null {
   if (!file.path) return null;
+  const cached = contexts.get(file);
+  if (cached && cached.options === options) return cached.context;
+  const context = computeContext(file, options);
+  contexts.set(file, { options, context });
+  return context;
+}
+
+function computeContext(file: VFile & { path: string }, options: Options): LintContext {
   const filePath = resolve(file.cwd, file.path);
   let contractPath: string | null;
   if (options.contract) {
@@ -99,7 +110,7 @@ export function lintContext(file: VFile, options: Options): LintContext | null {
   };
 }
 
-const parser = unified().use(remarkParse).use(remarkGfm);
+const parser = unified().use(remarkParse).use(gfmTables);
 const documentCache = new Map<string, { key: string; tree: Root | null }>();
 
 /** Another Markdown document of the repository, parsed (cached by size and mtime); null when unreadable. */

@@ -1,10 +1,10 @@
 import type { Root } from 'mdast';
-import remarkGfm from 'remark-gfm';
 import remarkMessageControl from 'remark-message-control';
 import type { Processor } from 'unified';
 import type { FileSet } from 'unified-engine';
 import type { VFile } from 'vfile';
 import { VFileMessage } from 'vfile-message';
+import { gfmTables } from './gfm-tables.js';
 import { guardDocumentSize } from './size.js';
 import { validateOptions, type Options } from './options.js';
 import { ruleDocUrl, ruleSource, type SharedOptions } from './rule.js';
@@ -56,7 +56,7 @@ export default function remarkPresetOperations(this: Processor, options?: Option
   const shared: SharedOptions = { options: validated };
   this.data('bookijiOperations', shared);
   guardDocumentSize(this);
-  this.use(remarkGfm);
+  this.use(gfmTables);
   this.use(links, undefined, fileSet);
   for (const rule of Object.values(rules)) this.use(rule, ['error', shared]);
   // After the rules, so that `<!-- lint ignore rule-id reason="…" -->` silences their messages.

@@ -1,4 +1,4 @@
-import { Ajv, type ErrorObject } from 'ajv';
+import { check, formatPath, type JsonSchema } from './json-schema.js';
 
 export interface HeadingSchema {
   readonly depth: number;
@@ -81,7 +81,7 @@ export class OperationsConfigurationError extends Error {
   override readonly name = 'OperationsConfigurationError';
 }
 
-const field = {
+const field: JsonSchema = {
   type: 'object',
   additionalProperties: false,
   required: ['name'],
@@ -110,10 +110,10 @@ const field = {
     multiple: { type: 'boolean', description: 'The value may list several values separated by commas.' },
     required: { type: 'boolean', description: 'Whether the field must be present (default true).' },
   },
-} as const;
+};
 
 /** JSON Schema of the options; `additionalProperties: false` throughout, so a misspelt option is reported. */
-export const optionsSchema = {
+export const optionsSchema: JsonSchema = {
   type: 'object',
   additionalProperties: false,
   properties: {
@@ -193,35 +193,15 @@ export const optionsSchema = {
       },
     },
   },
-} as const;
-
-const validate = new Ajv({ allErrors: false, strict: false }).compile(optionsSchema);
-
-/** `/documents/2/tables/0/columns` → `documents[2].tables[0].columns`. */
-function optionPath(instancePath: string, extra?: string): string {
-  const parts = instancePath.split('/').filter(Boolean);
-  if (extra) parts.push(extra);
-  return parts.reduce((path, part) => (/^\d+$/u.test(part) ? `${path}[${part}]` : path === '' ? part : `${path}.${part}`), '');
-}
-
-function describe(error: ErrorObject): string {
-  if (error.keyword === 'additionalProperties') {
-    const extra = (error.params as { additionalProperty: string }).additionalProperty;
-    return `Invalid option \`${optionPath(error.instancePath, extra)}\`: unknown option`;
-  }
-  if (error.keyword === 'required') {
-    const missing = (error.params as { missingProperty: string }).missingProperty;
-    return `Invalid option \`${optionPath(error.instancePath, missing)}\`: required`;
-  }
-  return `Invalid option \`${optionPath(error.instancePath) || '(options)'}\`: ${error.message ?? 'invalid'}`;
-}
+};
 
 /** Validates preset options; a mistake is a configuration error naming the option. */
 export function validateOptions(raw: unknown): Options {
   const value = raw ?? {};
-  if (!validate(value)) {
-    const error = validate.errors?.[0];
-    throw new OperationsConfigurationError(error ? describe(error) : 'Invalid options');
+  const problem = check(optionsSchema, value);
+  if (problem) {
+    const path = formatPath(problem.path);
+    throw new OperationsConfigurationError(path === '' ? `Invalid options: ${problem.message}` : `Invalid option \`${path}\`: ${problem.message}`);
   }
   const options = value as Options;
   const patterns: [string, string][] = [

@@ -31,7 +31,7 @@ describe('options are validated when the preset loads', () => {
     [{ documents: [{ headings: [] }] }, '`documents[0].path`: required'],
     [{ documents: [{ path: 'a.md', entries: { depth: 2, pattern: '(' } }] }, '`documents[0].entries.pattern`'],
     [{ automationPhrases: ['[a-'] }, '`automationPhrases[0]`'],
-    [{ traceability: { layers: { one: {} } } }, '`traceability.layers`'],
+    [{ traceability: { layers: { one: {} } } }, '`traceability.layers.one`: property name must match pattern'],
     [{ alow: [] }, '`alow`: unknown option'],
     [{ today: 'Tuesday' }, '`today`'],
   ])('names the bad option: %j', (options, path) => {
