@@ -102,7 +102,9 @@ export default createRule<[NoAutomatedDecisionOptions], 'automatedDecision' | 'h
     if (index === null || layer === null || kind === null) return { Program };
     const { section } = layerWords(index, layer);
     const words = restrictionWords(index, layer);
-    const compile = (patterns: readonly string[] | undefined, flags: string): RegExp[] => (patterns ?? []).map((pattern) => new RegExp(pattern, flags));
+    // One expression per list, so each name is tested once.
+    const compile = (patterns: readonly string[], flags: string): RegExp | null =>
+      patterns.length === 0 ? null : new RegExp(patterns.map((pattern) => `(?:${pattern})`).join('|'), flags);
     const decisions = compile(options.decisionFunctions ?? defaultDecisionFunctions, 'u');
     const onFlags = compile(options.automationFlags ?? defaultAutomationFlags, 'iu');
     const offFlags = compile(options.humanStepFlags ?? defaultHumanStepFlags, 'iu');
@@ -122,7 +124,7 @@ export default createRule<[NoAutomatedDecisionOptions], 'automatedDecision' | 'h
     const checkFlag = (node: TSESTree.Node, name: string | null, value: TSESTree.Node | null): void => {
       if (name === null) return;
       const state = flagValue(value);
-      const switchesOff = (onFlags.some((pattern) => pattern.test(name)) && state !== 'off') || (offFlags.some((pattern) => pattern.test(name)) && state === 'off');
+      const switchesOff = (state !== 'off' && onFlags?.test(name) === true) || (state === 'off' && offFlags?.test(name) === true);
       if (switchesOff) context.report({ node, messageId: 'humanStepOff', data: { kind, layer: layer.number, name: layer.name, words, section, flag: name } });
     };
     const onCall = (call: TSESTree.CallExpression | TSESTree.NewExpression): void => {
@@ -143,7 +145,7 @@ export default createRule<[NoAutomatedDecisionOptions], 'automatedDecision' | 'h
       CallExpression(node) {
         onCall(node);
         const named = calleeName(node.callee);
-        if (named !== null && decisions.some((pattern) => pattern.test(named.name))) decisionCalls.push({ node, callee: named.name });
+        if (named !== null && decisions?.test(named.name) === true) decisionCalls.push({ node, callee: named.name });
       },
       Property(node) {
         if (node.parent.type === 'ObjectExpression' && !node.method) checkFlag(node, keyName(node.key, node.computed), node.value);

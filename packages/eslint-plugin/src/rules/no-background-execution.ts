@@ -217,13 +217,15 @@ export default createRule<[NoBackgroundExecutionOptions], 'backgroundExecution' 
           report(node, `\`process.${method}(${event === null ? '…' : `'${event}'`})\` handler`);
         }
       },
-      MemberExpression(node) {
-        if (node.object.type !== 'Identifier') return;
-        const specifier = namespaces.get(node.object.name);
+      // Only `new ns.Worker()` is looked at, not every member expression: a listener on all of them costs every file.
+      NewExpression(node) {
+        const callee = node.callee;
+        if (namespaces.size === 0 || callee.type !== 'MemberExpression' || callee.object.type !== 'Identifier') return;
+        const specifier = namespaces.get(callee.object.name);
         if (specifier === undefined) return;
-        const name = keyName(node.property, node.computed);
+        const name = keyName(callee.property, callee.computed);
         const only = modules.get(moduleKey(specifier)) ?? null;
-        if (name !== null && only !== null && only.includes(name)) report(node, `\`${name}\` from \`${specifier}\``);
+        if (name !== null && only !== null && only.includes(name)) report(callee, `\`${name}\` from \`${specifier}\``);
       },
     };
 
