@@ -56,13 +56,15 @@ export default function remarkPresetOperations(this: Processor, options?: Option
   const shared: SharedOptions = { options: validated };
   this.data('bookijiOperations', shared);
   guardDocumentSize(this);
+  // A rule the configuration sets itself (`[rule, 'warn']`, `[rule, false]`) keeps that setting.
+  const configured = (plugin: unknown) => this.attachers.some(([attacher]) => attacher === plugin);
   this.use(gfmTables);
-  this.use(links, undefined, fileSet);
-  for (const rule of Object.values(rules)) this.use(rule, ['error', shared]);
+  if (!configured(links)) this.use(links, undefined, fileSet);
+  for (const rule of Object.values(rules)) if (!configured(rule)) this.use(rule, 'error');
   // After the rules, so that `<!-- lint ignore rule-id reason="…" -->` silences their messages.
   this.use(lintComments);
   // After message control: a lint comment cannot silence the check of lint comments.
-  this.use(lintCommentReason, ['error', shared]);
+  if (!configured(lintCommentReason)) this.use(lintCommentReason, 'error');
   return undefined;
 }
 

@@ -1,5 +1,6 @@
 import type { Root } from 'mdast';
-import { lintRule } from 'unified-lint-rule';
+import type { Processor } from 'unified';
+import { lintRule, type Label, type Plugin, type Severity } from 'unified-lint-rule';
 import type { VFile } from 'vfile';
 import { lintContext, type LintContext } from './context.js';
 import type { Point } from './markdown.js';
@@ -28,20 +29,49 @@ function reporter(file: VFile): RuleReport {
   };
 }
 
+/** How a configuration sets a rule: `'warn'`, `2`, `false`, `['error']`. */
+export type RuleSetting = Label | Severity | boolean | [Label | Severity | boolean, ...unknown[]];
+
+/**
+ * The rule as a unified plugin whose setting is its severity alone. The preset
+ * turns every rule on as an error; a configuration may set one rule itself
+ * (`[rules['no-orphan-documents'], 'warn']`, `[lintCommentReason, false]`), and
+ * the rule still reads the options the preset was given, from the processor,
+ * when it runs (whichever of the two the configuration lists first).
+ */
+function configurable(plugin: Plugin<Root, SharedOptions>): (this: Processor, setting?: RuleSetting) => ReturnType<Plugin<Root, SharedOptions>> {
+  function attacher(this: Processor, setting?: RuleSetting) {
+    const processor = this;
+    const severity = Array.isArray(setting) ? setting[0] : (setting ?? 'on');
+    const shared: SharedOptions = {
+      get options() {
+        return processor.data('bookijiOperations')?.options ?? {};
+      },
+    };
+    return plugin.call(processor, [severity, shared]);
+  }
+  Object.defineProperty(attacher, 'name', { value: plugin.name });
+  return attacher;
+}
+
 /** A rule about one file on its own, whatever repository it lies in. */
 export function defineFileRule(name: string, check: (tree: Root, file: VFile, report: RuleReport) => void) {
-  return lintRule<Root, SharedOptions>({ origin: `${ruleSource}:${name}`, url: ruleDocUrl(name) }, (tree: Root, file: VFile) => {
-    check(tree, file, reporter(file));
-  });
+  return configurable(
+    lintRule<Root, SharedOptions>({ origin: `${ruleSource}:${name}`, url: ruleDocUrl(name) }, (tree: Root, file: VFile) => {
+      check(tree, file, reporter(file));
+    }),
+  );
 }
 
 /** A rule that reads the contract: it runs on files that have a path, and skips documents too large to parse. */
 export function defineRule(name: string, check: (tree: Root, context: LintContext, report: RuleReport, options: Options, file: VFile) => void) {
-  return lintRule<Root, SharedOptions>({ origin: `${ruleSource}:${name}`, url: ruleDocUrl(name) }, (tree: Root, file: VFile, shared) => {
-    if (file.data.operationsOversize !== undefined) return;
-    const options = shared?.options ?? {};
-    const context = lintContext(file, options);
-    if (!context) return;
-    check(tree, context, reporter(file), options, file);
-  });
+  return configurable(
+    lintRule<Root, SharedOptions>({ origin: `${ruleSource}:${name}`, url: ruleDocUrl(name) }, (tree: Root, file: VFile, shared) => {
+      if (file.data.operationsOversize !== undefined) return;
+      const options = shared?.options ?? {};
+      const context = lintContext(file, options);
+      if (!context) return;
+      check(tree, context, reporter(file), options, file);
+    }),
+  );
 }
