@@ -31,7 +31,8 @@ export const traceability = defineRule('traceability', (_tree, context, report, 
     const layer = layers.find((candidate) => String(candidate.number) === number);
     for (const item of Object.keys(entries)) {
       if (!layer || layer.status !== 'active') {
-        report(`Unexpected traceability entry \`${item}\` for Layer ${number}: the contract has no active Layer ${number}`);
+        // At the layer's heading when the layer exists but is not active; a layer the contract lacks has no place.
+        report(`Unexpected traceability entry \`${item}\` for Layer ${number}: the contract has no active Layer ${number}`, layer?.locations.heading ?? undefined);
       } else if (!layer.scope.includes(item)) {
         report(`Unexpected traceability entry \`${item}\` for Layer ${number}: the contract's scope for Layer ${number} has no such item`, layer.locations.heading ?? undefined);
       }

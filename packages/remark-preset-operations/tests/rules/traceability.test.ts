@@ -69,7 +69,7 @@ describe('traceability', () => {
     const messages = await lintRule(rule, root, contractPath, { traceability: map });
     expect(messages).toEqual([
       expect.objectContaining({ line: lineOf(root, contractPath, '## Layer 1 —'), reason: expect.stringContaining('`Pager rotation` for Layer 1') }),
-      expect.objectContaining({ reason: expect.stringContaining('the contract has no active Layer 4') }),
+      expect.objectContaining({ line: lineOf(root, contractPath, '## Layer 4 —'), reason: expect.stringContaining('the contract has no active Layer 4') }),
     ]);
   });
 });
