@@ -9,7 +9,7 @@ const block = fc.oneof(
   fc.array(word, { minLength: 1, maxLength: 4 }).map((cells) => `| ${cells.join(' | ')} |\n|${cells.map(() => '---').join('|')}|\n| ${cells.join(' | ')} |`),
   fc.array(word, { minLength: 1, maxLength: 4 }).map((items) => items.map((item, index) => (index % 2 ? `${index}. ${item}` : `- ${item}`)).join('\n')),
   word.map((text) => `**${text}**: ${text}`),
-  fc.constantFrom('<!-- lint ignore no-automation-phrases -->', '<!-- lint disable -->', '**Status**: Active', '## Layer 4 — Policy', '| Layer 9 | Active | X |'),
+  fc.constantFrom('<!-- lint ignore no-automation-phrases -->', '<!-- lint disable -->', '**Status**: Active', '## Layer 4 — Policy', '| Layer 9 | Active | X |', '<!-- lint skip -->', '[a](50%.md)', '[b]: %zz'),
   fc.string({ maxLength: 60 }),
 );
 const markdown = fc.array(block, { maxLength: 12 }).map((blocks) => blocks.join('\n\n'));

@@ -1,9 +1,10 @@
-import type { Root } from 'mdast';
+import type { Definition, Image, Link, Root } from 'mdast';
 import remarkValidateLinks from 'remark-validate-links';
 import type { Processor } from 'unified';
 import type { FileSet } from 'unified-engine';
+import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
-import { ruleDocUrl } from '../rule.js';
+import { ruleDocUrl, ruleSource } from '../rule.js';
 
 const SOURCE = 'remark-validate-links';
 
@@ -27,13 +28,55 @@ function linkPromotion(this: Processor, _options?: undefined, fileSet?: FileSet)
   return undefined;
 }
 
+const SCHEME = /^(?:[a-z][a-z\d+.-]*:|\/\/)/iu;
+
+/** A relative URL whose path remark-validate-links cannot decode: a `%` that starts no escape (`50%.md`). */
+function undecodable(url: string): boolean {
+  if (SCHEME.test(url)) return false;
+  try {
+    decodeURIComponent(url.split('#')[0] ?? '');
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+/**
+ * remark-validate-links, except that a link it cannot decode is a finding at the
+ * link instead of an exception that fails the whole run. Such links are hidden
+ * from it (their URL is empty while it reads the tree) and given back after.
+ */
+function validateLinks(this: Processor, _options?: undefined, fileSet?: FileSet) {
+  const transform = remarkValidateLinks.call(this, { repository: false }, fileSet);
+  return async (tree: Root, file: VFile): Promise<undefined> => {
+    const hidden: { node: Link | Image | Definition; url: string }[] = [];
+    visit(tree, (node) => {
+      if ((node.type !== 'link' && node.type !== 'image' && node.type !== 'definition') || !undecodable(node.url)) return;
+      const message = file.message(`Unexpected \`%\` that starts no escape in the link \`${node.url}\`, expected \`%25\` for a percent sign`, {
+        place: node.position,
+        ruleId: 'malformed-url',
+        source: ruleSource,
+      });
+      Object.assign(message, { fatal: true, url: ruleDocUrl('links') });
+      hidden.push({ node, url: node.url });
+      node.url = '';
+    });
+    try {
+      await transform(tree, file);
+    } finally {
+      for (const { node, url } of hidden) node.url = url;
+    }
+    return undefined;
+  };
+}
+
 /**
  * Relative links and heading anchors resolve, checked by remark-validate-links
  * across every file of the run. Hosted-repository URLs are not checked: the
  * docs are read offline and without a Git remote.
  */
 export function links(this: Processor, _options?: undefined, fileSet?: FileSet): undefined {
-  this.use(remarkValidateLinks, { repository: false }, fileSet);
+  this.use(validateLinks, undefined, fileSet);
   this.use(linkPromotion, undefined, fileSet);
   return undefined;
 }

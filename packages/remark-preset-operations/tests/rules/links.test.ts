@@ -17,4 +17,15 @@ describe('links (remark-validate-links)', () => {
       expect.objectContaining({ line: 3, column: 25, ruleId: 'missing-heading', fatal: true }),
     ]);
   });
+
+  it('reports a link with a `%` that starts no escape at the link, and checks the other links of the document', async () => {
+    const text = '# Rollbacks\n\nSee [the 50% rule](50%-RULE.md) and [gone](GONE.md).\n\n[def]: 100%.md\n';
+    const messages = await lint(tempRepo({ [path]: text }), path);
+    expect(messages).toEqual([
+      expect.objectContaining({ line: 3, column: 5, ruleId: 'malformed-url', fatal: true, reason: 'Unexpected `%` that starts no escape in the link `50%-RULE.md`, expected `%25` for a percent sign' }),
+      expect.objectContaining({ line: 5, column: 1, ruleId: 'malformed-url', fatal: true }),
+      expect.objectContaining({ line: 3, column: 37, ruleId: 'missing-file', fatal: true }),
+    ]);
+  });
 });
+
