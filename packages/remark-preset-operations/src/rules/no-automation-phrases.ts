@@ -114,7 +114,8 @@ export const noAutomationPhrases = defineRule('no-automation-phrases', (tree, co
   const owner = ownerOf(context, options.allow ?? defaultAllow);
   if (!owner || !owner.humanOnly) return;
   const pattern = phrases(options.automationPhrases ?? defaultAutomationPhrases);
-  const source = String(file.value ?? '');
+  // The parser's offsets start after a byte-order mark.
+  const source = String(file.value ?? '').replace(/^\uFEFF/u, '');
   for (const prose of proseBlocks(tree)) {
     for (const match of prose.text.matchAll(pattern)) {
       if (NEGATION.test(prose.text.slice(0, match.index))) continue;

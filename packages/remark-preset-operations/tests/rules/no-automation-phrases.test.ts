@@ -56,6 +56,16 @@ describe('no-automation-phrases reads sentences, not text nodes', () => {
     ]);
   });
 
+  it('points at the same place with CRLF line endings and a byte-order mark', async () => {
+    const text = 'The bot will page.\n\n- x\n  then auto-approve it.\n';
+    const expected = [
+      [1, 1, 'The bot will'],
+      [4, 8, 'auto-approve'],
+    ];
+    expect(await at(text)).toEqual(expected);
+    expect(await at(`\uFEFF${text.replace(/\n/gu, '\r\n')}`)).toEqual(expected);
+  });
+
   it('sees a negation in emphasis, and a phrase cut by emphasis', async () => {
     expect(await at('# Rollbacks\n\nWe **never** automatically roll back.\n')).toEqual([]);
     expect(await at('# Rollbacks\n\nThe pipeline will automatically *roll back* the release.\n')).toEqual([[3, 19, 'automatically roll back']]);
