@@ -106,7 +106,9 @@ async function lintExample(path: string, text: string, options: Options, encodin
 }
 
 const pageOf = (name: string) => join(docsDir, `${name}.md`);
-const today = new Date().toISOString().slice(0, 10);
+/** The day the rule judges future dates against: `SOURCE_DATE_EPOCH`'s (set by the release proof) or today's, in UTC. */
+const epoch = Number(process.env.SOURCE_DATE_EPOCH);
+const today = (process.env.SOURCE_DATE_EPOCH && Number.isFinite(epoch) ? new Date(epoch * 1000) : new Date()).toISOString().slice(0, 10);
 
 describe('rule pages', () => {
   it('exist for every rule, and only for rules; each rule has its source file and its test of the same name', () => {
