@@ -195,8 +195,12 @@ export const optionsSchema: JsonSchema = {
   },
 };
 
+const validated = new WeakSet<object>();
+
 /** Validates preset options; a mistake is a configuration error naming the option. */
 export function validateOptions(raw: unknown): Options {
+  // unified-engine builds a processor per file with the same options object: check it once.
+  if (typeof raw === 'object' && raw !== null && validated.has(raw)) return raw as Options;
   const value = raw ?? {};
   const problem = check(optionsSchema, value);
   if (problem) {
@@ -220,5 +224,6 @@ export function validateOptions(raw: unknown): Options {
       throw new OperationsConfigurationError(`Invalid option \`${path}\`: ${(error as Error).message}`);
     }
   }
+  validated.add(options);
   return options;
 }
