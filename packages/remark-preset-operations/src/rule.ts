@@ -41,14 +41,14 @@ export type RuleSetting = Label | Severity | boolean | [Label | Severity | boole
  */
 function configurable(plugin: Plugin<Root, SharedOptions>): (this: Processor, setting?: RuleSetting) => ReturnType<Plugin<Root, SharedOptions>> {
   function attacher(this: Processor, setting?: RuleSetting) {
-    const processor = this;
     const severity = Array.isArray(setting) ? setting[0] : (setting ?? 'on');
+    const data = (): SharedOptions | undefined => this.data('bookijiOperations');
     const shared: SharedOptions = {
       get options() {
-        return processor.data('bookijiOperations')?.options ?? {};
+        return data()?.options ?? {};
       },
     };
-    return plugin.call(processor, [severity, shared]);
+    return plugin.call(this, [severity, shared]);
   }
   Object.defineProperty(attacher, 'name', { value: plugin.name });
   return attacher;
