@@ -11,8 +11,11 @@ interface SarifOptions {
   readonly silent?: boolean;
 }
 
+/** `source:rule-id`; remark-validate-links already puts its rule id in its source (`remark-validate-links:missing-file`). */
 function ruleKey(message: VFileMessage): string {
-  return message.source && message.ruleId ? `${message.source}:${message.ruleId}` : (message.ruleId ?? 'unknown');
+  if (!message.ruleId) return 'unknown';
+  if (!message.source || message.source.endsWith(`:${message.ruleId}`)) return message.source ?? message.ruleId;
+  return `${message.source}:${message.ruleId}`;
 }
 
 /**
