@@ -39,6 +39,8 @@ const median = (values: readonly number[]): number => {
 interface Run {
   readonly ms: number;
   readonly cpuMs: number;
+  readonly parseMs: number;
+  readonly ruleMs: Record<string, number>;
   readonly problems: Record<string, number>;
 }
 const runs: Record<Variant, Run[]> = { 'typescript-eslint': [], 'with-bookiji': [], 'with-boundaries': [] };
@@ -66,6 +68,30 @@ function table(label: string, pick: (variant: Variant, key: 'ms' | 'cpuMs') => n
   return lines;
 }
 
+/**
+ * The rules' own time from ESLint's stats (create and listeners, what TIMING=all
+ * measures), as a share of the time ESLint spent parsing and running rules in
+ * the same process: a ratio taken within one run, so load from other work on
+ * the machine inflates both sides alike. Median over the runs.
+ */
+function ruleShare(): string[] {
+  const share = (variant: Variant, prefix: string) =>
+    median(
+      runs[variant].map((run) => {
+        const all = Object.values(run.ruleMs).reduce((sum, ms) => sum + ms, run.parseMs);
+        const own = Object.entries(run.ruleMs).filter(([rule]) => rule.startsWith(prefix)).reduce((sum, [, ms]) => sum + ms, 0);
+        return { own, all, ratio: own / all };
+      }).map((entry) => entry.ratio),
+    );
+  const seconds = (variant: Variant, prefix: string) =>
+    median(runs[variant].map((run) => Object.entries(run.ruleMs).filter(([rule]) => rule.startsWith(prefix)).reduce((sum, [, ms]) => sum + ms, 0)));
+  return [
+    ` time in the plugins' rules (ESLint stats; share of parse + all rules in the same run, median):`,
+    `  @bookiji/eslint-plugin rules     ${s(seconds('with-bookiji', '@bookiji/'))}  ${(share('with-bookiji', '@bookiji/') * 100).toFixed(1)}%`,
+    `  eslint-plugin-boundaries rules   ${s(seconds('with-boundaries', 'boundaries/'))}  ${(share('with-boundaries', 'boundaries/') * 100).toFixed(1)}%`,
+  ];
+}
+
 // The editor's path: per-file time with and without the plugin, after the first file.
 const sample = tree.files.filter((_, index) => index % Math.floor(tree.files.length / editorFiles) === 0).slice(0, editorFiles);
 interface Lint {
@@ -83,6 +109,7 @@ process.stdout.write(
     `Lint of ${tree.files.length} files, ${rounds} fresh-process runs of each config (limit: the plugin adds at most 5%, and less than boundaries):`,
     ...table(' best run', best),
     ...table(' median run', mid),
+    ...ruleShare(),
     `  reports of upward imports: @bookiji/layer-boundaries ${count('with-bookiji', '@bookiji/layer-boundaries')}, boundaries/dependencies ${count('with-boundaries', 'boundaries/')}`,
     '',
     `Editor path, one long-lived process, a new ESLint instance per lintText, ${afterFirst.length} files after the first (fastest of 5 lints each; limit 1 ms):`,

@@ -55,6 +55,11 @@ export function tagFromComments(comments: readonly CommentLike[], firstTokenStar
  * listed rather than linted.
  */
 export function tagFromText(text: string): LayerTag | null {
+  return scanHead(text).tag;
+}
+
+/** The tag, and whether the scan reached code (or a tag) before the end of `text`. */
+function scanHead(text: string): { tag: LayerTag | null; complete: boolean } {
   let index = 0;
   let line = 1;
   let lineStart = 0;
@@ -72,19 +77,19 @@ export function tagFromText(text: string): LayerTag | null {
     if (text.startsWith('//', index)) {
       const end = skipToLineEnd(text, index);
       const tag = tagIn(text.slice(index + 2, end), line, index - lineStart);
-      if (tag) return tag;
+      if (tag) return { tag, complete: true };
       index = end;
     } else if (text.startsWith('/*', index)) {
       const close = text.indexOf('*/', index + 2);
-      if (close === -1) return null;
+      if (close === -1) return { tag: null, complete: false };
       const tag = tagIn(text.slice(index + 2, close), line, index - lineStart);
-      if (tag) return tag;
+      if (tag) return { tag, complete: true };
       for (let at = text.indexOf('\n', index); at !== -1 && at < close; at = text.indexOf('\n', at + 1)) {
         line += 1;
         lineStart = at + 1;
       }
       index = close + 2;
-    } else return null;
+    } else return { tag: null, complete: index < text.length };
   }
 }
 
@@ -100,7 +105,8 @@ interface CachedHead {
 }
 
 const heads = new Map<string, CachedHead>();
-const headBytes = 16_384;
+/** Most files' leading comments fit; a longer run of them is read to its end. */
+const headBytes = 4_096;
 
 /**
  * The tag of a file on disk, reading only its head and caching by path and
@@ -115,9 +121,15 @@ export function tagOfFile(path: string, view: FsView): LayerTag | null | undefin
   try {
     const fd = openSync(path, 'r');
     try {
-      const buffer = Buffer.alloc(Math.min(headBytes, stat.size));
-      const read = readSync(fd, buffer, 0, buffer.length, 0);
-      tag = tagFromText(buffer.toString('utf8', 0, read));
+      let buffer = Buffer.allocUnsafe(Math.min(headBytes, stat.size));
+      let read = readSync(fd, buffer, 0, buffer.length, 0);
+      let head = scanHead(buffer.toString('utf8', 0, read));
+      if (!head.complete && read < stat.size) {
+        buffer = Buffer.allocUnsafe(stat.size);
+        read = readSync(fd, buffer, 0, buffer.length, 0);
+        head = scanHead(buffer.toString('utf8', 0, read));
+      }
+      tag = head.tag;
     } finally {
       closeSync(fd);
     }

@@ -2,7 +2,11 @@ import fc from 'fast-check';
 import type { TSESTree } from '@typescript-eslint/utils';
 import tseslint from 'typescript-eslint';
 import { describe, expect, it } from 'vitest';
-import { tagFromComments, tagFromText } from '../src/tag.js';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { viewFor } from '../src/fs-view.js';
+import { tagFromComments, tagFromText, tagOfFile } from '../src/tag.js';
+import { tempDir } from './helpers.js';
 
 function viaParser(code: string) {
   const parser = tseslint.parser as unknown as { parseForESLint(code: string, options: object): { ast: TSESTree.Program } };
@@ -46,5 +50,19 @@ describe('the leading @layer tag', () => {
         expect(viaParser(source)).toEqual(tagFromText(source));
       }),
     );
+  });
+});
+
+describe('the tag of a file on disk', () => {
+  it('is found after leading comments longer than the head read first, and changes with the file', () => {
+    const file = join(tempDir(), 'long.ts');
+    const license = `/*\n${' * Licensed under the terms in LICENSE.\n'.repeat(300)} */\n`;
+    writeFileSync(file, `${license}// @layer 5\nexport {};\n`);
+    expect(tagOfFile(file, viewFor(null))?.layer).toBe(5);
+    writeFileSync(file, `${license}// @layer 2 and a longer line\nexport {};\n`);
+    expect(tagOfFile(file, viewFor(null))?.layer).toBe(2);
+    writeFileSync(file, 'export {};\n// @layer 4\n');
+    expect(tagOfFile(file, viewFor(null))).toBeNull();
+    expect(tagOfFile(join(file, '..', 'missing.ts'), viewFor(null))).toBeUndefined();
   });
 });
