@@ -27,6 +27,9 @@ export default defineConfig({
   ssr: { resolve: { conditions: [sourceCondition, 'module', 'node', 'import', 'default'] } },
   test: {
     // The JSON report gives CI its closing `N passed, N failed` line.
+    // Property tests and CLI spawns share two cores with everything else CI runs.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
     reporters: ['default', 'json'],
     outputFile: { json: join(root, 'node_modules/.cache/vitest/report.json') },
     projects: workspaceFolders.map((folder) => ({

@@ -53,7 +53,9 @@ describe('onViolation', () => {
     subscribe(after);
     expect(() => invariant(false, 'refund exceeds capture')).toThrow(new InvariantViolation('refund exceeds capture'));
     expect(after).toHaveBeenCalledTimes(1);
-    expect(consoleError).toHaveBeenCalledTimes(1);
+    // Other tests' sources may report on console.error meanwhile; count only this subscriber's failure.
+    const reports = consoleError.mock.calls.filter((call) => call.some((arg) => String(arg instanceof Error ? arg.message : arg).includes('logger down')));
+    expect(reports).toHaveLength(1);
   });
 
   it('does not recurse when a subscriber trips a guard itself', () => {
