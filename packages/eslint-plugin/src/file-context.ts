@@ -83,7 +83,8 @@ export function fileContext(context: AnyContext): FileContext {
   if (cached) return cached;
   const filename = context.filename;
   const settings = compileSettings((context.settings as Record<string, unknown>)[SETTINGS_KEY], context.cwd);
-  const view = viewFor(context.settings);
+  // ESLint merges languageOptions once per instance: one view per lint run, or per editor validation.
+  const view = viewFor(context.languageOptions);
   const problems: ConfigProblem[] = [];
   const real = isAbsolute(filename);
   const state = contractFor(real ? dirname(filename) : context.cwd, settings.contract, context.cwd, view);

@@ -18,16 +18,17 @@ class View implements FsView {
   }
 }
 
-/** How long one view of the file system serves the same ESLint config. */
-const viewLifetimeMs = 500;
+/** How long one view of the file system may serve one ESLint instance. */
+const viewLifetimeMs = 2_000;
 const views = new WeakMap<object, View>();
 
 /**
- * The file system as the rules see it while linting with one config: `stat`
- * is the costly call on every import and file, so a lint run shares one view
- * per settings object, renewed every half second. A new ESLint instance with
- * new settings (as after a config change) always looks again; a long-lived
- * editor process that keeps its config sees changes within half a second.
+ * The file system as the rules see it during one lint run: `stat` is the
+ * costly call on every import and file, so the files of one run share a view.
+ * The owner is an object ESLint creates once per ESLint instance (its merged
+ * languageOptions): the editor's server creates an instance per validation,
+ * so every validation looks again; one long-lived instance looks again every
+ * two seconds.
  */
 export function viewFor(owner: object | null | undefined): FsView {
   if (owner === null || owner === undefined) return new View();
