@@ -54,7 +54,7 @@ export abstract class SafetyViolation extends Error {
   }
 
   toRecord(): ViolationRecord {
-    return { code: this.code, layer: this.layer, message: this.message, details: this.details, time: this.time };
+    return Object.freeze({ code: this.code, layer: this.layer, message: this.message, details: this.details, time: this.time });
   }
 
   /** Loggers that call `JSON.stringify` on errors get the record, not `{}`. */
@@ -118,8 +118,11 @@ const MAX_DEPTH = 8;
 
 /**
  * Copies details into plain JSON: bigints become strings, dates ISO strings,
- * errors their name and message, non-finite numbers strings, cycles
- * `[Circular]`. A violation must always be loggable, whatever was passed.
+ * errors their name, message and cause, objects with `toJSON` what it
+ * returns, non-finite numbers strings, cycles `[Circular]`, and a value that
+ * throws when read `[Unreadable: ...]`. A violation must always be loggable,
+ * whatever was passed: details never replace the violation with their own
+ * error.
  */
 export function toJsonObject(value: Readonly<Record<string, unknown>> | undefined): JsonObject {
   if (value === undefined) return Object.freeze({});
@@ -149,25 +152,52 @@ function toJson(value: unknown, seen: Set<object>, depth: number): JsonValue {
   }
   if (value === null) return null;
   const object = value as object;
-  if (object instanceof Date) return Number.isNaN(object.getTime()) ? 'Invalid Date' : object.toISOString();
   if (seen.has(object)) return '[Circular]';
   if (depth >= MAX_DEPTH) return '[Truncated]';
   seen.add(object);
   try {
-    if (object instanceof Error) return Object.freeze({ name: object.name, message: object.message });
-    if (Array.isArray(object)) return Object.freeze(object.map((item) => toJson(item, seen, depth + 1)));
-    if (object instanceof Map) {
-      return Object.freeze([...object].map(([key, item]) => Object.freeze([toJson(key, seen, depth + 1), toJson(item, seen, depth + 1)])));
-    }
-    if (object instanceof Set) return Object.freeze([...object].map((item) => toJson(item, seen, depth + 1)));
-    const result: Record<string, JsonValue> = {};
-    for (const [key, item] of Object.entries(object)) {
-      if (item === undefined || typeof item === 'function') continue;
-      result[key] = toJson(item, seen, depth + 1);
-    }
-    return Object.freeze(result);
+    return objectToJson(object, seen, depth);
+  } catch (error) {
+    return `[Unreadable: ${errorText(error)}]`;
   } finally {
     seen.delete(object);
+  }
+}
+
+function objectToJson(object: object, seen: Set<object>, depth: number): JsonValue {
+  const next = (item: unknown) => toJson(item, seen, depth + 1);
+  if (object instanceof Date) return Number.isNaN(object.getTime()) ? 'Invalid Date' : object.toISOString();
+  if (object instanceof Error) {
+    const cause = 'cause' in object && object.cause !== undefined ? { cause: next(object.cause) } : {};
+    return Object.freeze({ name: object.name, message: object.message, ...cause });
+  }
+  if (Array.isArray(object)) return Object.freeze(object.map(next));
+  if (object instanceof Map) return Object.freeze([...object].map(([key, item]) => Object.freeze([next(key), next(item)])));
+  if (object instanceof Set) return Object.freeze([...object].map(next));
+  if (object instanceof RegExp) return object.toString();
+  if (ArrayBuffer.isView(object) && !(object instanceof DataView)) return Object.freeze(Array.from(object as unknown as ArrayLike<unknown>, next));
+  const toJSON = (object as { toJSON?: unknown }).toJSON;
+  if (typeof toJSON === 'function') return next(toJSON.call(object));
+  const result: Record<string, JsonValue> = {};
+  for (const key of Object.keys(object)) {
+    let item: unknown;
+    try {
+      item = (object as Record<string, unknown>)[key];
+    } catch (error) {
+      result[key] = `[Unreadable: ${errorText(error)}]`;
+      continue;
+    }
+    if (item === undefined || typeof item === 'function') continue;
+    result[key] = next(item);
+  }
+  return Object.freeze(result);
+}
+
+function errorText(error: unknown): string {
+  try {
+    return error instanceof Error ? error.message : String(error);
+  } catch {
+    return 'unknown error';
   }
 }
 
@@ -195,18 +225,23 @@ export function onViolation(subscriber: ViolationSubscriber): () => void {
   };
 }
 
-/** Delivers a record to every subscriber. Never throws. */
+/** Delivers a record to every subscriber, frozen so no subscriber can change what the next one sees. Never throws. */
 export function report(record: ViolationRecord): void {
   // A subscriber that trips a guard itself would otherwise recurse forever;
   // its own violation still throws, it is just not observed a second time.
   if (dispatching || subscribers.length === 0) return;
   dispatching = true;
+  const frozen = Object.isFrozen(record) ? record : Object.freeze({ ...record });
   try {
     for (const subscriber of [...subscribers]) {
       try {
-        subscriber(record);
+        subscriber(frozen);
       } catch (error) {
-        console.error(`@bookiji/guards: a violation subscriber threw while observing \`${record.code}\`:`, error);
+        try {
+          console.error(`@bookiji/guards: a violation subscriber threw while observing \`${record.code}\`:`, error);
+        } catch {
+          // A console that throws must not mask the violation either.
+        }
       }
     }
   } finally {

@@ -100,3 +100,59 @@ function catchError(run: () => void): InvariantViolation {
   }
   throw new Error('expected an InvariantViolation, nothing was thrown');
 }
+
+describe('details that fight back', () => {
+  it('still throws the InvariantViolation when a getter or a proxy in the details throws', () => {
+    const hostile = new Proxy(
+      {},
+      {
+        ownKeys() {
+          throw new Error('proxy trap');
+        },
+      },
+    );
+    const error = catchError(() =>
+      invariant(false, 'slot taken', {
+        booking: {
+          id: 'bk-1',
+          get price(): number {
+            throw new Error('lazy field not loaded');
+          },
+        },
+        hostile,
+      }),
+    );
+    expect(error.message).toBe('slot taken');
+    expect(error.details).toEqual({
+      booking: { id: 'bk-1', price: '[Unreadable: lazy field not loaded]' },
+      hostile: '[Unreadable: proxy trap]',
+    });
+  });
+
+  it('uses toJSON where an object has one, and keeps regular expressions, typed arrays and error causes readable', () => {
+    const error = catchError(() =>
+      invariant(false, 'x', {
+        url: new URL('https://bookiji.example/bookings/1'),
+        money: { toJSON: () => ({ amountMinor: 100n, currency: 'EUR' }) },
+        pattern: /^bk-\d+$/u,
+        bytes: new Uint8Array([1, 2]),
+        failure: new Error('capture failed', { cause: new Error('card declined') }),
+        truncated: { a: { b: { c: { d: { e: { f: { g: { h: { i: 1 } } } } } } } } },
+      }),
+    );
+    expect(error.details).toEqual({
+      url: 'https://bookiji.example/bookings/1',
+      money: { amountMinor: '100', currency: 'EUR' },
+      pattern: '/^bk-\\d+$/u',
+      bytes: [1, 2],
+      failure: { name: 'Error', message: 'capture failed', cause: { name: 'Error', message: 'card declined' } },
+      truncated: { a: { b: { c: { d: { e: { f: { g: '[Truncated]' } } } } } } },
+    });
+    expect(JSON.parse(JSON.stringify(error))).toMatchObject({ details: error.details });
+  });
+
+  it('lists a shared object twice without calling it circular', () => {
+    const room = { id: 'room-1' };
+    expect(catchError(() => invariant(false, 'x', { first: room, second: room })).details).toEqual({ first: room, second: room });
+  });
+});

@@ -68,4 +68,28 @@ describe('onViolation', () => {
     expect(() => invariant(false, 'outside')).toThrow('outside');
     expect(calls).toBe(1);
   });
+
+  it('hands every subscriber the same frozen record, so one cannot change what the next sees', () => {
+    const seen: ViolationRecord[] = [];
+    subscribe((record) => {
+      expect(() => {
+        (record as { message: string }).message = 'rewritten';
+      }).toThrow(TypeError);
+    });
+    subscribe((record) => seen.push(record));
+    expect(() => invariant(false, 'original', { nested: { value: 1 } })).toThrow('original');
+    expect(seen[0]?.message).toBe('original');
+    expect(Object.isFrozen(seen[0])).toBe(true);
+    expect(Object.isFrozen(seen[0]?.details['nested'])).toBe(true);
+  });
+
+  it('still throws the violation when the console that reports a failed subscriber throws too', () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {
+      throw new Error('console closed');
+    });
+    subscribe(() => {
+      throw new Error('logger down');
+    });
+    expect(() => invariant(false, 'refund exceeds capture')).toThrow(new InvariantViolation('refund exceeds capture'));
+  });
 });
