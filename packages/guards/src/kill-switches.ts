@@ -155,6 +155,13 @@ class Registry implements KillSwitchRegistry {
     let reading: SourceReading;
     try {
       reading = this.#source.read();
+      if (!isReading(reading)) {
+        const found = reading instanceof Promise ? 'promise' : reading === null ? '`null`' : typeof reading;
+        reading = failedReading({
+          source: this.#source.name,
+          message: `Unexpected ${found} from kill switch source ${this.#source.name}, expected \`read\` to return { entries, failure, problems } synchronously`,
+        });
+      }
     } catch (error) {
       reading = failedReading({
         source: this.#source.name,
@@ -206,6 +213,13 @@ class Registry implements KillSwitchRegistry {
     this.refresh();
     return this.#states.get(id)!;
   }
+}
+
+/** A custom source that returns something else (often a promise from an `async read`) counts as unreadable. */
+function isReading(value: unknown): value is SourceReading {
+  if (typeof value !== 'object' || value === null) return false;
+  const { entries, failure, problems } = value as Partial<Record<keyof SourceReading, unknown>>;
+  return entries instanceof Map && (failure === null || (typeof failure === 'object' && failure !== null)) && Array.isArray(problems);
 }
 
 function checkDefinition(definition: KillSwitchDefinition): KillSwitchDefinition {

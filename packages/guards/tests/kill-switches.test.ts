@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { ViolationRecord } from '@bookiji/guards';
+import type { KillSwitchSource, ViolationRecord } from '@bookiji/guards';
 import { InvariantViolation, KillSwitchEngaged, createKillSwitches, formatKillSwitchReport, memorySource, onViolation } from '@bookiji/guards';
 import { environmentSource, killSwitchVariable } from '@bookiji/guards/env';
 
@@ -110,6 +110,21 @@ describe('a kill switch registry over a memory source', () => {
     expect(switches.isEngaged('payments-capture')).toBe(true);
     expect(switches.isEngaged('search-indexing')).toBe(false);
     expect(switches.list().problems[0]?.message).toBe('Unexpected error reading kill switches from broken: disk on fire');
+  });
+
+  it.each([
+    ['an async read', async () => ({ entries: new Map(), failure: null, problems: [] }), 'Unexpected promise from kill switch source console, expected `read` to return { entries, failure, problems } synchronously'],
+    ['a read returning null', () => null, 'Unexpected `null` from kill switch source console, expected `read` to return { entries, failure, problems } synchronously'],
+    ['a read returning a plain object of values', () => ({ 'payments-capture': false }), 'Unexpected object from kill switch source console, expected `read` to return { entries, failure, problems } synchronously'],
+  ])('treats a custom source with %s as unreadable, failing each switch in its direction', (_name, read, message) => {
+    const seen = observe();
+    const switches = createKillSwitches({ source: { name: 'console', read } as unknown as KillSwitchSource });
+    switches.define(capture);
+    switches.define(search);
+    expect(switches.isEngaged('payments-capture')).toBe(true);
+    expect(switches.isEngaged('search-indexing')).toBe(false);
+    expect(switches.list().problems.map((problem) => problem.message)).toEqual([message]);
+    expect(seen).toContainEqual(expect.objectContaining({ code: 'kill-switch-source', message }));
   });
 
   it('refuses malformed definitions and conflicting redefinitions, and allows an identical one', () => {
