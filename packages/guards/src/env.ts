@@ -28,7 +28,9 @@ export function killSwitchVariable(id: string, prefix: string = DEFAULT_ENV_PREF
  * (upper case, hyphens as underscores). `1`, `true` and `on` engage a switch;
  * `0`, `false` and `off` release it (any case, surrounding spaces ignored);
  * an unset variable leaves it released. Any other value, the empty string
- * included, is malformed and the switch fails in its declared direction.
+ * included, is malformed and the switch fails in its declared direction; so
+ * does a variable spelled otherwise (`KILL_SWITCH_payments_capture`) or a
+ * second variable for the same switch.
  */
 export function environmentSource(options: EnvironmentSourceOptions = {}): KillSwitchSource {
   const prefix = options.prefix ?? DEFAULT_ENV_PREFIX;
@@ -44,19 +46,27 @@ export function environmentSource(options: EnvironmentSourceOptions = {}): KillS
         });
       }
       const entries = new Map<string, SourceEntry>();
+      const variables = new Map<string, string[]>();
       for (const [variable, raw] of Object.entries(env)) {
         if (!variable.startsWith(prefix) || raw === undefined) continue;
         const id = variable.slice(prefix.length).toLowerCase().replaceAll('_', '-');
+        const seen = variables.get(id) ?? [];
+        seen.push(variable);
+        variables.set(id, seen);
+        const canonical = killSwitchVariable(id, prefix);
         const value = raw.trim().toLowerCase();
-        if (ENGAGED.has(value) || RELEASED.has(value)) {
+        let message: string | null = null;
+        // Two spellings of one switch could disagree, and which one wins
+        // would depend on the platform's variable order: neither is trusted.
+        if (seen.length > 1) message = `Unexpected variables ${seen.map((other) => `\`${other}\``).join(' and ')} for one switch, expected only \`${canonical}\``;
+        else if (variable !== canonical) message = `Unexpected variable name \`${variable}\`, expected \`${canonical}\` (upper case, hyphens as underscores)`;
+        else if (!ENGAGED.has(value) && !RELEASED.has(value)) {
+          message = `Unexpected value ${JSON.stringify(raw)} in \`${variable}\`, expected \`1\` to engage or \`0\` to release the switch`;
+        }
+        if (message === null) {
           entries.set(id, { engaged: ENGAGED.has(value), flip: null, origin: `environment variable \`${variable}\`` });
         } else {
-          const problem: SourceProblem = {
-            source: name,
-            switchId: id,
-            variable,
-            message: `Unexpected value ${JSON.stringify(raw)} in \`${variable}\`, expected \`1\` to engage or \`0\` to release the switch`,
-          };
+          const problem: SourceProblem = { source: name, switchId: id, variable, message };
           entries.set(id, { problem });
         }
       }

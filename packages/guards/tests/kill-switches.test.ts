@@ -218,6 +218,37 @@ describe('the environment source', () => {
     ]);
   });
 
+  it('maps ids with digits and several hyphens both ways, and refuses ids a variable cannot name, such as dotted ones', () => {
+    expect(killSwitchVariable('v2-api-bookings')).toBe('KILL_SWITCH_V2_API_BOOKINGS');
+    const switches = env({ KILL_SWITCH_V2_API_BOOKINGS: '1' });
+    switches.define({ id: 'v2-api-bookings', description: 'Stops the v2 bookings API', failMode: 'closed' });
+    expect(switches.get('v2-api-bookings')).toMatchObject({ engaged: true, basis: 'flipped' });
+    for (const id of ['payments.capture', 'payments_capture', 'Payments-Capture', 'payments--capture', '-payments', '2fa']) {
+      expect(() => switches.define({ id, description: 'x', failMode: 'closed' })).toThrow(/^Unexpected kill switch id .+, expected lower-case words joined by hyphens/);
+    }
+  });
+
+  it.each([
+    [{ KILL_SWITCH_payments_capture: '0' }, 'Unexpected variable name `KILL_SWITCH_payments_capture`, expected `KILL_SWITCH_PAYMENTS_CAPTURE` (upper case, hyphens as underscores)'],
+    [{ 'KILL_SWITCH_PAYMENTS-CAPTURE': '0' }, 'Unexpected variable name `KILL_SWITCH_PAYMENTS-CAPTURE`, expected `KILL_SWITCH_PAYMENTS_CAPTURE` (upper case, hyphens as underscores)'],
+    [
+      { KILL_SWITCH_PAYMENTS_CAPTURE: '0', KILL_SWITCH_Payments_Capture: '0' },
+      'Unexpected variables `KILL_SWITCH_PAYMENTS_CAPTURE` and `KILL_SWITCH_Payments_Capture` for one switch, expected only `KILL_SWITCH_PAYMENTS_CAPTURE`',
+    ],
+  ])('fails the switch in its direction when its variable is misspelled or doubled: %j', (variables, message) => {
+    const switches = env(variables);
+    switches.define(capture);
+    switches.define(search);
+    expect(switches.get('payments-capture')).toMatchObject({ engaged: true, basis: 'fail-mode', problem: { message } });
+    expect(switches.list().problems.map((problem) => problem.message)).toEqual([message]);
+  });
+
+  it('leaves a fail-open switch released when its variable is misspelled, even if the value says engage', () => {
+    const switches = env({ KILL_SWITCH_search_indexing: '1' });
+    switches.define(search);
+    expect(switches.get('search-indexing')).toMatchObject({ engaged: false, basis: 'fail-mode' });
+  });
+
   it('reads process.env by default', () => {
     vi.stubEnv('KILL_SWITCH_PAYMENTS_CAPTURE', '1');
     try {
