@@ -84,7 +84,9 @@ export function parseSwitchFile(text: string, file: string): SourceReading {
     ...(switchId === undefined ? {} : { switchId }),
   });
   if (!parsed.ok) return failedReading(problem(`${parsed.message} in kill switch file`, parsed.position));
-  const { value, positions } = parsed;
+  const { value, positions, duplicates } = parsed;
+  const topDuplicate = duplicates.find((duplicate) => duplicate.pointer === '/switches');
+  if (topDuplicate !== undefined) return failedReading(problem('Unexpected second `switches` in the kill switch file, expected one', topDuplicate.position));
   const root = positions.get('');
   if (!isObject(value)) return failedReading(problem(`Unexpected ${kind(value)} at the top of the kill switch file, expected an object with \`switches\``, root));
   if (!Object.hasOwn(value, 'switches')) {
@@ -104,6 +106,18 @@ export function parseSwitchFile(text: string, file: string): SourceReading {
   for (const [id, entry] of Object.entries(switches)) {
     const at = pointer('switches', id);
     const entryPosition = positions.get(at);
+    // Two entries for one switch, or two values for one field, could say
+    // opposite things: the switch takes its fail direction.
+    const twice = duplicates.find((duplicate) => duplicate.pointer === at || duplicate.pointer.startsWith(`${at}/`));
+    if (twice !== undefined) {
+      const field = twice.pointer === at ? null : twice.pointer.slice(at.length + 1).split('/')[0]!.replaceAll('~1', '/').replaceAll('~0', '~');
+      const message =
+        field === null
+          ? `Unexpected second entry for switch \`${id}\`, expected one entry per switch`
+          : `Unexpected second \`${field}\` in switch \`${id}\`, expected each field once`;
+      entries.set(id, { problem: problem(message, twice.position, id) });
+      continue;
+    }
     if (!isObject(entry)) {
       entries.set(id, { problem: problem(`Unexpected ${kind(entry)} for switch \`${id}\`, expected {"engaged", "who", "when", "why"}`, entryPosition, id) });
       continue;

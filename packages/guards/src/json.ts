@@ -18,6 +18,12 @@ export type JsonParseResult =
       readonly value: unknown;
       /** Where each value starts, by JSON Pointer (RFC 6901); `''` is the root. */
       readonly positions: ReadonlyMap<string, JsonPosition>;
+      /**
+       * Keys that appear twice in one object, by the JSON Pointer of the
+       * value and the position of the repeated key. JSON.parse keeps the last
+       * silently; a hand-edited file with two entries is ambiguous.
+       */
+      readonly duplicates: readonly { readonly pointer: string; readonly position: JsonPosition }[];
     }
   | { readonly ok: false; readonly message: string; readonly position: JsonPosition };
 
@@ -33,6 +39,7 @@ const ESCAPES: Readonly<Record<string, string>> = { '"': '"', '\\': '\\', '/': '
 
 export function parseJson(text: string): JsonParseResult {
   const positions = new Map<string, JsonPosition>();
+  const duplicates: { pointer: string; position: JsonPosition }[] = [];
   const lineStarts = [0];
   for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) lineStarts.push(index + 1);
   const at = (offset: number): JsonPosition => {
@@ -112,14 +119,17 @@ export function parseJson(text: string): JsonParseResult {
       for (;;) {
         skipSpace();
         if (text[i] !== '"') fail('a property name in double quotes');
+        const keyOffset = i;
         const key = parseString();
+        const child = `${pointer}/${key.replaceAll('~', '~0').replaceAll('/', '~1')}`;
+        if (Object.hasOwn(object, key)) duplicates.push({ pointer: child, position: at(keyOffset) });
         skipSpace();
         if (text[i] !== ':') fail('`:` after the property name');
         i++;
         // defineProperty, not assignment, so a `__proto__` key becomes an own
         // property as it does with JSON.parse.
         Object.defineProperty(object, key, {
-          value: parseValue(`${pointer}/${key.replaceAll('~', '~0').replaceAll('/', '~1')}`),
+          value: parseValue(child),
           enumerable: true,
           writable: true,
           configurable: true,
@@ -180,7 +190,7 @@ export function parseJson(text: string): JsonParseResult {
     const value = parseValue('');
     skipSpace();
     if (i < text.length) fail('end of file');
-    return { ok: true, value, positions };
+    return { ok: true, value, positions, duplicates };
   } catch (error) {
     if (!(error instanceof JsonSyntaxError)) throw error;
     return { ok: false, message: error.message, position: at(error.offset) };

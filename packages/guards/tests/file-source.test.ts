@@ -113,6 +113,46 @@ describe('the file source', () => {
     expect(reading.entries.get('refunds')).toMatchObject({ problem: { line: 1, column: 26 } });
   });
 
+  it('fails a switch written twice, or with a field written twice, in its direction, at the second occurrence', () => {
+    const text = [
+      '{"switches": {',
+      '  "refunds": {"engaged": true, "who": "dana", "when": "2025-12-27T09:14:00Z", "why": "INC-1"},',
+      '  "refunds": {"engaged": false, "who": "sam", "when": "2025-12-27T09:20:00Z", "why": "all clear"},',
+      '  "payments-capture": {"engaged": true, "who": "dana", "when": "2025-12-27T09:14:00Z", "why": "INC-2", "engaged": false},',
+      '  "search-indexing": {"engaged": false, "who": "sam", "when": "2025-12-27T09:14:00Z", "why": "back on"}',
+      '}}',
+    ].join('\n');
+    const reading = parseSwitchFile(text, 'switches.json');
+    expect(reading.failure).toBeNull();
+    expect(reading.entries.get('refunds')).toEqual({
+      problem: {
+        source: 'file switches.json',
+        file: 'switches.json',
+        switchId: 'refunds',
+        line: 3,
+        column: 3,
+        message: 'Unexpected second entry for switch `refunds`, expected one entry per switch (switches.json:3:3)',
+      },
+    });
+    expect(reading.entries.get('payments-capture')).toMatchObject({
+      problem: { line: 4, column: 104, message: 'Unexpected second `engaged` in switch `payments-capture`, expected each field once (switches.json:4:104)' },
+    });
+    expect(reading.entries.get('search-indexing')).toMatchObject({ engaged: false, flip: { who: 'sam' } });
+
+    const dir = mkdtempSync(join(tmpdir(), 'guards-switches-'));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    writeFileSync(join(dir, 'switches.json'), text);
+    const switches = registryFor(join(dir, 'switches.json'));
+    expect(switches.isEngaged('refunds')).toBe(true);
+    expect(switches.isEngaged('payments-capture')).toBe(true);
+    expect(switches.isEngaged('search-indexing')).toBe(false);
+  });
+
+  it('fails every switch when `switches` itself appears twice', () => {
+    const reading = parseSwitchFile('{"switches": {"refunds": {}},\n "switches": {}}', 'switches.json');
+    expect(reading.failure).toMatchObject({ line: 2, column: 2, message: 'Unexpected second `switches` in the kill switch file, expected one (switches.json:2:2)' });
+  });
+
   it('parses text without touching the disk', () => {
     const reading = parseSwitchFile('{"switches": {}}', 'inline.json');
     expect(reading).toEqual({ entries: new Map(), failure: null, problems: [] });

@@ -41,6 +41,17 @@ describe('parseJson', () => {
     );
   });
 
+  it('keeps the last of two equal keys, as JSON.parse does, and says where the second one is', () => {
+    const parsed = parseJson('{"a": {"x": 1, "x": 2},\n "a/b": 0, "a/b": 3, "a": {}}');
+    expect(parsed.ok && parsed.value).toEqual({ a: {}, 'a/b': 3 });
+    expect(parsed.ok && parsed.duplicates).toEqual([
+      { pointer: '/a/x', position: { line: 1, column: 16, offset: 15 } },
+      { pointer: '/a~1b', position: { line: 2, column: 12, offset: 35 } },
+      { pointer: '/a', position: { line: 2, column: 22, offset: 45 } },
+    ]);
+    expect(parseJson('{"a": 1, "b": 2}')).toMatchObject({ ok: true, duplicates: [] });
+  });
+
   it('keeps __proto__ as an own key, as JSON.parse does', () => {
     const parsed = parseJson('{"__proto__": {"polluted": true}}');
     expect(parsed.ok && Object.keys(parsed.value as object)).toEqual(['__proto__']);
