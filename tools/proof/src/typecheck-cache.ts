@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { cacheDir } from './cache.js';
 
 /**
  * Loading the TypeScript compiler costs seconds, so a configuration that
@@ -9,7 +10,6 @@ import { join } from 'node:path';
  * the compiler's version; any change to them checks again. One entry per
  * configuration content, so switching between two versions stays quick.
  */
-const CACHE_DIR = join('node_modules', '.cache', 'bookiji-proof', 'typecheck');
 
 interface CacheEntry {
   readonly files: readonly string[];
@@ -32,8 +32,10 @@ function keyOf(files: readonly string[]): string | null {
 }
 
 function entryPath(root: string, configPath: string): string | null {
+  const dir = cacheDir(root);
+  if (dir === null) return null;
   try {
-    return join(root, CACHE_DIR, `${createHash('sha256').update(configPath).update('\0').update(readFileSync(configPath)).digest('hex')}.json`);
+    return join(dir, 'typecheck', `${createHash('sha256').update(configPath).update('\0').update(readFileSync(configPath)).digest('hex')}.json`);
   } catch {
     return null;
   }
@@ -56,7 +58,7 @@ export function rememberPass(root: string, configPath: string, files: readonly s
   const path = entryPath(root, configPath);
   if (key === null || path === null) return;
   try {
-    mkdirSync(join(root, CACHE_DIR), { recursive: true });
+    mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, `${JSON.stringify({ files, key } satisfies CacheEntry)}\n`);
   } catch {
     // A cache that cannot be written only costs the next run the full check.

@@ -3,8 +3,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { dirname, join } from 'node:path';
-
-const CACHE_FILE = join('node_modules', '.cache', 'bookiji-proof', 'versions.json');
+import { cacheDir } from './cache.js';
 
 /**
  * What identifies an installed program: its resolved path, size,
@@ -40,22 +39,25 @@ function probe(programPath: string, env: Record<string, string>, cwd: string): P
 
 /**
  * `<program> --version` for a program found on the steps' PATH, remembered
- * per program identity under the repository's node_modules/.cache, since
+ * per program identity under the repository's node_modules/.cache (when it has one), since
  * pnpm takes most of a second to say its version.
  */
 export async function versionOf(programPath: string | null, env: Record<string, string>, root: string): Promise<string | null> {
   if (programPath === null) return null;
   const key = identity(programPath);
-  const cachePath = join(root, CACHE_FILE);
+  const dir = cacheDir(root);
+  const cachePath = dir === null ? null : join(dir, 'versions.json');
   let cache: Record<string, string> = {};
-  try {
-    cache = JSON.parse(readFileSync(cachePath, 'utf8')) as Record<string, string>;
-  } catch {
-    // No cache yet.
+  if (cachePath !== null) {
+    try {
+      cache = JSON.parse(readFileSync(cachePath, 'utf8')) as Record<string, string>;
+    } catch {
+      // No cache yet.
+    }
   }
   if (key !== null && typeof cache[key] === 'string') return cache[key];
   const version = await probe(programPath, env, root);
-  if (key !== null && version !== null) {
+  if (cachePath !== null && key !== null && version !== null) {
     try {
       mkdirSync(dirname(cachePath), { recursive: true });
       writeFileSync(cachePath, `${JSON.stringify({ ...cache, [key]: version })}\n`);

@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ProofStatement } from '../src/index.js';
@@ -188,6 +188,15 @@ describe('failures', { timeout: 60_000 }, () => {
     const run = await runCli(repo, []);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('proof.config.ts: parallel[0][1]: Unexpected unknown step `three`, expected one of `one`, `two`');
+  });
+
+  it('leaves the tree clean for its own first step in a repository that has no node_modules to ignore', async () => {
+    const repo = makeRepo(configSource([{ id: 'clean-tree', command: ['git', 'status', '--porcelain=v1', '--untracked-files=all'], output: 'empty' }]), { '.gitignore': '/reports/\n' });
+    for (const attempt of [1, 2]) {
+      const run = await runCli(repo, []);
+      expect([attempt, run.code, run.stdout]).toEqual([attempt, 0, expect.stringMatching(/^PASS {2}all 1 steps passed/m)]);
+    }
+    expect(existsSync(join(repo.root, 'node_modules'))).toBe(false);
   });
 
   it('refuses a repository whose reports folder git does not ignore', async () => {

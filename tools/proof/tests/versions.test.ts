@@ -1,4 +1,4 @@
-import { appendFileSync, chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -7,6 +7,7 @@ import { versionOf } from '../src/versions.js';
 describe('toolchain versions', () => {
   it('probes a program once per installed version and again after it changes', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'bookiji-proof-versions-'));
+    mkdirSync(join(dir, 'node_modules'));
     const program = join(dir, 'tool');
     const calls = join(dir, 'calls');
     writeFileSync(calls, '');
@@ -25,5 +26,19 @@ describe('toolchain versions', () => {
     appendFileSync(program, 'exit 1\n');
     expect(await versionOf(program, env, dir)).toBe(null);
     expect(await versionOf(null, env, dir)).toBe(null);
+  });
+
+  it('keeps no cache in a repository without node_modules, so it never leaves files there', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bookiji-proof-versions-'));
+    const program = join(dir, 'tool');
+    const calls = join(dir, 'calls');
+    writeFileSync(calls, '');
+    writeFileSync(program, `#!/bin/sh\necho probed >> ${JSON.stringify(calls)}\necho v2.0.0\n`);
+    chmodSync(program, 0o755);
+    const env = { PATH: process.env.PATH ?? '/usr/bin:/bin' };
+    expect(await versionOf(program, env, dir)).toBe('2.0.0');
+    expect(await versionOf(program, env, dir)).toBe('2.0.0');
+    expect(readFileSync(calls, 'utf8')).toBe('probed\nprobed\n');
+    expect(existsSync(join(dir, 'node_modules'))).toBe(false);
   });
 });
