@@ -31,8 +31,11 @@ export function importVisitors(onImport: (node: TSESTree.Node, specifier: string
       if (node.moduleReference.type === 'TSExternalModuleReference') visit(node.moduleReference.expression);
     },
     TSImportType(node) {
-      const argument = node.argument as TSESTree.Node;
-      visit(argument.type === 'TSLiteralType' ? argument.literal : argument);
+      // typescript-eslint 8.x adds `source` and deprecates `argument` (reading it warns); older 8.x parsers have only `argument`.
+      const { source } = node as { source?: TSESTree.Node | null };
+      if (source) return visit(source);
+      const argument = (node as { argument?: TSESTree.Node }).argument;
+      visit(argument?.type === 'TSLiteralType' ? argument.literal : argument);
     },
   };
 }
