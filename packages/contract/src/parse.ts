@@ -1,4 +1,5 @@
-import type { Heading, List, ListItem, Nodes, Paragraph, Root, RootContent, Table } from 'mdast';
+import { posix } from 'node:path';
+import type { Heading, List, ListItem, Nodes, Paragraph, PhrasingContent, Root, RootContent, Table } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
@@ -23,7 +24,7 @@ import { DEFAULT_CONTRACT_PATH } from './model.js';
 const parser = unified().use(remarkParse).use(remarkGfm);
 
 const START: SourcePoint = Object.freeze({ line: 1, column: 1 });
-const LAYER_HEADING = /^Layer\s+(\d+)\s*(?:[—–-]+|:)\s*(.+?)\s*$/u;
+const LAYER_HEADING = /^Layer\s+(\d+)\s*(?:[—–-]+|:)\s*(.+?)\s*$/iu;
 const LAYER_CELL = /^Layer\s+(\d+)\b/iu;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/u;
 const PROHIBITION_MARKER = /^(?:❌|✗|✘|🚫|⛔)\s*/u;
@@ -154,7 +155,13 @@ function readOverview(sections: readonly Section[], tree: Root, report: Report):
     const statusText = cell(statusColumn);
     const status = parseStatus(statusText);
     if (status === null) {
-      report('layer-unknown-status', position, `Unexpected status \`${statusText}\` for Layer ${match[1]} in the overview, expected \`Active\` or \`Defined (Dormant)\`.`);
+      report(
+        'layer-unknown-status',
+        position,
+        statusText === ''
+          ? `Layer ${match[1]} has no status in the overview table, expected \`Active\` or \`Defined (Dormant)\`.`
+          : `Unexpected status \`${statusText}\` for Layer ${match[1]} in the overview, expected \`Active\` or \`Defined (Dormant)\`.`,
+      );
     }
     rows.push({ number: Number(match[1]), name: cell(nameColumn), status, statusText, position });
   }
@@ -292,23 +299,46 @@ function readFields(children: readonly RootContent[]): Field[] {
   const fields: Field[] = [];
   children.forEach((node, index) => {
     if (node.type !== 'paragraph') return;
-    const [first, ...rest] = node.children;
-    if (first?.type !== 'strong') return;
-    const label = clean(toString(first)).replace(/:$/u, '').replace(/\s*\([^)]*\)\s*$/u, '').trim();
-    // `**Scope** (when active):` qualifies the label outside the bold text.
-    const value = clean(toString({ type: 'paragraph', children: rest } satisfies Paragraph))
-      .replace(/^\([^)]*\)\s*(?=:)/u, '')
-      .replace(/^:\s*/u, '');
-    const next = children[index + 1];
-    fields.push({
-      label,
-      value,
-      valueNodes: rest,
-      list: value === '' && next?.type === 'list' ? next : null,
-      position: point(node) ?? START,
+    // `**Status**: Active` and `**Purpose**: ...` on consecutive lines form one paragraph: one field per line.
+    const lines = paragraphLines(node);
+    lines.forEach(([first, ...rest], lineIndex) => {
+      if (first?.type !== 'strong') return;
+      const label = clean(toString(first)).replace(/:$/u, '').replace(/\s*\([^)]*\)\s*$/u, '').trim();
+      // `**Scope** (when active):` qualifies the label outside the bold text.
+      const value = clean(toString({ type: 'paragraph', children: rest } satisfies Paragraph))
+        .replace(/^\([^)]*\)\s*(?=:)/u, '')
+        .replace(/^:\s*/u, '');
+      const next = children[index + 1];
+      const last = lineIndex === lines.length - 1;
+      fields.push({
+        label,
+        value,
+        valueNodes: rest,
+        list: last && value === '' && next?.type === 'list' ? next : null,
+        position: (lineIndex === 0 ? point(node) : point(first)) ?? point(node) ?? START,
+      });
     });
   });
   return fields;
+}
+
+/** A paragraph's content cut at its line endings and hard breaks. */
+function paragraphLines(paragraph: Paragraph): PhrasingContent[][] {
+  const lines: PhrasingContent[][] = [[]];
+  for (const node of paragraph.children) {
+    if (node.type === 'break') {
+      lines.push([]);
+    } else if (node.type === 'text' && /\r?\n/u.test(node.value)) {
+      node.value.split(/\r?\n/u).forEach((part, index) => {
+        if (index > 0) lines.push([]);
+        // The first part starts where the node starts; later parts have no position of their own.
+        if (part !== '') lines.at(-1)?.push(index === 0 ? { ...node, value: part } : { type: 'text', value: part });
+      });
+    } else {
+      lines.at(-1)?.push(node);
+    }
+  }
+  return lines.filter((line) => line.length > 0);
 }
 
 interface Item {
@@ -336,6 +366,13 @@ function documentationPaths(field: Field | undefined): { paths: string[]; positi
         found = true;
         paths.push(node.value.trim());
         positions.push(point(node) ?? fallback);
+      } else if (node.type === 'link') {
+        const path = linkedPath(node.url);
+        if (path !== null) {
+          found = true;
+          paths.push(path);
+          positions.push(point(node) ?? fallback);
+        }
       } else if ('children' in node) {
         for (const child of node.children) visit(child);
       }
@@ -351,6 +388,25 @@ function documentationPaths(field: Field | undefined): { paths: string[]; positi
   collect(field.valueNodes, field.position);
   for (const item of fieldItems(field)) if (item.node) collect([item.node], item.position, item.text);
   return { paths, positions };
+}
+
+const CONTRACT_FOLDER = posix.dirname(DEFAULT_CONTRACT_PATH);
+
+/**
+ * The repository path a Markdown link points at. A relative link is read from
+ * the folder the contract lives in, as GitHub reads it; `/path` is from the
+ * repository root. Links to other sites and to anchors name no document.
+ */
+function linkedPath(url: string): string | null {
+  if (/^(?:[a-z][a-z\d+.-]*:|\/\/|#)/iu.test(url)) return null;
+  let path = url.replace(/[?#].*$/u, '');
+  try {
+    path = decodeURI(path);
+  } catch {
+    // A malformed escape is kept as written.
+  }
+  if (path === '') return null;
+  return path.startsWith('/') ? posix.normalize(path.slice(1)) : posix.join(CONTRACT_FOLDER, path);
 }
 
 function readPrinciples(section: Section | undefined): Principle[] {
@@ -438,7 +494,8 @@ function isCalendarDate(value: string): boolean {
 function parseStatus(text: string): LayerStatus | null {
   const value = text.toLowerCase();
   if (/\bdormant\b/u.test(value)) return 'dormant';
-  if (/^\W*active\W*$/u.test(value)) return 'active';
+  // `Active`, `✅ Active`, `Active (since 2024)`; not `Inactive` or `Not active`.
+  if (/^\W*active\b/u.test(value)) return 'active';
   return null;
 }
 

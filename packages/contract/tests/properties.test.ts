@@ -8,6 +8,11 @@ const block = fc.oneof(
   word.map((text) => `# ${text}`),
   fc.tuple(fc.integer({ min: 0, max: 9 }), word).map(([n, name]) => `## Layer ${n} — ${name}`),
   fc.tuple(word, word).map(([label, value]) => `**${label}**: ${value}`),
+  // Fields on consecutive lines or after hard breaks, and documents named as links.
+  fc.array(fc.tuple(word, word, fc.constantFrom('\n', '  \n', '\\\n', '\r\n')), { maxLength: 4 }).map((fields) =>
+    fields.map(([label, value, end]) => `**${label}**: ${value}${end}`).join(''),
+  ),
+  fc.tuple(word, word).map(([text, url]) => `- [${text}](${url.replaceAll(' ', '')})`),
   fc.array(word, { maxLength: 4 }).map((items) => items.map((item) => `- ${item}`).join('\n')),
   fc.array(fc.tuple(fc.integer({ min: 0, max: 9 }), word, word), { maxLength: 5 }).map(
     (rows) => `| Layer | Status | Purpose |\n|---|---|---|\n${rows.map(([n, status, name]) => `| Layer ${n} | ${status} | ${name} |`).join('\n')}`,
