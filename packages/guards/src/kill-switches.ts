@@ -154,9 +154,11 @@ class Registry implements KillSwitchRegistry {
   refresh(): KillSwitchReport {
     let reading: SourceReading;
     try {
-      reading = this.#source.read();
-      if (!isReading(reading)) {
-        const found = reading instanceof Promise ? 'promise' : reading === null ? '`null`' : typeof reading;
+      const raw: unknown = this.#source.read();
+      if (isReading(raw)) {
+        reading = raw;
+      } else {
+        const found = raw instanceof Promise ? 'promise' : raw === null ? '`null`' : typeof raw;
         reading = failedReading({
           source: this.#source.name,
           message: `Unexpected ${found} from kill switch source ${this.#source.name}, expected \`read\` to return { entries, failure, problems } synchronously`,

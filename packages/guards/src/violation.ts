@@ -168,8 +168,9 @@ function objectToJson(object: object, seen: Set<object>, depth: number): JsonVal
   const next = (item: unknown) => toJson(item, seen, depth + 1);
   if (object instanceof Date) return Number.isNaN(object.getTime()) ? 'Invalid Date' : object.toISOString();
   if (object instanceof Error) {
-    const cause = 'cause' in object && object.cause !== undefined ? { cause: next(object.cause) } : {};
-    return Object.freeze({ name: object.name, message: object.message, ...cause });
+    const error: Record<string, JsonValue> = { name: object.name, message: object.message };
+    if ('cause' in object && object.cause !== undefined) error['cause'] = next(object.cause);
+    return Object.freeze(error);
   }
   if (Array.isArray(object)) return Object.freeze(object.map(next));
   if (object instanceof Map) return Object.freeze([...object].map(([key, item]) => Object.freeze([next(key), next(item)])));
