@@ -6,13 +6,19 @@ import { InvariantViolation, raise } from './violation.js';
 // the provider does not sell, an over-refund, a payment retried without an
 // idempotency key.
 
-/** A confirmed booking of one resource, as the overlap check needs it. */
+/** A booking of one resource, as the overlap check needs it. */
 export interface ResourceBooking {
   readonly id: string;
   readonly resourceId: string;
   /** Epoch milliseconds; the booking holds `start` but not `end`. */
   readonly start: number;
   readonly end: number;
+  /**
+   * Only a confirmed booking holds its slot. A booking whose `status` is
+   * anything but `'confirmed'` (pending, cancelled, ...) is skipped; one
+   * without `status` counts as confirmed.
+   */
+  readonly status?: string;
 }
 
 /** Two bookings of one resource that overlap; `first` starts no later than `second`. */
@@ -22,17 +28,21 @@ export interface DoubleBooking<Booking extends ResourceBooking = ResourceBooking
 }
 
 /**
- * Finds the first double booking among confirmed bookings, or null. "First"
- * is the overlap whose later booking starts earliest; its partner is the
- * earlier booking of that resource that ends last. Intervals are half-open,
- * so a booking ending at 10:00 and one starting at 10:00 do not overlap.
+ * Finds the first double booking among the confirmed bookings, or null;
+ * bookings with another `status` are skipped. "First" is the overlap whose
+ * later booking starts earliest; its partner is the earlier booking of that
+ * resource that ends last. Intervals are half-open, so a booking ending at
+ * 10:00 and one starting at 10:00 do not overlap.
  *
  * Runs in O(n log n): one sort by start time, then one pass that keeps, per
  * resource, the booking that ends last so far.
  */
-export function findFirstDoubleBooking<Booking extends ResourceBooking>(confirmed: readonly Booking[]): DoubleBooking<Booking> | null {
-  for (let index = 0; index < confirmed.length; index++) {
-    const booking = confirmed[index]!;
+export function findFirstDoubleBooking<Booking extends ResourceBooking>(bookings: readonly Booking[]): DoubleBooking<Booking> | null {
+  const confirmed: Booking[] = [];
+  for (let index = 0; index < bookings.length; index++) {
+    const booking = bookings[index]!;
+    if (booking.status !== undefined && booking.status !== 'confirmed') continue;
+    confirmed.push(booking);
     if (!(Number.isFinite(booking.start) && Number.isFinite(booking.end) && booking.start < booking.end)) {
       raise(
         new InvariantViolation(
@@ -45,7 +55,7 @@ export function findFirstDoubleBooking<Booking extends ResourceBooking>(confirme
   }
   // Array.prototype.sort is stable, so bookings with equal starts keep the
   // caller's order and the answer is deterministic.
-  const sorted = confirmed.slice().sort(byStart);
+  const sorted = confirmed.sort(byStart);
   const lastEnding = new Map<string, Booking>();
   for (const booking of sorted) {
     const previous = lastEnding.get(booking.resourceId);
@@ -65,8 +75,8 @@ function byStart(a: ResourceBooking, b: ResourceBooking): number {
 }
 
 /** Throws a `booking-overlap` violation when two confirmed bookings of one resource overlap. */
-export function assertNoDoubleBooking(confirmed: readonly ResourceBooking[]): void {
-  const conflict = findFirstDoubleBooking(confirmed);
+export function assertNoDoubleBooking(bookings: readonly ResourceBooking[]): void {
+  const conflict = findFirstDoubleBooking(bookings);
   if (conflict === null) return;
   const { first, second } = conflict;
   raise(
