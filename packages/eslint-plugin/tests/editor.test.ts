@@ -1,24 +1,8 @@
-import { execFileSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { eslintMajor, fixtures, packageRoot } from './helpers.js';
+import { eslintMajor, fixtures, lintAsEditor, packageRoot } from './helpers.js';
 
 const repository = resolve(packageRoot, '../..');
-
-interface Response {
-  readonly version: string;
-  readonly messages: readonly { ruleId: string | null; line: number; column: number; message: string }[];
-}
-
-/** Runs the requests in one child process, with workspace packages resolved to their sources as on a fresh clone. */
-function lintAsEditor(requests: readonly { cwd: string; configFile: string; filePath: string; code: string }[]): Response[] {
-  const output = execFileSync(process.execPath, ['--conditions=@bookiji/source', '--import', 'tsx', join(packageRoot, 'tests/support/editor-client.ts')], {
-    input: JSON.stringify(requests),
-    encoding: 'utf8',
-    env: { ...process.env, BOOKIJI_ESLINT: String(eslintMajor) },
-  });
-  return JSON.parse(output) as Response[];
-}
 
 describe('the editor path: new ESLint({ cwd, overrideConfigFile }).lintText(code, { filePath })', () => {
   it('reports the plugin\'s problems with line and column, with the repository\'s own config', () => {

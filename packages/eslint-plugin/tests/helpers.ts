@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -73,4 +74,32 @@ export function setStatus(contractPath: string, layer: number, status: 'Active' 
 /** typescript-eslint's rule types and ESLint's differ in name only; RuleTester takes the rule as ESLint types it. */
 export function eslintRule(rule: unknown): Rule.RuleModule {
   return rule as Rule.RuleModule;
+}
+
+export interface EditorRequest {
+  readonly cwd: string;
+  readonly configFile: string;
+  readonly filePath: string;
+  readonly code: string;
+  /** A file to write first (null deletes it), as a person editing between two validations. */
+  readonly write?: { readonly path: string; readonly text: string | null };
+}
+
+export interface EditorResponse {
+  readonly version: string;
+  readonly messages: readonly { ruleId: string | null; line: number; column: number; message: string }[];
+}
+
+/**
+ * Runs the requests in one child process, one after the other, as the editor's
+ * ESLint server does (tests/support/editor-client.ts), with workspace packages
+ * resolved to their sources as on a fresh clone.
+ */
+export function lintAsEditor(requests: readonly EditorRequest[]): EditorResponse[] {
+  const output = execFileSync(process.execPath, ['--conditions=@bookiji/source', '--import', 'tsx', join(packageRoot, 'tests/support/editor-client.ts')], {
+    input: JSON.stringify(requests),
+    encoding: 'utf8',
+    env: { ...process.env, BOOKIJI_ESLINT: String(eslintMajor) },
+  });
+  return JSON.parse(output) as EditorResponse[];
 }
