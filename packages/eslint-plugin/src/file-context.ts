@@ -17,7 +17,7 @@ export const configMessages = {
   contractUnreadable:
     'Unexpected missing or unreadable operational layers contract at `{{path}}` ({{reason}}), expected a readable contract: every layer rule reads which layers are dormant or human-only from it.',
   contractMalformed:
-    'Unexpected {{count}} problem(s) in the operational layers contract `{{path}}` (the first at line {{line}}, column {{column}}: {{message}}), expected a well-formed contract: run `bookiji-contract` for the full list.',
+    'Unexpected {{count}} problem(s) in the operational layers contract `{{path}}` (the first at line {{line}}, column {{column}}: {{message}}), expected a well-formed contract: `bookiji-layers explain <file>` lists every problem.',
   unknownLayerTag:
     'Unexpected layer tag `{{tag}}`, expected `@layer N` with N one of the contract\'s layers ({{known}}) in `{{contract}}`.',
   unknownSettingsLayer:

@@ -88,6 +88,20 @@ describe('bookiji-layers explain', () => {
     expect(result.code).toBe(0);
   }, 60_000);
 
+  it('lists every problem of a malformed contract, as the lint message about it says', () => {
+    const dir = repository({
+      'docs/operations/OPERATIONAL_LAYERS.md': contractText.replace('**Status**: Active', '**Status**: Sometimes').replace('| Layer 5 | Defined (Dormant) |', '| Layer 5 | Paused |'),
+      'src/rollbacks/undo.ts': 'export {};\n',
+    });
+    const result = run(dir, 'explain', 'src/rollbacks/undo.ts');
+    const problems = result.stdout.split('\n').filter((line) => line.startsWith('  problem: '));
+    expect(problems).toEqual([
+      expect.stringMatching(/^  problem: docs\/operations\/OPERATIONAL_LAYERS\.md:\d+:1: Unexpected status `Paused` for Layer 5 in the overview/),
+      expect.stringMatching(/^  problem: docs\/operations\/OPERATIONAL_LAYERS\.md:\d+:1: Unexpected status `Sometimes` for Layer 0, /),
+    ]);
+    expect(result.code).toBe(0);
+  }, 60_000);
+
   it('exits 2 on usage errors, with one line and the usage', () => {
     for (const args of [['explain'], ['explain', 'no/such/file.ts'], ['watch'], ['dormant', '--fast']]) {
       const result = run(fixtures, ...args);

@@ -119,7 +119,7 @@ describe('a project outside the repository with the recommended config and no se
       ['@bookiji/no-dormant-layer-code@1:1'],
       ['@bookiji/no-dormant-layer-code@1:1'],
     ]);
-    expect(responses[4]?.messages[0]?.message).toMatch(/^Unexpected 1 problem\(s\) in the operational layers contract `docs\/operations\/OPERATIONAL_LAYERS\.md` \(the first at line \d+/);
+    expect(responses[4]?.messages[0]?.message).toMatch(/^Unexpected 1 problem\(s\) in the operational layers contract `docs\/operations\/OPERATIONAL_LAYERS\.md` \(the first at line \d+, column 1: Unexpected status `Sometimes` for Layer 0, expected `Active` or `Defined but Dormant`\.\), expected a well-formed contract: `bookiji-layers explain <file>` lists every problem\.$/);
     expect(responses[5]?.messages[0]?.message).toBe(
       `Unexpected missing or unreadable operational layers contract at \`docs/operations/OPERATIONAL_LAYERS.md\` (no \`docs/operations/OPERATIONAL_LAYERS.md\` in \`${join(dir, 'src/rollbacks')}\` or any folder above it), expected a readable contract: every layer rule reads which layers are dormant or human-only from it.`,
     );
