@@ -100,6 +100,8 @@ export default {
       'no_proxy',
     ],
     set: {
+      // A release proof runs every check; a turbo cache hit would replay an earlier run's logs instead.
+      TURBO_FORCE: '1',
       TURBO_TELEMETRY_DISABLED: '1',
       TURBO_NO_UPDATE_NOTIFIER: '1',
     },

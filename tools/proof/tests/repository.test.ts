@@ -44,6 +44,13 @@ describe("the repository's proof configuration", { timeout: 60_000 }, () => {
     const result = await loadConfig(repositoryRoot);
     expect(result.ok ? [] : result.messages).toEqual([]);
   });
+
+  it('runs turbo tasks in full rather than replaying a cached pass, whatever the operator\'s shell says', async () => {
+    const result = await loadConfig(repositoryRoot, { typeCheck: false });
+    if (!result.ok) throw new Error(result.messages.join('\n'));
+    const env = stepEnvironment({ PATH: '/usr/bin', TURBO_FORCE: 'false' }, result.loaded.config.environment, repositoryRoot, 0);
+    expect(env.TURBO_FORCE).toBe('1');
+  });
 });
 
 describe('the step environment', () => {
