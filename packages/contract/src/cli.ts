@@ -13,7 +13,7 @@ layer map. Without a path, looks for ${DEFAULT_CONTRACT_PATH} from the current
 folder upward.
 
 Exit codes: 0 the contract is well-formed and every document it names exists;
-1 it has problems; 2 usage error.`;
+1 it has problems; 2 usage error (including a path that cannot be read).`;
 
 function main(argv: readonly string[]): number {
   let parsed;
@@ -42,6 +42,12 @@ function main(argv: readonly string[]): number {
   }
   const { contract, diagnostics } = readContract(path);
   const shown = relative(process.cwd(), path) || path;
+  const unreadable = diagnostics.find((diagnostic) => diagnostic.ruleId === 'contract-unreadable');
+  if (unreadable) {
+    // A path that names no readable file is a mistake in the command, not a problem of the contract.
+    process.stderr.write(`bookiji-contract: ${unreadable.message}\n`);
+    return 2;
+  }
   // Documents are named relative to the repository root, which holds docs/operations/.
   const suffix = join(...DEFAULT_CONTRACT_PATH.split('/'));
   const root = path.endsWith(sep + suffix) ? path.slice(0, -suffix.length) : dirname(path);

@@ -66,6 +66,15 @@ describe('bookiji-contract', () => {
     expect(stderr).not.toMatch(/\n\s+at /u);
   });
 
+  it('exits 2 with one line when the path given cannot be read', () => {
+    const missing = join(tmpdir(), 'no-such-folder', 'OPERATIONAL_LAYERS.md');
+    const { code, stdout, stderr } = run([missing], tmpdir());
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toBe(`bookiji-contract: Cannot read the contract at \`${missing}\` (ENOENT).\n`);
+    expect(run([join(tmpdir())], tmpdir()).code).toBe(2);
+  });
+
   it('exits 2 when no contract can be found', () => {
     const { code, stderr } = run([], mkdtempSync(join(tmpdir(), 'empty-')));
     expect(code).toBe(2);
