@@ -82,7 +82,7 @@ async function parseInvocation(argv: readonly string[]): Promise<Invocation | { 
       packageField: 'remarkConfig',
       pluginPrefix: 'remark',
       rcName: '.remarkrc',
-      processor: unified().use(remarkParse).use(remarkStringify).use(remarkPresetOperations),
+      processor: unified().use(remarkParse).use(remarkStringify),
     });
   } catch (error) {
     throw new UsageError(`${oneLine((error as Error).message)} (see \`docs-lint --help\`)`);
@@ -107,7 +107,11 @@ async function parseInvocation(argv: readonly string[]): Promise<Invocation | { 
     if (!existsSync(folder)) throw new UsageError(`No ${folder}/ in this folder or above, and no paths given`);
     files = [folder];
   }
-  return { engine: options, report, watch: state.args.watch, files };
+  // The preset comes after the configuration's plugins, as unified-engine adds given plugins, so that it is
+  // used with the file set (cross-file links) and a configuration that uses it too sets its options.
+  const given = Array.isArray(options.plugins) ? options.plugins : Object.entries(options.plugins ?? {});
+  const plugins = [...given, [remarkPresetOperations, {}]] as EngineOptions['plugins'];
+  return { engine: { ...options, plugins }, report, watch: state.args.watch, files };
 }
 
 /**
@@ -204,6 +208,12 @@ function run(invocation: Invocation): Promise<number> {
           return;
         }
         for (const line of failureLines(failures)) process.stderr.write(`docs-lint: ${line}\n`);
+        if (failures.length === 0 && (context?.files.length ?? 0) === 0) {
+          // A pass over no documents would look like a clean run: a mistyped glob or a folder without documents is a usage mistake.
+          process.stderr.write(`docs-lint: No Markdown documents to check in ${invocation.files.map((file) => `\`${file}\``).join(', ')}\n`);
+          resolvePromise(ExitCode.failure);
+          return;
+        }
         resolvePromise(failures.length > 0 ? ExitCode.failure : outcome(context?.files ?? [], options.frail ?? false));
       },
     );

@@ -5,6 +5,7 @@ import type { FileSet } from 'unified-engine';
 import type { VFile } from 'vfile';
 import { VFileMessage } from 'vfile-message';
 import { gfmTables } from './gfm-tables.js';
+import { holdError } from './held-errors.js';
 import { guardDocumentSize } from './size.js';
 import { validateOptions, type Options } from './options.js';
 import { ruleDocUrl, ruleSource, type SharedOptions } from './rule.js';
@@ -24,7 +25,7 @@ declare module 'unified' {
  * at the comment (the other comments of that document are then not applied),
  * not a failure of the whole run.
  */
-function lintComments(): (tree: Root, file: VFile) => undefined {
+function lintComments(_options?: undefined, fileSet?: FileSet): (tree: Root, file: VFile) => undefined {
   const control = remarkMessageControl({ name: 'lint', source: ruleSource });
   return (tree, file) => {
     try {
@@ -33,7 +34,8 @@ function lintComments(): (tree: Root, file: VFile) => undefined {
       if (!(error instanceof VFileMessage) || !file.messages.includes(error)) throw error;
       const keyword = /^Unknown keyword `([^`]*)`/u.exec(error.reason)?.[1];
       const reason = keyword === undefined ? error.reason : `Unexpected \`lint ${keyword}\`, expected \`lint ignore\`, \`lint disable\` or \`lint enable\``;
-      Object.assign(error, { reason, message: reason, fatal: true, ruleId: 'lint-comment-reason', source: ruleSource, url: ruleDocUrl('lint-comment-reason') });
+      Object.assign(error, { reason, message: reason, ruleId: 'lint-comment-reason', source: ruleSource, url: ruleDocUrl('lint-comment-reason') });
+      holdError(error, file, fileSet);
     }
     return undefined;
   };
@@ -60,11 +62,11 @@ export default function remarkPresetOperations(this: Processor, options?: Option
   const configured = (plugin: unknown) => this.attachers.some(([attacher]) => attacher === plugin);
   this.use(gfmTables);
   if (!configured(links)) this.use(links, undefined, fileSet);
-  for (const rule of Object.values(rules)) if (!configured(rule)) this.use(rule, 'error');
+  for (const rule of Object.values(rules)) if (!configured(rule)) this.use(rule, 'error', fileSet);
   // After the rules, so that `<!-- lint ignore rule-id reason="…" -->` silences their messages.
-  this.use(lintComments);
+  this.use(lintComments, undefined, fileSet);
   // After message control: a lint comment cannot silence the check of lint comments.
-  if (!configured(lintCommentReason)) this.use(lintCommentReason, 'error');
+  if (!configured(lintCommentReason)) this.use(lintCommentReason, 'error', fileSet);
   return undefined;
 }
 

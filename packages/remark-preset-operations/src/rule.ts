@@ -1,8 +1,10 @@
 import type { Root } from 'mdast';
-import type { Processor } from 'unified';
+import type { Processor, Transformer } from 'unified';
+import type { FileSet } from 'unified-engine';
 import { lintRule, type Label, type Plugin, type Severity } from 'unified-lint-rule';
 import type { VFile } from 'vfile';
 import { lintContext, type LintContext } from './context.js';
+import { holdError } from './held-errors.js';
 import type { Point } from './markdown.js';
 import type { Options } from './options.js';
 
@@ -39,8 +41,8 @@ export type RuleSetting = Label | Severity | boolean | [Label | Severity | boole
  * the rule still reads the options the preset was given, from the processor,
  * when it runs (whichever of the two the configuration lists first).
  */
-function configurable(plugin: Plugin<Root, SharedOptions>): (this: Processor, setting?: RuleSetting) => ReturnType<Plugin<Root, SharedOptions>> {
-  function attacher(this: Processor, setting?: RuleSetting) {
+function configurable(plugin: Plugin<Root, SharedOptions>): (this: Processor, setting?: RuleSetting, fileSet?: FileSet) => Transformer<Root> | undefined {
+  function attacher(this: Processor, setting?: RuleSetting, fileSet?: FileSet): Transformer<Root> | undefined {
     const severity = Array.isArray(setting) ? setting[0] : (setting ?? 'on');
     const data = (): SharedOptions | undefined => this.data('bookijiOperations');
     const shared: SharedOptions = {
@@ -48,7 +50,16 @@ function configurable(plugin: Plugin<Root, SharedOptions>): (this: Processor, se
         return data()?.options ?? {};
       },
     };
-    return plugin.call(this, [severity, shared]);
+    const error = severity === 'error' || severity === 2;
+    const transformer = plugin.call(this, [error && fileSet ? 'warn' : severity, shared]) as ((tree: Root, file: VFile, next: (error?: Error) => void) => void) | undefined;
+    if (!transformer || !error || !fileSet) return transformer as Transformer<Root> | undefined;
+    return (tree: Root, file: VFile, next: (error?: Error) => void) => {
+      const from = file.messages.length;
+      transformer(tree, file, (failure) => {
+        for (const message of file.messages.slice(from)) holdError(message, file, fileSet);
+        next(failure);
+      });
+    };
   }
   Object.defineProperty(attacher, 'name', { value: plugin.name });
   return attacher;

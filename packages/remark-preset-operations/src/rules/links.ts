@@ -4,6 +4,7 @@ import type { Processor } from 'unified';
 import type { FileSet } from 'unified-engine';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
+import { holdError } from '../held-errors.js';
 import { ruleDocUrl, ruleSource } from '../rule.js';
 
 const SOURCE = 'remark-validate-links';
@@ -57,7 +58,8 @@ function validateLinks(this: Processor, _options?: undefined, fileSet?: FileSet)
         ruleId: 'malformed-url',
         source: ruleSource,
       });
-      Object.assign(message, { fatal: true, url: ruleDocUrl('links') });
+      message.url = ruleDocUrl('links');
+      holdError(message, file, fileSet);
       hidden.push({ node, url: node.url });
       node.url = '';
     });
