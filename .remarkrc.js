@@ -22,6 +22,9 @@ if (schemas?.documents.some((document) => document.idList)) {
     const { loadProofStepIds } = await import('@bookiji/proof/step-ids');
     proofStepIds = await loadProofStepIds(new URL('.', import.meta.url).pathname);
   } catch (error) {
+    if (error?.code === 'ERR_MODULE_NOT_FOUND' && String(error.message).includes('/dist/')) {
+      throw new Error('Cannot read the proof steps: @bookiji/proof is not built; run `npx pnpm build` first');
+    }
     throw new Error(`Cannot read the proof steps from proof.config.ts: ${error.message}`);
   }
 }

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -149,5 +149,24 @@ describe('the committed bin', () => {
     expect(readFileSync(join(packageDir, 'bin', 'docs-lint.js'), 'utf8')).toContain("await import('../dist/cli.js')");
     const build = JSON.parse(readFileSync(join(packageDir, 'tsconfig.build.json'), 'utf8')) as { compilerOptions: { rootDir: string; outDir: string } };
     expect(build.compilerOptions).toMatchObject({ rootDir: 'src', outDir: 'dist' });
+  });
+});
+
+describe("the repository's .remarkrc.js", () => {
+  it('says in one line that the proof package needs a build when its built step list is missing', { timeout: 90_000 }, async () => {
+    const root = tempRepo();
+    copyFileSync(join(repositoryRoot, '.remarkrc.js'), join(root, '.remarkrc.js'));
+    copyFileSync(join(repositoryRoot, 'package.json'), join(root, 'package.json'));
+    mkdirSync(join(root, 'docs', 'lint'), { recursive: true });
+    writeFileSync(join(root, 'docs', 'lint', 'document-schemas.json'), JSON.stringify({ documents: [{ path: 'docs/operations/PROOF_RUNBOOK.md', idList: { under: 'Proof steps', ids: [] } }] }));
+    const scope = join(root, 'node_modules', '@bookiji');
+    mkdirSync(join(scope, 'proof'), { recursive: true });
+    writeFileSync(join(scope, 'proof', 'package.json'), JSON.stringify({ name: '@bookiji/proof', type: 'module', exports: { './step-ids': './dist/step-ids.js' } }));
+    symlinkSync(packageDir, join(scope, 'remark-preset-operations'), 'dir');
+    const result = await runCli([], root);
+    expect(result.stderr).toBe(
+      'docs-lint: Cannot parse file `.remarkrc.js`: Cannot import `.remarkrc.js`: Cannot read the proof steps: @bookiji/proof is not built; run `npx pnpm build` first\n',
+    );
+    expect(result.code).toBe(2);
   });
 });
