@@ -24,8 +24,10 @@ import { DEFAULT_CONTRACT_PATH } from './model.js';
 const parser = unified().use(remarkParse).use(remarkGfm);
 
 const START: SourcePoint = Object.freeze({ line: 1, column: 1 });
-const LAYER_HEADING = /^Layer\s+(\d+)\s*(?:[—–-]+|:)\s*(.+?)\s*$/iu;
-const LAYER_CELL = /^Layer\s+(\d+)\b/iu;
+// The name may be left to the overview table: `## Layer 0` alone is still Layer 0's section.
+const LAYER_HEADING = /^Layer\s+(\d+)\s*(?:(?:[—–-]+|:)\s*(.*?))?\s*$/iu;
+// The table's `Layer` column holds `Layer N`, or just `N`.
+const LAYER_CELL = /^(?:Layer\s+)?(\d+)$|^Layer\s+(\d+)\b/iu;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/u;
 const PROHIBITION_MARKER = /^(?:❌|✗|✘|🚫|⛔)\s*/u;
 const HUMAN_ONLY = /\b(?:no automation|human[- ](?:triggered|run|driven) only|human judg(?:e)?ment only)\b/iu;
@@ -148,8 +150,9 @@ function readOverview(sections: readonly Section[], tree: Root, report: Report):
     const cell = (index: number): string => (index === -1 ? '' : clean(toString(row.children[index] ?? { type: 'text', value: '' })));
     const position = point(row) ?? START;
     const match = LAYER_CELL.exec(cell(layerColumn));
-    if (!match) {
-      report('overview-row-invalid', position, `Unexpected overview row \`${cell(layerColumn)}\`, expected \`Layer N\` in the first column.`);
+    const number = match?.[1] ?? match?.[2];
+    if (number === undefined) {
+      report('overview-row-invalid', position, `Unexpected overview row \`${cell(layerColumn)}\`, expected \`Layer N\` in the \`Layer\` column.`);
       continue;
     }
     const statusText = cell(statusColumn);
@@ -159,11 +162,11 @@ function readOverview(sections: readonly Section[], tree: Root, report: Report):
         'layer-unknown-status',
         position,
         statusText === ''
-          ? `Layer ${match[1]} has no status in the overview table, expected \`Active\` or \`Defined (Dormant)\`.`
-          : `Unexpected status \`${statusText}\` for Layer ${match[1]} in the overview, expected \`Active\` or \`Defined (Dormant)\`.`,
+          ? `Layer ${number} has no status in the overview table, expected \`Active\` or \`Defined (Dormant)\`.`
+          : `Unexpected status \`${statusText}\` for Layer ${number} in the overview, expected \`Active\` or \`Defined (Dormant)\`.`,
       );
     }
-    rows.push({ number: Number(match[1]), name: cell(nameColumn), status, statusText, position });
+    rows.push({ number: Number(number), name: cell(nameColumn), status, statusText, position });
   }
   return rows;
 }
@@ -240,7 +243,7 @@ function layerFromSection(entry: LayerSection, row: OverviewRow | undefined, rep
       `Layer ${number} is \`${status}\` in its section but \`${row.status}\` in the overview table; the two must agree.`,
     );
   }
-  if (row && row.name !== '' && normaliseName(row.name) !== normaliseName(entry.name)) {
+  if (row && row.name !== '' && entry.name !== '' && normaliseName(row.name) !== normaliseName(entry.name)) {
     report('layer-name-mismatch', point(section.heading), `Layer ${number} is named \`${entry.name}\` here but \`${row.name}\` in the overview table.`);
   }
   // A layer whose status cannot be read is not active: the contract activates layers only by explicit decision.
@@ -266,7 +269,7 @@ function layerFromSection(entry: LayerSection, row: OverviewRow | undefined, rep
 
   return withHumanOnly({
     number,
-    name: entry.name,
+    name: entry.name === '' ? (row?.name ?? '') : entry.name,
     status: resolved,
     purpose: field(/^purpose$/iu)?.value ?? '',
     scope: scope.map((item) => item.text),

@@ -112,6 +112,28 @@ describe('contracts written by hand in other reasonable ways', () => {
     expect(diagnostics[0]?.message).toBe('Layer 0 has no status in the overview table, expected `Active` or `Defined (Dormant)`.');
   });
 
+  it('the Layer column may hold just the number', () => {
+    const text = contract(`## Layer 0 — Safety\n\n**Status**: Active\n\n${dormantSection}`, '| 0 | Active | Safety |\n| 1 | Dormant | Reflection |');
+    expect(summary(text)).toEqual([]);
+    expect(parse(text).contract.overview.map((row) => [row.number, row.name])).toEqual([
+      [0, 'Safety'],
+      [1, 'Reflection'],
+    ]);
+    const bad = contract(`## Layer 0 — Safety\n\n**Status**: Active\n\n${dormantSection}`, '| Layer 0 | Active | Safety |\n| 1st | Dormant | Reflection |');
+    expect(parse(bad).diagnostics.find((d) => d.ruleId === 'overview-row-invalid')?.message).toBe(
+      'Unexpected overview row `1st`, expected `Layer N` in the `Layer` column.',
+    );
+  });
+
+  it('a layer heading without a name takes the name from the overview table', () => {
+    const text = contract(`## Layer 0\n\n**Status**: Active\n\n## Layer 1 —\n\n**Status**: Dormant`);
+    expect(summary(text)).toEqual([]);
+    expect(parse(text).contract.layers.map((layer) => [layer.number, layer.name, layer.status])).toEqual([
+      [0, 'Safety', 'active'],
+      [1, 'Reflection', 'dormant'],
+    ]);
+  });
+
   it('layers under third-level headings are reported as missing sections, not read silently', () => {
     const text = contract(`## Layers\n\n### Layer 0 — Safety\n\n**Status**: Active\n\n${dormantSection}`);
     expect(summary(text)).toEqual(['7:1 layer-missing-section']);
