@@ -6,6 +6,7 @@ import { repositoryRoot, workspacePackages } from '../src/workspace.js';
 
 interface DryRun {
   readonly monorepo: boolean;
+  readonly globalCacheInputs: { readonly hashOfInternalDependencies: string };
   readonly tasks: readonly { readonly taskId: string; readonly package: string; readonly inputs: Record<string, string> }[];
 }
 
@@ -40,5 +41,13 @@ describe('turbo', () => {
     const inputs = Object.keys(contractTest?.inputs ?? {});
     expect(inputs).toContain('src/parse.ts');
     expect(inputs.some((path) => path.includes('eslint-plugin'))).toBe(false);
+  });
+
+  // Turbo folds every file of the packages the root package.json depends on into the hash of every
+  // task; the root's own tools are linked by .pnpmfile.cjs instead, so a change re-runs only its package
+  // and the packages that depend on it.
+  it('keeps workspace packages out of the global hash', () => {
+    const { plan } = dryRun('test');
+    expect(plan?.globalCacheInputs.hashOfInternalDependencies).toBe('');
   });
 });
