@@ -167,7 +167,7 @@ export async function runProof(options: ProofOptions): Promise<number> {
   const startedAt = new Date();
   const folder = reportFolder(root, startedAt, head.commit);
   const shownFolder = relative(options.cwd, folder) || folder;
-  write(`Proving ${head.commit} (${complete ? `${config.steps.length} steps` : `only ${chosen.map((step) => step.id).join(', ')}: not a release proof`})\n`);
+  write(`Proving ${head.commit} (${complete ? countOf(config.steps.length, 'step') : `only ${chosen.map((step) => step.id).join(', ')}: not a release proof`})\n`);
 
   const renderer: Renderer = options.tty
     ? (await import('./render-list.js')).listRenderer(chosen, batches, concurrency)
@@ -279,10 +279,10 @@ export async function runProof(options: ProofOptions): Promise<number> {
   const ran = steps.filter((step) => step.result !== 'NOT_RUN').length;
   const failedIds = steps.filter((step) => step.result === 'FAILED').map((step) => step.id);
   const summary: Record<typeof verdict, string> = {
-    PASS: `PASS  all ${steps.length} steps passed`,
-    FAIL: `FAIL  ${failedIds.length} of ${ran} step${ran === 1 ? '' : 's'} failed: ${failedIds.join(', ')}`,
-    ABORTED: `ABORTED  interrupted after ${ran} of ${chosen.length} steps; running steps were stopped`,
-    INCOMPLETE: `INCOMPLETE  ${ran} of ${steps.length} steps ran (--only): a partial run never proves a release`,
+    PASS: steps.length === 1 ? 'PASS  the 1 step passed' : `PASS  all ${steps.length} steps passed`,
+    FAIL: `FAIL  ${failedIds.length} of ${countOf(ran, 'step')} failed: ${failedIds.join(', ')}`,
+    ABORTED: `ABORTED  interrupted after ${ran} of ${countOf(chosen.length, 'step')}; running steps were stopped`,
+    INCOMPLETE: `INCOMPLETE  ${ran} of ${countOf(steps.length, 'step')} ran (--only): a partial run never proves a release`,
   };
   write(`\n${summary[verdict]}  (${formatDuration(finishedAt.getTime() - startedAt.getTime())})\n`);
   write(`Deterministic digest: ${statement.predicate.bookijiDigests.deterministic}\n`);
@@ -291,4 +291,9 @@ export async function runProof(options: ProofOptions): Promise<number> {
 
   if (interrupted) return EXIT.interrupted;
   return verdict === 'PASS' ? EXIT.pass : EXIT.fail;
+}
+
+/** `1 step`, `2 steps`. */
+function countOf(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { workspacePackages } from '../src/workspace.js';
@@ -11,6 +11,7 @@ interface Manifest {
   files?: string[];
   exports?: Record<string, unknown>;
   license?: string;
+  bin?: Record<string, string>;
 }
 
 const published = workspacePackages().filter((pkg) => !pkg.private);
@@ -24,6 +25,16 @@ describe.each(published.map((pkg) => [pkg.name, pkg.dir] as const))('%s is insta
     expect(manifest.sideEffects).toBeDefined();
     expect(manifest.files).toContain('dist');
     expect(manifest.license).toBeTruthy();
+  });
+
+  // pnpm links bins at install, before anything is built: a bin that points into dist/ is skipped with
+  // a warning on every fresh install.
+  it('links each bin to a committed file outside dist/', () => {
+    for (const target of Object.values(manifest.bin ?? {})) {
+      expect(target).toMatch(/^\.\/bin\//u);
+      expect(existsSync(join(dir, target)), `${target} exists`).toBe(true);
+      expect(manifest.files).toContain('bin');
+    }
   });
 
   it('exports types and code from dist for every entry, with sources only under the workspace condition', () => {
