@@ -1,12 +1,26 @@
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { homedir } from 'node:os';
+import { isAbsolute, join } from 'node:path';
 
 /**
- * The runner's cache folder, under the repository's own `node_modules/.cache`,
- * or null when the repository has no `node_modules`: creating one would leave
- * untracked files that fail the clean-tree step of the next run.
+ * The runner's cache folder: under the repository's own `node_modules/.cache`
+ * when it has one, else in the user's cache folder (`$XDG_CACHE_HOME`, or
+ * `~/.cache`), one folder per repository. Never a new folder inside the
+ * repository: it would leave untracked files that fail the clean-tree step of
+ * the next run. Null when there is nowhere to keep it.
  */
 export function cacheDir(root: string): string | null {
   const modules = join(root, 'node_modules');
-  return existsSync(modules) ? join(modules, '.cache', 'bookiji-proof') : null;
+  if (existsSync(modules)) return join(modules, '.cache', 'bookiji-proof');
+  const userCache = userCacheDir();
+  if (userCache === null) return null;
+  return join(userCache, 'bookiji-proof', createHash('sha256').update(root).digest('hex').slice(0, 16));
+}
+
+function userCacheDir(): string | null {
+  const xdg = process.env.XDG_CACHE_HOME;
+  if (xdg && isAbsolute(xdg)) return xdg;
+  const home = process.env.HOME || homedir();
+  return home && isAbsolute(home) ? join(home, '.cache') : null;
 }

@@ -1,7 +1,7 @@
-import { appendFileSync, chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { versionOf } from '../src/versions.js';
 
 describe('toolchain versions', () => {
@@ -28,17 +28,24 @@ describe('toolchain versions', () => {
     expect(await versionOf(null, env, dir)).toBe(null);
   });
 
-  it('keeps no cache in a repository without node_modules, so it never leaves files there', async () => {
+  it('keeps its cache in the user cache folder for a repository without node_modules, so it never leaves files there', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'bookiji-proof-versions-'));
-    const program = join(dir, 'tool');
-    const calls = join(dir, 'calls');
-    writeFileSync(calls, '');
-    writeFileSync(program, `#!/bin/sh\necho probed >> ${JSON.stringify(calls)}\necho v2.0.0\n`);
-    chmodSync(program, 0o755);
-    const env = { PATH: process.env.PATH ?? '/usr/bin:/bin' };
-    expect(await versionOf(program, env, dir)).toBe('2.0.0');
-    expect(await versionOf(program, env, dir)).toBe('2.0.0');
-    expect(readFileSync(calls, 'utf8')).toBe('probed\nprobed\n');
-    expect(existsSync(join(dir, 'node_modules'))).toBe(false);
+    const userCache = mkdtempSync(join(tmpdir(), 'bookiji-proof-user-cache-'));
+    vi.stubEnv('XDG_CACHE_HOME', userCache);
+    try {
+      const program = join(dir, 'tool');
+      const calls = join(dir, 'calls');
+      writeFileSync(calls, '');
+      writeFileSync(program, `#!/bin/sh\necho probed >> ${JSON.stringify(calls)}\necho v2.0.0\n`);
+      chmodSync(program, 0o755);
+      const env = { PATH: process.env.PATH ?? '/usr/bin:/bin' };
+      expect(await versionOf(program, env, dir)).toBe('2.0.0');
+      expect(await versionOf(program, env, dir)).toBe('2.0.0');
+      expect(readFileSync(calls, 'utf8')).toBe('probed\n');
+      expect(readdirSync(dir).sort()).toEqual(['calls', 'tool']);
+      expect(readdirSync(join(userCache, 'bookiji-proof'))).toHaveLength(1);
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 });
