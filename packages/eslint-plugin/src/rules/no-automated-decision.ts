@@ -64,6 +64,30 @@ function automatedContext(call: TSESTree.CallExpression | TSESTree.NewExpression
   return null;
 }
 
+interface CompiledPatterns {
+  readonly decisions: RegExp | null;
+  readonly onFlags: RegExp | null;
+  readonly offFlags: RegExp | null;
+}
+
+/** The options' expressions, compiled once per options object (the same object for every file of one config). */
+const compiledPatterns = new WeakMap<object, CompiledPatterns>();
+
+function patternsFor(options: NoAutomatedDecisionOptions): CompiledPatterns {
+  const known = compiledPatterns.get(options);
+  if (known) return known;
+  // One expression per list, so each name is tested once.
+  const compile = (patterns: readonly string[], flags: string): RegExp | null =>
+    patterns.length === 0 ? null : new RegExp(patterns.map((pattern) => `(?:${pattern})`).join('|'), flags);
+  const compiled = {
+    decisions: compile(options.decisionFunctions ?? defaultDecisionFunctions, 'u'),
+    onFlags: compile(options.automationFlags ?? defaultAutomationFlags, 'iu'),
+    offFlags: compile(options.humanStepFlags ?? defaultHumanStepFlags, 'iu'),
+  };
+  compiledPatterns.set(options, compiled);
+  return compiled;
+}
+
 export default createRule<[NoAutomatedDecisionOptions], 'automatedDecision' | 'humanStepOff' | keyof typeof configMessages>({
   name: 'no-automated-decision',
   meta: {
@@ -102,12 +126,7 @@ export default createRule<[NoAutomatedDecisionOptions], 'automatedDecision' | 'h
     if (index === null || layer === null || kind === null) return { Program };
     const { section } = layerWords(index, layer);
     const words = restrictionWords(index, layer);
-    // One expression per list, so each name is tested once.
-    const compile = (patterns: readonly string[], flags: string): RegExp | null =>
-      patterns.length === 0 ? null : new RegExp(patterns.map((pattern) => `(?:${pattern})`).join('|'), flags);
-    const decisions = compile(options.decisionFunctions ?? defaultDecisionFunctions, 'u');
-    const onFlags = compile(options.automationFlags ?? defaultAutomationFlags, 'iu');
-    const offFlags = compile(options.humanStepFlags ?? defaultHumanStepFlags, 'iu');
+    const { decisions, onFlags, offFlags } = patternsFor(options);
 
     /** Callbacks passed to a timer, scheduler or handler, and the names of functions passed by name. */
     const automatedFunctions = new Map<FunctionNode, string>();

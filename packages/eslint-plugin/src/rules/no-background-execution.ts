@@ -62,6 +62,21 @@ function moduleKey(name: string): string {
   return name.startsWith('node:') ? name.slice('node:'.length) : name;
 }
 
+/** The modules to report and the exports that count, built once per options object (the same object for every file of one config). */
+const moduleMaps = new WeakMap<object, ReadonlyMap<string, readonly string[] | null>>();
+
+function modulesFor(options: NoBackgroundExecutionOptions): ReadonlyMap<string, readonly string[] | null> {
+  const known = moduleMaps.get(options);
+  if (known) return known;
+  const modules = new Map<string, readonly string[] | null>();
+  for (const entry of [...(options.modules ?? defaultSchedulerModules), ...(options.extraModules ?? [])]) {
+    if (typeof entry === 'string') modules.set(moduleKey(entry), null);
+    else modules.set(moduleKey(entry.name), entry.imports ?? null);
+  }
+  moduleMaps.set(options, modules);
+  return modules;
+}
+
 export default createRule<[NoBackgroundExecutionOptions], 'backgroundExecution' | keyof typeof configMessages>({
   name: 'no-background-execution',
   meta: {
@@ -105,11 +120,7 @@ export default createRule<[NoBackgroundExecutionOptions], 'backgroundExecution' 
     if (index === null || layer === null || kind === null) return { Program };
     const { section } = layerWords(index, layer);
     const words = restrictionWords(index, layer);
-    const modules = new Map<string, readonly string[] | null>();
-    for (const entry of [...(options.modules ?? defaultSchedulerModules), ...(options.extraModules ?? [])]) {
-      if (typeof entry === 'string') modules.set(moduleKey(entry), null);
-      else modules.set(moduleKey(entry.name), entry.imports ?? null);
-    }
+    const modules = modulesFor(options);
     /** Local names bound to a module's namespace, for `ns.Worker`. */
     const namespaces = new Map<string, string>();
     /** Local names of `setInterval`/`setTimeout` imported from `node:timers`. */
