@@ -96,9 +96,22 @@ export function contractFor(fileDir: string, setting: string, cwd: string, view:
   } else {
     path = locate(fileDir, setting, view);
     if (path === null) return { ok: false, path: setting, reason: `no \`${setting}\` in \`${fileDir}\` or any folder above it` };
-    root = resolve(path, ...setting.split('/').map(() => '..'));
+    root = rootOf(path, setting);
   }
   return readCached(path, root, view);
+}
+
+const roots = new Map<string, string>();
+
+/** The folder a contract found at `path` by the relative `setting` starts from: as many folders up as the setting is deep. */
+function rootOf(path: string, setting: string): string {
+  const key = `${path}\0${setting}`;
+  let root = roots.get(key);
+  if (root === undefined) {
+    root = resolve(path, ...setting.split('/').map(() => '..'));
+    roots.set(key, root);
+  }
+  return root;
 }
 
 /**
@@ -119,7 +132,7 @@ function locate(dir: string, setting: string, view: FsView): string | null {
     path = findContractPath(dir, setting);
   }
   if (path === null) return null;
-  const top = resolve(path, ...setting.split('/').map(() => '..'));
+  const top = rootOf(path, setting);
   for (let at = dir; ; at = dirname(at)) {
     found.set(`${at}\0${setting}`, path);
     if (at === top || dirname(at) === at) break;
@@ -149,10 +162,31 @@ function unreadableReason(path: string): string {
   return readContract(path).diagnostics[0]?.message ?? `cannot read \`${path}\``;
 }
 
-/** The content digest of the contract found from `dir` upward, or null when there is none. */
+const digests = new Map<string, { readonly mtimeMs: number; readonly size: number; readonly digest: string | null }>();
+
+/**
+ * The content digest of the contract found from `dir` upward, or null when
+ * there is none. Only the bytes are hashed: the exported configs carry the
+ * digest, and parsing is left to the rules, which may find another contract.
+ */
 export function digestFrom(dir: string, setting: string): string | null {
-  const state = contractFor(dir, setting, dir);
-  return state.ok ? state.index.digest : null;
+  const view = viewFor(null);
+  const path = isAbsolute(setting) ? setting : locate(dir, setting, view);
+  if (path === null) return null;
+  const stat = view.stat(path);
+  if (stat === undefined) return null;
+  const parsed = reads.get(path);
+  if (parsed && parsed.mtimeMs === stat.mtimeMs && parsed.size === stat.size) return parsed.state.ok ? parsed.state.index.digest : null;
+  const known = digests.get(path);
+  if (known && known.mtimeMs === stat.mtimeMs && known.size === stat.size) return known.digest;
+  let digest: string | null;
+  try {
+    digest = contractDigest(readFileSync(path));
+  } catch {
+    digest = null;
+  }
+  digests.set(path, { mtimeMs: stat.mtimeMs, size: stat.size, digest });
+  return digest;
 }
 
 /** `Layer 4 — Policy Evolution & Guardrail Improvement`, as the contract's heading reads. */

@@ -32,12 +32,20 @@ export interface BookijiPlugin {
   readonly configs: { readonly recommended: TSESLint.FlatConfig.Config; readonly strict: TSESLint.FlatConfig.Config };
 }
 
-function ruleEntries(strict: boolean): TSESLint.FlatConfig.Rules {
+function buildRuleEntries(strict: boolean): TSESLint.FlatConfig.Rules {
   const entries: TSESLint.FlatConfig.Rules = {};
   for (const [name, rule] of Object.entries(rules)) {
     if (strict || rule.meta.docs?.recommended === true) entries[`${namespace}/${name}`] = 'error';
   }
   return entries;
+}
+
+const recommendedRules = buildRuleEntries(false);
+const strictRules = buildRuleEntries(true);
+
+/** A copy for each config read, so a change to one config's rules leaves the others alone. */
+function ruleEntries(strict: boolean): TSESLint.FlatConfig.Rules {
+  return { ...(strict ? strictRules : recommendedRules) };
 }
 
 const configs = {} as { recommended: TSESLint.FlatConfig.Config; strict: TSESLint.FlatConfig.Config };
