@@ -7,6 +7,7 @@ import { describeReason, membershipOf } from './membership.js';
 import type { Membership, Reason } from './membership.js';
 import { resolveImport } from './resolve.js';
 import { viewFor } from './fs-view.js';
+import type { FsView } from './fs-view.js';
 import { compileSettings, SETTINGS_KEY, unmatchedGlobs } from './settings.js';
 import type { CompiledSettings } from './settings.js';
 import { tagFromComments, tagOfFile } from './tag.js';
@@ -58,6 +59,23 @@ type AnyContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
 const contexts = new WeakMap<object, FileContext>();
 const reported = new WeakMap<object, Set<string>>();
+
+/**
+ * What each imported file belongs to, shared by the files of one view of the
+ * file system (one ESLint instance): a module imported from many files has its
+ * head read and its globs matched once.
+ */
+const targetsByView = new WeakMap<FsView, WeakMap<CompiledSettings, WeakMap<ContractIndex, Map<string, ImportTarget | null>>>>();
+
+function sharedTargets(view: FsView, settings: CompiledSettings, index: ContractIndex): Map<string, ImportTarget | null> {
+  let bySettings = targetsByView.get(view);
+  if (bySettings === undefined) targetsByView.set(view, (bySettings = new WeakMap()));
+  let byIndex = bySettings.get(settings);
+  if (byIndex === undefined) bySettings.set(settings, (byIndex = new WeakMap()));
+  let targets = byIndex.get(index);
+  if (targets === undefined) byIndex.set(index, (targets = new Map()));
+  return targets;
+}
 
 function knownLayers(index: ContractIndex): string {
   return index.contract.layers.map((layer) => layer.number).join(', ');
@@ -131,6 +149,7 @@ export function fileContext(context: AnyContext): FileContext {
     }
   }
   const targets = new Map<string, ImportTarget | null>();
+  let shared: Map<string, ImportTarget | null> | undefined;
   const contractIndex = index;
   const result: FileContext = {
     filename,
@@ -144,8 +163,13 @@ export function fileContext(context: AnyContext): FileContext {
       const path = resolveImport(specifier, filename, view);
       let target: ImportTarget | null = null;
       if (path !== null) {
-        const found = membershipOf(path, tagOfFile(path, view) ?? null, settings, contractIndex);
-        if (found.layer && found.reason) target = { path, layer: found.layer, reason: found.reason };
+        const known = (shared ??= sharedTargets(view, settings, contractIndex)).get(path);
+        if (known !== undefined) target = known;
+        else {
+          const found = membershipOf(path, tagOfFile(path, view) ?? null, settings, contractIndex);
+          if (found.layer && found.reason) target = { path, layer: found.layer, reason: found.reason };
+          shared.set(path, target);
+        }
       }
       targets.set(specifier, target);
       return target;
