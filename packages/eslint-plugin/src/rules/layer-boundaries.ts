@@ -24,7 +24,8 @@ export default createRule({
     const Program = (): void => void checkFile(context);
     const { index, membership } = file;
     const from = membership.layer;
-    if (index === null || from === null) return { Program };
+    // Only an active layer above this one can be imported against the rule: dormant targets are no-dormant-layer-import's.
+    if (index === null || from === null || !index.contract.layers.some((layer) => layer.status !== 'dormant' && !importAllowed(index, from.number, layer.number))) return { Program };
     const interaction = index.contract.interactionRules.map((rule) => rule.interaction).find((text) => text !== '') ?? 'each layer builds on the layers below it';
     const visitors = importVisitors((node, source) => {
       const target = file.targetOf(source);
