@@ -108,10 +108,19 @@ export function compileSettings(raw: unknown, cwd: string): CompiledSettings {
   return result;
 }
 
+/** Settings as written (key order kept) to their compiled form: the editor's server builds equal settings in the same order each time. */
+const byText = new Map<string, CompiledSettings>();
+
 function compileByContent(raw: unknown, cwd: string): CompiledSettings {
+  const text = `${cwd}\0${JSON.stringify(raw ?? {}) ?? ''}`;
+  const known = byText.get(text);
+  if (known) return known;
   const key = `${cwd}\0${stableStringify(raw ?? {})}`;
   const cached = compiled.get(key);
-  if (cached) return cached;
+  if (cached) {
+    remember(text, cached);
+    return cached;
+  }
   const problems = settingsProblems(raw);
   if (problems.length > 0) throw new SettingsError(`Invalid settings for @bookiji/eslint-plugin: ${problems.join('; ')}.`);
   const settings = (raw ?? {}) as LayerSettings;
@@ -124,7 +133,13 @@ function compileByContent(raw: unknown, cwd: string): CompiledSettings {
   const result: CompiledSettings = { key, cwd, base: resolve(cwd, settings.root ?? '.'), contract: settings.contract ?? DEFAULT_CONTRACT_PATH, globs, unmatched: null };
   if (compiled.size >= maxCompiled) compiled.delete(compiled.keys().next().value as string);
   compiled.set(key, result);
+  remember(text, result);
   return result;
+}
+
+function remember(text: string, settings: CompiledSettings): void {
+  if (byText.size >= maxCompiled) byText.delete(byText.keys().next().value as string);
+  byText.set(text, settings);
 }
 
 const skippedFolders = new Set(['node_modules', '.git']);
