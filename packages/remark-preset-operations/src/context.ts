@@ -113,6 +113,28 @@ function computeContext(file: VFile & { path: string }, options: Options): LintC
 const parser = unified().use(remarkParse).use(gfmTables);
 const documentCache = new Map<string, { key: string; tree: Root | null }>();
 
+/**
+ * Trees of the documents a run of unified-engine parsed, by absolute path,
+ * while the run lasts: a rule that reads another document of the run (the
+ * traceability map, a field's allowed values) reuses its tree instead of
+ * parsing it again. Only trees parsed exactly as `readDocument` parses (see
+ * `sharesTrees` in index.ts) are offered, and one is used only when the text
+ * on disk is the text the engine parsed.
+ */
+const runTrees = new Map<string, { file: VFile; tree: Root }>();
+
+export function offerRunTree(path: string, file: VFile, tree: Root): void {
+  runTrees.set(path, { file, tree });
+}
+
+export function forgetRunTrees(files: readonly VFile[]): void {
+  for (const file of files) {
+    if (!file.path) continue;
+    const path = resolve(file.cwd, file.path);
+    if (runTrees.get(path)?.file === file) runTrees.delete(path);
+  }
+}
+
 /** Another Markdown document of the repository, parsed (cached by size and mtime); null when unreadable. */
 export function readDocument(path: string): Root | null {
   let key: string;
@@ -125,7 +147,9 @@ export function readDocument(path: string): Root | null {
   }
   const hit = documentCache.get(path);
   if (hit && hit.key === key) return hit.tree;
-  const tree = parser.parse(readFileSync(path, 'utf8'));
+  const text = readFileSync(path, 'utf8');
+  const run = runTrees.get(path);
+  const tree = run && String(run.file) === text ? run.tree : parser.parse(text);
   documentCache.set(path, { key, tree });
   return tree;
 }

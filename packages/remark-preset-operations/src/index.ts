@@ -1,16 +1,20 @@
+import { resolve } from 'node:path';
 import type { Root } from 'mdast';
 import remarkMessageControl from 'remark-message-control';
+import remarkParse from 'remark-parse';
+import remarkStringify from 'remark-stringify';
 import type { Processor } from 'unified';
 import type { FileSet } from 'unified-engine';
 import type { VFile } from 'vfile';
 import { VFileMessage } from 'vfile-message';
+import { forgetRunTrees, offerRunTree } from './context.js';
 import { gfmTables } from './gfm-tables.js';
 import { holdError } from './held-errors.js';
 import { guardDocumentSize } from './size.js';
 import { validateOptions, type Options } from './options.js';
 import { ruleDocUrl, ruleSource, type SharedOptions } from './rule.js';
 import { lintCommentReason } from './rules/lint-comment-reason.js';
-import { links } from './rules/links.js';
+import { linkPlugins, links } from './rules/links.js';
 import { rules } from './rules/index.js';
 
 declare module 'unified' {
@@ -42,6 +46,37 @@ function lintComments(_options?: undefined, fileSet?: FileSet): (tree: Root, fil
 }
 
 /**
+ * Whether the processor parses exactly as `readDocument` does (remark-parse with
+ * GitHub's tables alone) and runs nothing but this preset, which never changes
+ * a tree: then the trees it parses can stand in for `readDocument`'s.
+ */
+function sharesTrees(processor: Processor): boolean {
+  const own = new Set<unknown>([remarkParse, remarkStringify, remarkPresetOperations, gfmTables, links, ...linkPlugins, lintComments, lintCommentReason, ...Object.values(rules)]);
+  const data = processor.data();
+  return (
+    data.micromarkExtensions?.length === 1 &&
+    data.fromMarkdownExtensions?.length === 1 &&
+    processor.attachers.every(([attacher]) => own.has(attacher))
+  );
+}
+
+/** Offers the trees a run of unified-engine parses to `readDocument`, until every file of the run is done. */
+function shareRunTrees(processor: Processor, fileSet: FileSet): void {
+  const parse = processor.parser;
+  if (!parse) return;
+  let shares: boolean | undefined;
+  processor.parser = (document, file) => {
+    const tree = parse(document, file) as Root;
+    shares ??= sharesTrees(processor);
+    if (shares && file.path && file.data.operationsOversize === undefined) offerRunTree(resolve(file.cwd, file.path), file, tree);
+    return tree;
+  };
+  const completer = (set: FileSet) => forgetRunTrees(set.valueOf());
+  completer.pluginId = 'bookiji-operations-run-trees';
+  fileSet.use(completer);
+}
+
+/**
  * The remark-lint preset for operations documents: checks `docs/operations/`
  * against the operational layers contract. Options are validated when the
  * preset loads; a mistake throws an OperationsConfigurationError naming the
@@ -58,6 +93,7 @@ export default function remarkPresetOperations(this: Processor, options?: Option
   const shared: SharedOptions = { options: validated };
   this.data('bookijiOperations', shared);
   guardDocumentSize(this);
+  if (fileSet) shareRunTrees(this, fileSet);
   // A rule the configuration sets itself (`[rule, 'warn']`, `[rule, false]`) keeps that setting.
   const configured = (plugin: unknown) => this.attachers.some(([attacher]) => attacher === plugin);
   this.use(gfmTables);

@@ -82,13 +82,13 @@ async function lintFile(root: string, path: string): Promise<Found[]> {
 }
 
 /** Every document of the folder in one run, as the CLI reads them (so links across documents are checked too). */
-function lintFolder(root: string): Promise<Map<string, Found[]>> {
+function lintFolder(root: string, files: (string | VFile)[] = [operations]): Promise<Map<string, Found[]>> {
   return new Promise((resolve, reject) => {
     engine(
       {
         processor: unified().use(remarkParse).use(remarkStringify),
         plugins: [[preset, options] as Pluggable],
-        files: [operations],
+        files,
         extensions: ['md'],
         cwd: root,
         detectConfig: false,
@@ -309,4 +309,32 @@ describe('traceability between the contract and the documents, both ways', () =>
     const messages = (await lintFile(root, contractPath)).filter((message) => message.ruleId === 'traceability');
     expect(messages).toEqual([expect.objectContaining({ reason: expect.stringMatching(/^Unexpected traceability entry `Human-run only` for Layer 3/u) })]);
   });
+});
+
+describe('a run reads the documents other rules look into as they are on disk', () => {
+  // A run offers the trees it parsed to the rules that read other documents (the traceability
+  // map, allowed values taken from a table); a tree stands in only for the same text as on disk.
+  const traceabilityOf = (results: Map<string, Found[]>) => (results.get(contractPath) ?? []).filter((message) => message.ruleId === 'traceability');
+
+  it('sees a heading renamed on disk between two runs in one process', async () => {
+    const root = repositoryCopy();
+    expect(traceabilityOf(await lintFolder(root))).toEqual([]);
+    damage(root, severity, /^## Severity levels$/mu, '## Levels');
+    expect(traceabilityOf(await lintFolder(root))).toEqual([
+      expect.objectContaining({ reason: expect.stringMatching(/but `docs\/operations\/incidents\/SEVERITY_MODEL\.md` has no heading `#severity-levels`$/u) }),
+    ]);
+  }, 60_000);
+
+  it('reads the disk, not a text given to the run that differs from it', async () => {
+    const root = repositoryCopy();
+    const intact = readFileSync(join(root, severity), 'utf8');
+    const renamed = intact.replace(/^## Severity levels$/mu, '## Levels');
+    // Given renamed, intact on disk: the contract's map still finds its heading.
+    const given = await lintFolder(root, [contractPath, new VFile({ path: severity, cwd: root, value: renamed })]);
+    expect(traceabilityOf(given)).toEqual([]);
+    // Given intact, renamed on disk: the map's heading is missing.
+    writeFileSync(join(root, severity), renamed);
+    const onDisk = await lintFolder(root, [contractPath, new VFile({ path: severity, cwd: root, value: intact })]);
+    expect(traceabilityOf(onDisk)).toEqual([expect.objectContaining({ reason: expect.stringMatching(/has no heading `#severity-levels`$/u) })]);
+  }, 60_000);
 });

@@ -82,3 +82,6 @@ export function links(this: Processor, _options?: undefined, fileSet?: FileSet):
   this.use(linkPromotion, undefined, fileSet);
   return undefined;
 }
+
+/** The plugins `links` uses, which read trees and never change them. */
+export const linkPlugins: readonly unknown[] = [validateLinks, linkPromotion];
