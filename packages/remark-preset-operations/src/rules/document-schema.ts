@@ -92,19 +92,36 @@ function checkTable(tree: Root, schema: TableSchema, report: RuleReport): void {
   }
 }
 
+/** The cells of a column of the table under a heading, worked out once per tree (every document of a kind asks for the same ones). */
+const columnValuesCache = new WeakMap<Root, Map<string, readonly string[]>>();
+function columnValues(tree: Root, under: string, column: string): readonly string[] {
+  let byColumn = columnValuesCache.get(tree);
+  if (!byColumn) {
+    byColumn = new Map();
+    columnValuesCache.set(tree, byColumn);
+  }
+  const key = `${under}\u0000${column}`;
+  let cells = byColumn.get(key);
+  if (!cells) {
+    const heading = findHeading(tree, under);
+    const table = heading ? firstTable(sectionOf(tree, heading)) : undefined;
+    cells = table ? columnCells(table, column).map((cell) => cell.text.replace(/^`|`$/gu, '')) : [];
+    byColumn.set(key, cells);
+  }
+  return cells;
+}
+
 function allowedValues(field: FieldSchema, context: LintContext, report: RuleReport): string[] | null {
   if (field.values === undefined) return null;
   if (Array.isArray(field.values)) return [...field.values];
   const from = (field.values as { from: { document: string; under: string; column: string } }).from;
   const tree = readDocument(resolve(context.root, from.document));
-  const heading = tree ? findHeading(tree, from.under) : undefined;
-  const table = tree && heading ? firstTable(sectionOf(tree, heading)) : undefined;
-  const cells = table ? columnCells(table, from.column).map((cell) => cell.text.replace(/^`|`$/gu, '')) : [];
+  const cells = tree ? columnValues(tree, from.under, from.column) : [];
   if (cells.length === 0) {
     report(`Cannot check \`${field.name}\`: no column \`${from.column}\` in a table under \`${from.under}\` in \`${from.document}\``);
     return null;
   }
-  return cells;
+  return [...cells];
 }
 
 function checkFields(tree: Root, nodes: readonly RootContent[], fields: readonly FieldSchema[], context: LintContext, report: RuleReport, missingAt: Point | undefined, where: string): void {

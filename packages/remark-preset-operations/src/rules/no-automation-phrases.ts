@@ -2,7 +2,6 @@ import { relative, resolve } from 'node:path';
 import type { Layer } from '@bookiji/contract';
 import type { Root, Text } from 'mdast';
 import picomatch from 'picomatch';
-import { SKIP, visit } from 'unist-util-visit';
 import { toPosix, type LintContext } from '../context.js';
 import type { Point } from '../markdown.js';
 import { defaultAllow, defaultAutomationPhrases } from '../options.js';
@@ -35,24 +34,35 @@ interface Prose {
   readonly segments: readonly Segment[];
 }
 
+type Node = Root | Root['children'][number];
+
+/** The text of one block, in document order (a plain walk: this runs on every node of every document). */
+function collectProse(node: Node, prose: { text: string; segments: Segment[] }): void {
+  if (node.type === 'text') {
+    prose.segments.push({ start: prose.text.length, node });
+    prose.text += node.value;
+    return;
+  }
+  if (node.type === 'inlineCode' || node.type === 'break' || node.type === 'image' || node.type === 'html') {
+    // Code and markup are not prose; a space keeps the words on either side apart.
+    prose.text += ' ';
+    return;
+  }
+  if ('children' in node) for (const child of node.children) collectProse(child as Node, prose);
+}
+
 function proseBlocks(tree: Root): Prose[] {
   const blocks: Prose[] = [];
-  visit(tree, (node) => {
-    if (node.type !== 'paragraph' && node.type !== 'heading' && node.type !== 'tableCell') return undefined;
-    let text = '';
-    const segments: Segment[] = [];
-    visit(node, (inner) => {
-      if (inner.type === 'text') {
-        segments.push({ start: text.length, node: inner });
-        text += inner.value;
-      } else if (inner.type === 'inlineCode' || inner.type === 'break' || inner.type === 'image' || inner.type === 'html') {
-        // Code and markup are not prose; a space keeps the words on either side apart.
-        text += ' ';
-      }
-    });
-    blocks.push({ text, segments });
-    return SKIP;
-  });
+  const walk = (node: Node): void => {
+    if (node.type === 'paragraph' || node.type === 'heading' || node.type === 'tableCell') {
+      const prose = { text: '', segments: [] as Segment[] };
+      for (const child of node.children) collectProse(child as Node, prose);
+      blocks.push(prose);
+      return;
+    }
+    if ('children' in node) for (const child of node.children) walk(child as Node);
+  };
+  walk(tree);
   return blocks;
 }
 
@@ -87,6 +97,17 @@ function pointOf(source: string, prose: Prose, index: number): Point | undefined
   return segment ? sourcePoint(source, segment.node, index - segment.start) : undefined;
 }
 
+const allowMatchers = new Map<string, (path: string) => boolean>();
+function allowMatcher(globs: readonly string[]): (path: string) => boolean {
+  const key = JSON.stringify(globs);
+  let matcher = allowMatchers.get(key);
+  if (!matcher) {
+    matcher = picomatch([...globs]);
+    allowMatchers.set(key, matcher);
+  }
+  return matcher;
+}
+
 const folderOf = (path: string) => path.split('/').slice(0, -1).join('/');
 const isInside = (folder: string, parent: string) => folder === parent || folder.startsWith(`${parent}/`);
 
@@ -95,7 +116,7 @@ function ownerOf(context: LintContext, allow: readonly string[]): Layer | undefi
   const layers = context.contract.contract.layers;
   const named = layers.find((layer) => layer.documentation.some((path) => resolve(context.root, path) === context.filePath));
   if (named) return named;
-  if (!picomatch([...allow])(toPosix(relative(context.operationsDir, context.filePath)))) return undefined;
+  if (!allowMatcher(allow)(toPosix(relative(context.operationsDir, context.filePath)))) return undefined;
   const folder = folderOf(context.relativePath);
   let best: { layer: Layer; depth: number } | undefined;
   for (const layer of layers) {
