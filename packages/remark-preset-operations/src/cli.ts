@@ -4,7 +4,6 @@ import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { findContractPath } from '@bookiji/contract';
-import ciInfo from 'ci-info';
 import markdownExtensions from 'markdown-extensions';
 import remarkParse from 'remark-parse';
 import remarkStringify from 'remark-stringify';
@@ -13,10 +12,10 @@ import { engine, type Context, type Options as EngineOptions } from 'unified-eng
 import type { VFile } from 'vfile';
 import { VFileMessage } from 'vfile-message';
 import { reporter as defaultReporter } from 'vfile-reporter';
-import jsonReporter from 'vfile-reporter-json';
+import type JsonReporter from 'vfile-reporter-json';
+import type { githubAnnotations as GithubAnnotations } from './reporters/github.js';
+import type { sarifReport as SarifReport } from './reporters/sarif.js';
 import remarkPresetOperations from './index.js';
-import { githubAnnotations } from './reporters/github.js';
-import { sarifReport } from './reporters/sarif.js';
 
 const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { name: string; version: string };
 
@@ -159,7 +158,25 @@ function outcome(files: readonly VFile[], frail: boolean): number {
   return ExitCode.clean;
 }
 
-function run(invocation: Invocation): Promise<number> {
+/** The reporters a run needs beyond the default one, loaded only when it needs them. */
+interface Reporters {
+  readonly githubAnnotations?: typeof GithubAnnotations;
+  readonly json?: typeof JsonReporter;
+  readonly sarif?: typeof SarifReport;
+}
+
+async function loadReporters(report: Report): Promise<Reporters> {
+  // ci-info's test for GitHub Actions is this variable; the module is loaded only to read it the same way.
+  const github = process.env.GITHUB_ACTIONS && report === 'default' && (await import('ci-info')).default.GITHUB_ACTIONS;
+  return {
+    githubAnnotations: github ? (await import('./reporters/github.js')).githubAnnotations : undefined,
+    json: report === 'json' ? (await import('vfile-reporter-json')).default : undefined,
+    sarif: report === 'sarif' ? (await import('./reporters/sarif.js')).sarifReport : undefined,
+  };
+}
+
+async function run(invocation: Invocation): Promise<number> {
+  const reporters = await loadReporters(invocation.report);
   const cwd = process.cwd();
   const failures: Failure[] = [];
   const options = invocation.engine;
@@ -183,18 +200,18 @@ function run(invocation: Invocation): Promise<number> {
           // A file that could not be checked has no report: "no issues found" would be untrue.
           files = files.filter((file) => !failed.has(file));
           // Workflow commands are read from stdout, where JSON and SARIF reports go too; keep those parseable.
-          if (ciInfo.GITHUB_ACTIONS && invocation.report === 'default') {
-            const annotations = githubAnnotations(files, cwd);
+          if (reporters.githubAnnotations) {
+            const annotations = reporters.githubAnnotations(files, cwd);
             if (annotations) process.stdout.write(`${annotations}\n`);
           }
           const quiet = options.quiet ?? false;
           const silent = options.silent ?? false;
-          if (invocation.report === 'json') {
-            process.stdout.write(`${jsonReporter(files, { quiet, silent })}\n`);
+          if (reporters.json) {
+            process.stdout.write(`${reporters.json(files, { quiet, silent })}\n`);
             return '';
           }
-          if (invocation.report === 'sarif') {
-            process.stdout.write(`${sarifReport(files, { cwd, toolName: manifest.name, toolVersion: manifest.version, silent })}\n`);
+          if (reporters.sarif) {
+            process.stdout.write(`${reporters.sarif(files, { cwd, toolName: manifest.name, toolVersion: manifest.version, silent })}\n`);
             return '';
           }
           return defaultReporter(files, { quiet, silent, color, verbose: options.verbose ?? false });
