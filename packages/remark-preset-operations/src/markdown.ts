@@ -7,6 +7,16 @@ export interface Point {
   readonly column: number;
 }
 
+/**
+ * Calls `each` on every node of the tree, in document order (preorder). A plain
+ * walk: the rules run on every node of every document, and unist-util-visit's
+ * bookkeeping of ancestors, which they do not need, costs more than the walk.
+ */
+export function eachNode(tree: Nodes, each: (node: Nodes) => void): void {
+  each(tree);
+  if ('children' in tree) for (const child of tree.children) eachNode(child, each);
+}
+
 export function startOf(node: Nodes | undefined): Point | undefined {
   const start = node?.position?.start;
   return start ? { line: start.line, column: start.column } : undefined;

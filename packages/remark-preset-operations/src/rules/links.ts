@@ -2,9 +2,9 @@ import type { Definition, Image, Link, Root } from 'mdast';
 import remarkValidateLinks from 'remark-validate-links';
 import type { Processor } from 'unified';
 import type { FileSet } from 'unified-engine';
-import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { holdError } from '../held-errors.js';
+import { eachNode } from '../markdown.js';
 import { ruleDocUrl, ruleSource } from '../rule.js';
 
 const SOURCE = 'remark-validate-links';
@@ -51,7 +51,7 @@ function validateLinks(this: Processor, _options?: undefined, fileSet?: FileSet)
   const transform = remarkValidateLinks.call(this, { repository: false }, fileSet);
   return async (tree: Root, file: VFile): Promise<undefined> => {
     const hidden: { node: Link | Image | Definition; url: string }[] = [];
-    visit(tree, (node) => {
+    eachNode(tree, (node) => {
       if ((node.type !== 'link' && node.type !== 'image' && node.type !== 'definition') || !undecodable(node.url)) return;
       const message = file.message(`Unexpected \`%\` that starts no escape in the link \`${node.url}\`, expected \`%25\` for a percent sign`, {
         place: node.position,

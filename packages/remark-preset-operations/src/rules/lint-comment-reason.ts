@@ -1,6 +1,5 @@
-import type { Html } from 'mdast';
 import { commentMarker } from 'mdast-comment-marker';
-import { visit } from 'unist-util-visit';
+import { eachNode } from '../markdown.js';
 import { defineFileRule } from '../rule.js';
 
 const LINT_COMMENT = /^<!--\s*lint\s+(\w+)/u;
@@ -13,7 +12,8 @@ const PER_INSTANCE_RULES = new Set(['no-automation-phrases']);
  * reason as `reason="…"`; the automation rule is silenced one instance at a time.
  */
 export const lintCommentReason = defineFileRule('lint-comment-reason', (tree, _file, report) => {
-  visit(tree, 'html', (node: Html) => {
+  eachNode(tree, (node) => {
+    if (node.type !== 'html') return;
     const verb = LINT_COMMENT.exec(node.value)?.[1];
     if (verb === undefined) return;
     const at = node.position?.start;
