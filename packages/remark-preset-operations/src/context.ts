@@ -1,13 +1,40 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { DEFAULT_CONTRACT_PATH, findContractPath, parseContract, readContract, type ContractResult } from '@bookiji/contract';
+import { DEFAULT_CONTRACT_PATH, findContractPath, parseContract, parseContractBytes, readContract, type ContractResult } from '@bookiji/contract';
 import type { Root } from 'mdast';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import type { VFile } from 'vfile';
+import { contractCacheEntry, readCachedContract, writeCachedContract } from './contract-cache.js';
 import { gfmTables } from './gfm-tables.js';
 import { OperationsConfigurationError, type Options } from './options.js';
 import { MAX_DOCUMENT_BYTES } from './size.js';
+
+declare module 'vfile' {
+  interface DataMap {
+    /** A token of the run of unified-engine that checks the file: what one run found holds for all of its files. */
+    operationsRun: object;
+  }
+}
+
+/** Where the contract was found from each folder, within one run of unified-engine (a later run searches again). */
+const contractSearches = new WeakMap<object, Map<string, string | null>>();
+
+function searchContract(file: VFile, dir: string): string | null {
+  const run = file.data.operationsRun;
+  if (!run) return findContractPath(dir);
+  let searches = contractSearches.get(run);
+  if (!searches) {
+    searches = new Map();
+    contractSearches.set(run, searches);
+  }
+  let found = searches.get(dir);
+  if (found === undefined) {
+    found = findContractPath(dir);
+    searches.set(dir, found);
+  }
+  return found;
+}
 
 export interface LintContext {
   /** Absolute path of the file being linted. */
@@ -29,7 +56,7 @@ export interface LintContext {
 const contractCache = new Map<string, { key: string; result: ContractResult }>();
 
 /** The contract, re-read only when its size or modification time changes. */
-function cachedContract(path: string): ContractResult {
+function cachedContract(path: string, root: string): ContractResult {
   let key = 'missing';
   let size = 0;
   try {
@@ -41,8 +68,25 @@ function cachedContract(path: string): ContractResult {
   }
   const hit = contractCache.get(path);
   if (hit && hit.key === key) return hit.result;
-  const result = size > MAX_DOCUMENT_BYTES ? oversizeContract(path, size) : readContract(path);
+  const result = size > MAX_DOCUMENT_BYTES ? oversizeContract(path, size) : parsedContract(path, root);
   contractCache.set(path, { key, result });
+  return result;
+}
+
+/** The contract parsed, or as parsed before from the same bytes by the same parser (see contract-cache.ts). */
+function parsedContract(path: string, root: string): ContractResult {
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(path);
+  } catch {
+    // readContract reports the problem.
+    return readContract(path);
+  }
+  const entry = contractCacheEntry(root, path, bytes);
+  const cached = entry ? readCachedContract(entry) : null;
+  if (cached) return cached;
+  const result = parseContractBytes(bytes, path);
+  if (entry) writeCachedContract(entry, result);
   return result;
 }
 
@@ -87,7 +131,7 @@ function computeContext(file: VFile & { path: string }, options: Options): LintC
       throw new OperationsConfigurationError(`Invalid option \`contract\`: no file at \`${options.contract}\``);
     }
   } else {
-    contractPath = findContractPath(dirname(filePath)) ?? findContractPath(file.cwd);
+    contractPath = searchContract(file, dirname(filePath)) ?? searchContract(file, file.cwd);
     if (contractPath === null) {
       throw new OperationsConfigurationError(
         `No ${DEFAULT_CONTRACT_PATH} in the folders above \`${file.path}\` or the working directory; set the \`contract\` option`,
@@ -104,7 +148,7 @@ function computeContext(file: VFile & { path: string }, options: Options): LintC
     relativePath: toPosix(relative(root, filePath)),
     contractPath,
     operationsDir,
-    contract: cachedContract(contractPath),
+    contract: cachedContract(contractPath, root),
     isContract: contractPath === filePath,
     isOperationsDocument: !inside.startsWith('..') && !isAbsolute(inside),
   };
