@@ -60,12 +60,22 @@ function sharesTrees(processor: Processor): boolean {
   );
 }
 
+/** One token per run of unified-engine, for what holds only while a run lasts (see `operationsRun`). */
+const runs = new WeakMap<FileSet, object>();
+
 /** Offers the trees a run of unified-engine parses to `readDocument`, until every file of the run is done. */
 function shareRunTrees(processor: Processor, fileSet: FileSet): void {
   const parse = processor.parser;
   if (!parse) return;
   let shares: boolean | undefined;
+  let run = runs.get(fileSet);
+  if (!run) {
+    run = {};
+    runs.set(fileSet, run);
+  }
+  const token = run;
   processor.parser = (document, file) => {
+    file.data.operationsRun = token;
     const tree = parse(document, file) as Root;
     shares ??= sharesTrees(processor);
     if (shares && file.path && file.data.operationsOversize === undefined) offerRunTree(resolve(file.cwd, file.path), file, tree);
