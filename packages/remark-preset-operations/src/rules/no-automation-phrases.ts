@@ -129,6 +129,22 @@ function ownerOf(context: LintContext, allow: readonly string[]): Layer | undefi
   return best?.layer;
 }
 
+/**
+ * What `text.matchAll(pattern)` gives, without the copy of the pattern that
+ * matchAll makes on each call: there is one call per paragraph, heading and
+ * table cell of every document. `pattern` is global; an empty match moves on
+ * by one code point, as matchAll does.
+ */
+function matchesOf(pattern: RegExp, text: string): RegExpExecArray[] {
+  const found: RegExpExecArray[] = [];
+  pattern.lastIndex = 0;
+  for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
+    found.push(match);
+    if (match[0] === '') pattern.lastIndex += (text.codePointAt(pattern.lastIndex) ?? 0) > 0xffff ? 2 : 1;
+  }
+  return found;
+}
+
 /** In documents of human-only layers, no prose prescribes automation. */
 export const noAutomationPhrases = defineRule('no-automation-phrases', (tree, context, report, options, file) => {
   if (!context.isOperationsDocument || context.isContract) return;
@@ -138,7 +154,7 @@ export const noAutomationPhrases = defineRule('no-automation-phrases', (tree, co
   // The parser's offsets start after a byte-order mark.
   const source = String(file.value ?? '').replace(/^\uFEFF/u, '');
   for (const prose of proseBlocks(tree)) {
-    for (const match of prose.text.matchAll(pattern)) {
+    for (const match of matchesOf(pattern, prose.text)) {
       if (NEGATION.test(prose.text.slice(0, match.index))) continue;
       report(
         `Unexpected \`${match[0].replace(/\s+/gu, ' ')}\`: Layer ${owner.number} (${owner.name}) is human-only ("${owner.humanOnlyEvidence}"), so its documents never prescribe automation`,
