@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import type { Root } from 'mdast';
+import type { Nodes, Root } from 'mdast';
 import remarkMessageControl from 'remark-message-control';
 import remarkParse from 'remark-parse';
 import remarkStringify from 'remark-stringify';
@@ -23,6 +23,13 @@ declare module 'unified' {
   }
 }
 
+/** Whether any comment of the tree (HTML, or an MDX expression) could be a `lint` marker. */
+const COMMENT_TYPES = new Set(['html', 'comment', 'mdxFlowExpression', 'mdxTextExpression']);
+function hasLintComment(node: Nodes): boolean {
+  if (COMMENT_TYPES.has(node.type) && 'value' in node && typeof node.value === 'string' && node.value.includes('lint')) return true;
+  return 'children' in node && node.children.some((child) => hasLintComment(child));
+}
+
 /**
  * Applies `<!-- lint ignore|disable|enable … -->` comments to the preset's messages.
  * A comment with another keyword is a mistake in the document, so it is a finding
@@ -32,6 +39,9 @@ declare module 'unified' {
 function lintComments(_options?: undefined, fileSet?: FileSet): (tree: Root, file: VFile) => undefined {
   const control = remarkMessageControl({ name: 'lint', source: ruleSource });
   return (tree, file) => {
+    // Message control changes nothing in a document without a `lint` comment and without a message of
+    // this preset (it only filters those messages): skip its walks of the tree and of the text.
+    if (!file.messages.some((message) => message.source === ruleSource) && !hasLintComment(tree)) return undefined;
     try {
       control(tree, file);
     } catch (error) {
