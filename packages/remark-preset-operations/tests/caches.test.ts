@@ -1,6 +1,5 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { readContract } from '@bookiji/contract';
 import remarkParse from 'remark-parse';
 import remarkStringify from 'remark-stringify';
@@ -9,7 +8,7 @@ import { engine, type Context } from 'unified-engine';
 import { describe, expect, it } from 'vitest';
 import preset from '@bookiji/remark-preset-operations';
 import { contractCacheEntry, readCachedContract, writeCachedContract } from '../src/contract-cache.js';
-import { contractPath, edit, lint, lineOf, tempRepo } from './helpers.js';
+import { contractPath, discardingStream, edit, lint, lineOf, tempRepo } from './helpers.js';
 
 // What docs-lint keeps between runs (the parsed contract, under node_modules/.cache)
 // and within a run (where the contract was found): a changed input is always seen.
@@ -38,7 +37,7 @@ function lintRun(root: string, files = ['docs']): Promise<Map<string, string[]>>
         detectIgnore: false,
         out: false,
         silent: true,
-        streamError: new PassThrough(),
+        streamError: discardingStream(),
       },
       (error: Error | undefined, _code: number | undefined, context: Context | undefined) => {
         if (error) return reject(error);

@@ -3,6 +3,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { Writable } from 'node:stream';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
@@ -103,5 +104,19 @@ export function runCli(args: readonly string[], cwd: string, env: Record<string,
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/**
+ * A stream for unified-engine's report that takes every write and keeps nothing.
+ * The engine ends a run only once its report is written, and a PassThrough that
+ * nobody reads stops taking writes when its buffer fills: a run with a long
+ * report would never end.
+ */
+export function discardingStream(): Writable {
+  return new Writable({
+    write(_chunk, _encoding, done) {
+      done();
+    },
   });
 }

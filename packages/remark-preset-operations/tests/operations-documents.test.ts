@@ -1,7 +1,6 @@
 import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { readContract } from '@bookiji/contract';
 import remarkParse from 'remark-parse';
@@ -11,6 +10,7 @@ import { engine, type Context } from 'unified-engine';
 import { VFile } from 'vfile';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import preset, { type Options } from '@bookiji/remark-preset-operations';
+import { discardingStream } from './helpers.js';
 
 // The repository's own operations documents, checked with the repository's own
 // configuration (the root .remarkrc.js: document schemas, traceability map and
@@ -95,7 +95,7 @@ function lintFolder(root: string, files: (string | VFile)[] = [operations]): Pro
         detectIgnore: false,
         out: false,
         silent: true,
-        streamError: new PassThrough(),
+        streamError: discardingStream(),
       },
       (error: Error | undefined, _code: number | undefined, context: Context | undefined) => {
         if (error) return reject(error);
