@@ -1,14 +1,9 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readContract } from '@bookiji/contract';
-import remarkParse from 'remark-parse';
-import remarkStringify from 'remark-stringify';
-import { unified, type Pluggable } from 'unified';
-import { engine, type Context } from 'unified-engine';
 import { describe, expect, it } from 'vitest';
-import preset from '@bookiji/remark-preset-operations';
 import { contractCacheEntry, readCachedContract, writeCachedContract } from '../src/contract-cache.js';
-import { contractPath, discardingStream, edit, lint, lineOf, tempRepo } from './helpers.js';
+import { contractPath, edit, lint, lineOf, runEngine, tempRepo } from './helpers.js';
 
 // What docs-lint keeps between runs (the parsed contract, under node_modules/.cache)
 // and within a run (where the contract was found): a changed input is always seen.
@@ -24,27 +19,8 @@ function installedRepo(): string {
 }
 
 /** The messages of every file of one run of unified-engine, by path. */
-function lintRun(root: string, files = ['docs']): Promise<Map<string, string[]>> {
-  return new Promise((resolve, reject) => {
-    engine(
-      {
-        processor: unified().use(remarkParse).use(remarkStringify),
-        plugins: [[preset, {}] as Pluggable],
-        files,
-        extensions: ['md'],
-        cwd: root,
-        detectConfig: false,
-        detectIgnore: false,
-        out: false,
-        silent: true,
-        streamError: discardingStream(),
-      },
-      (error: Error | undefined, _code: number | undefined, context: Context | undefined) => {
-        if (error) return reject(error);
-        resolve(new Map((context?.files ?? []).map((file) => [file.path, file.messages.map((message) => message.reason)])));
-      },
-    );
-  });
+async function lintRun(root: string, files = ['docs']): Promise<Map<string, string[]>> {
+  return new Map((await runEngine(root, files)).map((file) => [file.path, file.messages.map((message) => message.reason)]));
 }
 
 describe('the parsed contract kept under node_modules/.cache', () => {

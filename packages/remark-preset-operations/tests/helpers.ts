@@ -6,7 +6,9 @@ import { dirname, join } from 'node:path';
 import { Writable } from 'node:stream';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import remarkParse from 'remark-parse';
-import { unified } from 'unified';
+import remarkStringify from 'remark-stringify';
+import { unified, type Pluggable } from 'unified';
+import { engine, type Context } from 'unified-engine';
 import { VFile } from 'vfile';
 import { afterAll } from 'vitest';
 import preset, { type Options } from '@bookiji/remark-preset-operations';
@@ -104,6 +106,30 @@ export function runCli(args: readonly string[], cwd: string, env: Record<string,
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/** The files of one run of unified-engine with the preset, as the CLI runs it (links across documents checked too). */
+export function runEngine(root: string, files: (string | VFile)[], options: Options = {}): Promise<VFile[]> {
+  return new Promise((resolve, reject) => {
+    engine(
+      {
+        processor: unified().use(remarkParse).use(remarkStringify),
+        plugins: [[preset, options] as Pluggable],
+        files,
+        extensions: ['md'],
+        cwd: root,
+        detectConfig: false,
+        detectIgnore: false,
+        out: false,
+        silent: true,
+        streamError: discardingStream(),
+      },
+      (error: Error | undefined, _code: number | undefined, context: Context | undefined) => {
+        if (error) return reject(error);
+        resolve(context?.files ?? []);
+      },
+    );
   });
 }
 

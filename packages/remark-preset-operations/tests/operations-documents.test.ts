@@ -4,13 +4,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readContract } from '@bookiji/contract';
 import remarkParse from 'remark-parse';
-import remarkStringify from 'remark-stringify';
-import { unified, type Pluggable } from 'unified';
-import { engine, type Context } from 'unified-engine';
+import { unified } from 'unified';
 import { VFile } from 'vfile';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import preset, { type Options } from '@bookiji/remark-preset-operations';
-import { discardingStream } from './helpers.js';
+import { runEngine } from './helpers.js';
 
 // The repository's own operations documents, checked with the repository's own
 // configuration (the root .remarkrc.js: document schemas, traceability map and
@@ -82,34 +80,13 @@ async function lintFile(root: string, path: string): Promise<Found[]> {
 }
 
 /** Every document of the folder in one run, as the CLI reads them (so links across documents are checked too). */
-function lintFolder(root: string, files: (string | VFile)[] = [operations]): Promise<Map<string, Found[]>> {
-  return new Promise((resolve, reject) => {
-    engine(
-      {
-        processor: unified().use(remarkParse).use(remarkStringify),
-        plugins: [[preset, options] as Pluggable],
-        files,
-        extensions: ['md'],
-        cwd: root,
-        detectConfig: false,
-        detectIgnore: false,
-        out: false,
-        silent: true,
-        streamError: discardingStream(),
-      },
-      (error: Error | undefined, _code: number | undefined, context: Context | undefined) => {
-        if (error) return reject(error);
-        resolve(
-          new Map(
-            (context?.files ?? []).map((file) => [
-              file.path,
-              file.messages.map((message) => ({ ruleId: message.ruleId ?? '', line: message.line ?? 0, column: message.column ?? 0, reason: message.reason })),
-            ]),
-          ),
-        );
-      },
-    );
-  });
+async function lintFolder(root: string, files: (string | VFile)[] = [operations]): Promise<Map<string, Found[]>> {
+  return new Map(
+    (await runEngine(root, files, options)).map((file) => [
+      file.path,
+      file.messages.map((message) => ({ ruleId: message.ruleId ?? '', line: message.line ?? 0, column: message.column ?? 0, reason: message.reason })),
+    ]),
+  );
 }
 
 describe("the repository's operations documents", () => {
