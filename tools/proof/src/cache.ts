@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { isAbsolute, join } from 'node:path';
+import { dirname, isAbsolute, join } from 'node:path';
 
 /**
  * The runner's cache folder: under the repository's own `node_modules/.cache`
@@ -23,4 +23,20 @@ function userCacheDir(): string | null {
   if (xdg && isAbsolute(xdg)) return xdg;
   const home = process.env.HOME || homedir();
   return home && isAbsolute(home) ? join(home, '.cache') : null;
+}
+
+/**
+ * Writes a cache file whole, then renames it into place, so a concurrent run
+ * never reads half of it. A cache that cannot be written only costs the next
+ * run the work it would have saved.
+ */
+export function writeCacheFile(path: string, content: string): void {
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    const temporary = `${path}.${process.pid}.tmp`;
+    writeFileSync(temporary, content);
+    renameSync(temporary, path);
+  } catch {
+    // The next run does the work again.
+  }
 }

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { cacheDir, writeCacheFile } from './cache.js';
 import type { ProofConfig } from './config.js';
 import { CONFIG_FILE, validateConfig } from './config.js';
 import { passedBefore } from './typecheck-cache.js';
@@ -72,7 +73,7 @@ export function findConfigRoot(from: string): string | null {
  * with the configuration (the docs linter compares the runbook's list to it).
  * Throws with the configuration's problems, since a caller cannot go on without ids.
  * Loading the configuration through tsx costs a few hundred milliseconds, so
- * the ids are kept under `node_modules/.cache` (see `stepIdsKey`) and read
+ * the ids are kept in the runner's cache folder (see `cacheDir` and `stepIdsKey`) and read
  * back while nothing they came from has changed.
  */
 export async function loadProofStepIds(from: string = process.cwd()): Promise<string[]> {
@@ -87,21 +88,15 @@ export async function loadProofStepIds(from: string = process.cwd()): Promise<st
   const result = await loadConfig(root, { typeCheck: false });
   if (!result.ok) throw new Error(result.messages.join('\n'));
   const ids = result.loaded.config.steps.map((step) => step.id);
-  if (key !== null && cacheFile !== null) writeCachedIds(cacheFile, key, ids);
+  if (key !== null && cacheFile !== null) writeCacheFile(cacheFile, `${JSON.stringify({ key, ids })}\n`);
   return ids;
 }
 
 const STEP_IDS_CACHE_FORMAT = 'bookiji-proof step ids 1';
 
-/** The cache of step ids: only inside the repository's own `node_modules`, never a new folder in the repository. */
 function stepIdsCacheFile(root: string): string | null {
-  const modules = join(root, 'node_modules');
-  try {
-    if (!statSync(modules).isDirectory()) return null;
-  } catch {
-    return null;
-  }
-  return join(modules, '.cache', 'bookiji-proof', 'step-ids.json');
+  const dir = cacheDir(root);
+  return dir === null ? null : join(dir, 'step-ids.json');
 }
 
 function readCachedIds(file: string, key: string): string[] | null {
@@ -111,18 +106,6 @@ function readCachedIds(file: string, key: string): string[] | null {
     return entry.ids as string[];
   } catch {
     return null;
-  }
-}
-
-function writeCachedIds(file: string, key: string, ids: readonly string[]): void {
-  try {
-    mkdirSync(dirname(file), { recursive: true });
-    // Written whole then renamed, so a concurrent run never reads half an entry.
-    const temporary = `${file}.${process.pid}.tmp`;
-    writeFileSync(temporary, `${JSON.stringify({ key, ids })}\n`);
-    renameSync(temporary, file);
-  } catch {
-    // A cache that cannot be written only costs the next run the full load.
   }
 }
 

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { cacheDir } from './cache.js';
+import { join } from 'node:path';
+import { cacheDir, writeCacheFile } from './cache.js';
 
 /**
  * Loading the TypeScript compiler costs seconds, so a configuration that
@@ -57,10 +57,5 @@ export function rememberPass(root: string, configPath: string, files: readonly s
   const key = keyOf(files);
   const path = entryPath(root, configPath);
   if (key === null || path === null) return;
-  try {
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, `${JSON.stringify({ files, key } satisfies CacheEntry)}\n`);
-  } catch {
-    // A cache that cannot be written only costs the next run the full check.
-  }
+  writeCacheFile(path, `${JSON.stringify({ files, key } satisfies CacheEntry)}\n`);
 }

@@ -1,9 +1,9 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { setPriority } from 'node:os';
-import { dirname, join } from 'node:path';
-import { cacheDir } from './cache.js';
+import { join } from 'node:path';
+import { cacheDir, writeCacheFile } from './cache.js';
 
 /**
  * What identifies an installed program: its resolved path, size,
@@ -58,12 +58,7 @@ export async function versionOf(programPath: string | null, env: Record<string, 
   if (key !== null && typeof cache[key] === 'string') return cache[key];
   const version = await probe(programPath, env, root);
   if (cachePath !== null && key !== null && version !== null) {
-    try {
-      mkdirSync(dirname(cachePath), { recursive: true });
-      writeFileSync(cachePath, `${JSON.stringify({ ...cache, [key]: version })}\n`);
-    } catch {
-      // The next run probes again.
-    }
+    writeCacheFile(cachePath, `${JSON.stringify({ ...cache, [key]: version })}\n`);
   }
   return version;
 }

@@ -1,23 +1,26 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
-import { repositoryRoot } from './helpers.js';
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { loadProofStepIds, stepIdsKey } from '../src/load-config.js';
 
 // The repository's .remarkrc.js reads the proof's step ids for the runbook's
-// schema; they are kept under node_modules/.cache between runs. A cache that
+// schema; they are kept in the runner's cache folder between runs. A cache that
 // could go stale would let the runbook disagree with the proof unnoticed.
-
-interface StepIds {
-  loadProofStepIds(from?: string): Promise<string[]>;
-  stepIdsKey(configPath: string): string | null;
-}
-const { loadProofStepIds, stepIdsKey } = (await import(pathToFileURL(join(repositoryRoot, 'tools', 'proof', 'src', 'load-config.ts')).href)) as StepIds;
 
 const made: string[] = [];
 afterAll(() => {
   for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
+
+// A repository without node_modules keeps the cache in the user's cache folder: a temporary one here.
+beforeEach(() => {
+  const userCache = mkdtempSync(join(tmpdir(), 'proof-step-ids-user-cache-'));
+  made.push(userCache);
+  vi.stubEnv('XDG_CACHE_HOME', userCache);
+});
+afterEach(() => {
+  vi.unstubAllEnvs();
 });
 
 const step = (id: string, extra = '') => `{ id: ${id}, title: 'Step', command: ['true'], timeoutSeconds: 60, pass: { exitCode: 0 } }${extra}`;
@@ -98,7 +101,7 @@ describe('the cache of proof step ids', { timeout: 60_000 }, () => {
     }
   });
 
-  it('is kept nowhere in a repository without node_modules', async () => {
+  it('leaves nothing in a repository without node_modules', async () => {
     const root = repository(config(["'one'"]), false);
     expect(await loadProofStepIds(root)).toEqual(['one']);
     expect(existsSync(join(root, 'node_modules'))).toBe(false);
