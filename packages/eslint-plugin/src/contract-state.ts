@@ -101,17 +101,9 @@ export function contractFor(fileDir: string, setting: string, cwd: string, view:
   return readCached(path, root, view);
 }
 
-const roots = new Map<string, string>();
-
 /** The folder a contract found at `path` by the relative `setting` starts from: as many folders up as the setting is deep. */
 function rootOf(path: string, setting: string): string {
-  const key = `${path}\0${setting}`;
-  let root = roots.get(key);
-  if (root === undefined) {
-    root = resolve(path, ...setting.split('/').map(() => '..'));
-    roots.set(key, root);
-  }
-  return root;
+  return resolve(path, ...setting.split('/').map(() => '..'));
 }
 
 /**

@@ -13,7 +13,6 @@ function kebab(text: string): string {
     .replace(/^-|-$/gu, '');
 }
 
-/** The names a path segment may use for a layer: `layer-4`, `layer4`, its name in kebab case and each `&` part. */
 const tokensOf = new WeakMap<Layer, readonly string[]>();
 
 /** The tokens of a layer of the (cached, unchanging) contract, worked out once rather than for every file. */
@@ -26,6 +25,7 @@ function tokensFor(layer: Layer): readonly string[] {
   return tokens;
 }
 
+/** The names a path segment may use for a layer: `layer-4`, `layer4`, its name in kebab case and each `&` part. */
 export function layerTokens(layer: Layer): string[] {
   const parts = layer.name.split('&').map((part) => kebab(part)).filter(Boolean);
   const full = kebab(layer.name);
