@@ -1,9 +1,10 @@
+import { createRequire } from 'node:module';
 import { posix } from 'node:path';
 import type { Heading, List, ListItem, Nodes, Paragraph, PhrasingContent, Root, RootContent, Table } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
-import { unified } from 'unified';
+import type remarkGfmPlugin from 'remark-gfm';
+import { unified, type Processor } from 'unified';
 import type {
   Contract,
   ContractResult,
@@ -21,7 +22,19 @@ import type {
 } from './model.js';
 import { DEFAULT_CONTRACT_PATH } from './model.js';
 
-const parser = unified().use(remarkParse).use(remarkGfm);
+let parser: Processor | undefined;
+
+/**
+ * The contract's Markdown parser. GitHub's extensions are loaded on the first
+ * parse, not at import: a tool that has the contract from a cache never loads them.
+ */
+function markdownParser(): Processor {
+  if (!parser) {
+    const remarkGfm = (createRequire(import.meta.url)('remark-gfm') as { default: typeof remarkGfmPlugin }).default;
+    parser = unified().use(remarkParse).use(remarkGfm) as unknown as Processor;
+  }
+  return parser;
+}
 
 const START: SourcePoint = Object.freeze({ line: 1, column: 1 });
 // The name may be left to the overview table: `## Layer 0` alone is still Layer 0's section.
@@ -77,7 +90,7 @@ export function parseContract(source: string, options: ParseOptions = {}): Contr
     return finish(emptyContract(file), diagnostics);
   }
 
-  const tree = parser.parse(text);
+  const tree = markdownParser().parse(text) as Root;
   const sections = splitSections(tree, 2);
   const title = tree.children.find((node): node is Heading => node.type === 'heading' && node.depth === 1);
 

@@ -17,24 +17,29 @@ declare module 'vfile' {
   }
 }
 
-/** Where the contract was found from each folder, within one run of unified-engine (a later run searches again). */
-const contractSearches = new WeakMap<object, Map<string, string | null>>();
-
-function searchContract(file: VFile, dir: string): string | null {
-  const run = file.data.operationsRun;
-  if (!run) return findContractPath(dir);
-  let searches = contractSearches.get(run);
-  if (!searches) {
-    searches = new Map();
-    contractSearches.set(run, searches);
-  }
-  let found = searches.get(dir);
-  if (found === undefined) {
-    found = findContractPath(dir);
-    searches.set(dir, found);
-  }
-  return found;
+/**
+ * What one run of unified-engine looked up, by key: files do not change while
+ * a run lasts, and a later run (watch mode, an editor) looks again.
+ */
+function perRun<T>(): (run: object | undefined, key: string, compute: () => T) => T {
+  const memos = new WeakMap<object, Map<string, T>>();
+  return (run, key, compute) => {
+    if (!run) return compute();
+    let memo = memos.get(run);
+    if (!memo) {
+      memo = new Map();
+      memos.set(run, memo);
+    }
+    if (memo.has(key)) return memo.get(key)!;
+    const value = compute();
+    memo.set(key, value);
+    return value;
+  };
 }
+
+/** Where the contract was found from each folder. */
+const contractSearch = perRun<string | null>();
+const searchContract = (file: VFile, dir: string): string | null => contractSearch(file.data.operationsRun, dir, () => findContractPath(dir));
 
 export interface LintContext {
   /** Absolute path of the file being linted. */
@@ -49,11 +54,14 @@ export interface LintContext {
   readonly operationsDir: string;
   readonly contract: ContractResult;
   readonly isContract: boolean;
+  /** The run of unified-engine that checks the file, if any: what it read holds for all of its files. */
+  readonly run: object | undefined;
   /** Whether the file lies under the contract's folder. */
   readonly isOperationsDocument: boolean;
 }
 
 const contractCache = new Map<string, { key: string; result: ContractResult }>();
+const runContract = perRun<ContractResult>();
 
 /** The contract, re-read only when its size or modification time changes. */
 function cachedContract(path: string, root: string): ContractResult {
@@ -148,14 +156,15 @@ function computeContext(file: VFile & { path: string }, options: Options): LintC
     relativePath: toPosix(relative(root, filePath)),
     contractPath,
     operationsDir,
-    contract: cachedContract(contractPath, root),
+    contract: runContract(file.data.operationsRun, contractPath, () => cachedContract(contractPath, root)),
     isContract: contractPath === filePath,
+    run: file.data.operationsRun,
     isOperationsDocument: !inside.startsWith('..') && !isAbsolute(inside),
   };
 }
 
 const parser = unified().use(remarkParse).use(gfmTables);
-const documentCache = new Map<string, { key: string; tree: Root | null }>();
+const documentCache = new Map<string, { key: string; text: string; tree: Root }>();
 
 /**
  * Trees of the documents a run of unified-engine parsed, by absolute path,
@@ -179,8 +188,17 @@ export function forgetRunTrees(files: readonly VFile[]): void {
   }
 }
 
-/** Another Markdown document of the repository, parsed (cached by size and mtime); null when unreadable. */
-export function readDocument(path: string): Root | null {
+const runDocument = perRun<Root | null>();
+
+/**
+ * Another Markdown document of the repository, parsed (cached by size and
+ * mtime, and looked at once per run); null when unreadable.
+ */
+export function readDocument(path: string, run?: object): Root | null {
+  return runDocument(run, path, () => readDocumentFromDisk(path));
+}
+
+function readDocumentFromDisk(path: string): Root | null {
   let key: string;
   try {
     const stat = statSync(path);
@@ -194,6 +212,16 @@ export function readDocument(path: string): Root | null {
   const text = readFileSync(path, 'utf8');
   const run = runTrees.get(path);
   const tree = run && String(run.file) === text ? run.tree : parser.parse(text);
-  documentCache.set(path, { key, tree });
+  documentCache.set(path, { key, text, tree });
   return tree;
+}
+
+/**
+ * The tree `readDocument` parsed from exactly this text, so that a run of
+ * unified-engine that reaches the document later does not parse it again
+ * (only for a processor that parses as `readDocument` does; see `sharesTrees`).
+ */
+export function parsedDocument(path: string, text: string): Root | undefined {
+  const hit = documentCache.get(path);
+  return hit && hit.text === text ? hit.tree : undefined;
 }

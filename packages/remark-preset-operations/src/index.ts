@@ -2,14 +2,14 @@ import { resolve } from 'node:path';
 import type { Nodes, Root } from 'mdast';
 import remarkMessageControl from 'remark-message-control';
 import remarkParse from 'remark-parse';
-import remarkStringify from 'remark-stringify';
 import type { Processor } from 'unified';
 import type { FileSet } from 'unified-engine';
 import type { VFile } from 'vfile';
 import { VFileMessage } from 'vfile-message';
-import { forgetRunTrees, offerRunTree } from './context.js';
+import { forgetRunTrees, offerRunTree, parsedDocument } from './context.js';
 import { gfmTables } from './gfm-tables.js';
 import { holdError } from './held-errors.js';
+import { ParseAhead } from './parse-ahead.js';
 import { guardDocumentSize } from './size.js';
 import { validateOptions, type Options } from './options.js';
 import { ruleDocUrl, ruleSource, type SharedOptions } from './rule.js';
@@ -61,37 +61,58 @@ function lintComments(_options?: undefined, fileSet?: FileSet): (tree: Root, fil
  * a tree: then the trees it parses can stand in for `readDocument`'s.
  */
 function sharesTrees(processor: Processor): boolean {
-  const own = new Set<unknown>([remarkParse, remarkStringify, remarkPresetOperations, gfmTables, links, ...linkPlugins, lintComments, lintCommentReason, ...Object.values(rules)]);
+  const own = new Set<unknown>([remarkParse, remarkPresetOperations, gfmTables, links, ...linkPlugins, lintComments, lintCommentReason, ...Object.values(rules)]);
   const data = processor.data();
   return (
     data.micromarkExtensions?.length === 1 &&
     data.fromMarkdownExtensions?.length === 1 &&
-    processor.attachers.every(([attacher]) => own.has(attacher))
+    // remark-stringify only sets the compiler; it is known by name, so that loading the preset does not load it.
+    processor.attachers.every(([attacher]) => own.has(attacher) || attacher.name === 'remarkStringify')
   );
 }
 
-/** One token per run of unified-engine, for what holds only while a run lasts (see `operationsRun`). */
-const runs = new WeakMap<FileSet, object>();
+interface Run {
+  /** What holds only while the run lasts (see `operationsRun`). */
+  readonly token: object;
+  /** The worker that parses the run's documents ahead of it, once the run has started parsing; null for none. */
+  ahead?: ParseAhead | null;
+}
 
-/** Offers the trees a run of unified-engine parses to `readDocument`, until every file of the run is done. */
+const runs = new WeakMap<FileSet, Run>();
+
+function runOf(fileSet: FileSet): Run {
+  let run = runs.get(fileSet);
+  if (!run) {
+    run = { token: {} };
+    runs.set(fileSet, run);
+  }
+  return run;
+}
+
+/**
+ * Shares parsed trees within a run of unified-engine: the parser takes a tree
+ * that a worker or `readDocument` already parsed from the same text, and offers
+ * what it parses to `readDocument` until every file of the run is done.
+ */
 function shareRunTrees(processor: Processor, fileSet: FileSet): void {
   const parse = processor.parser;
   if (!parse) return;
   let shares: boolean | undefined;
-  let run = runs.get(fileSet);
-  if (!run) {
-    run = {};
-    runs.set(fileSet, run);
-  }
-  const token = run;
+  const run = runOf(fileSet);
   processor.parser = (document, file) => {
-    file.data.operationsRun = token;
-    const tree = parse(document, file) as Root;
+    file.data.operationsRun = run.token;
     shares ??= sharesTrees(processor);
-    if (shares && file.path && file.data.operationsOversize === undefined) offerRunTree(resolve(file.cwd, file.path), file, tree);
+    if (!shares || !file.path) return parse(document, file);
+    const path = resolve(file.cwd, file.path);
+    if (run.ahead === undefined) run.ahead = ParseAhead.forRun(fileSet.valueOf().flatMap((each) => (each.path ? [resolve(each.cwd, each.path)] : [])));
+    const tree = run.ahead?.take(path, document) ?? parsedDocument(path, document) ?? (parse(document, file) as Root);
+    if (file.data.operationsOversize === undefined) offerRunTree(path, file, tree);
     return tree;
   };
-  const completer = (set: FileSet) => forgetRunTrees(set.valueOf());
+  const completer = (set: FileSet) => {
+    forgetRunTrees(set.valueOf());
+    runs.get(set)?.ahead?.stop();
+  };
   completer.pluginId = 'bookiji-operations-run-trees';
   fileSet.use(completer);
 }

@@ -115,7 +115,7 @@ function allowedValues(field: FieldSchema, context: LintContext, report: RuleRep
   if (field.values === undefined) return null;
   if (Array.isArray(field.values)) return [...field.values];
   const from = (field.values as { from: { document: string; under: string; column: string } }).from;
-  const tree = readDocument(resolve(context.root, from.document));
+  const tree = readDocument(resolve(context.root, from.document), context.run);
   const cells = tree ? columnValues(tree, from.under, from.column) : [];
   if (cells.length === 0) {
     report(`Cannot check \`${field.name}\`: no column \`${from.column}\` in a table under \`${from.under}\` in \`${from.document}\``);

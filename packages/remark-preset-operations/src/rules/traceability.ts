@@ -19,7 +19,7 @@ export const traceability = defineRule('traceability', (_tree, context, report, 
         return;
       }
       const [path = '', anchor = ''] = target.split('#');
-      const tree = readDocument(resolve(context.root, path));
+      const tree = readDocument(resolve(context.root, path), context.run);
       if (!tree) {
         report(`Scope item \`${item}\` of Layer ${layer.number} is mapped to \`${path}\`, which does not exist`, at);
       } else if (!anchors(tree).has(anchor)) {

@@ -1,0 +1,173 @@
+import { readdirSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { extname, join, resolve } from 'node:path';
+// eslint-disable-next-line @bookiji/no-background-execution -- the worker parses for the run a person started, and ends with that run
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import type { Root } from 'mdast';
+import markdownExtensions from 'markdown-extensions';
+import { Claim, type ParseAheadData, type ParsedAhead } from './parse-ahead-protocol.js';
+import { MAX_DOCUMENT_BYTES } from './size.js';
+
+/**
+ * Parsing is most of a run's time (GitHub's tables most of all), and a run
+ * checks its documents one after another on one thread. On a machine with more
+ * than one core, a worker thread therefore parses documents while the main
+ * thread parses others and runs the rules. The CLI starts it before it loads
+ * the linter, on the documents it expects to check; a run of unified-engine
+ * without one starts it on its own documents when they are many. A tree from
+ * the worker is used only when it was parsed from exactly the text the run
+ * read, so the findings are the same either way.
+ */
+
+/** Set to `0` to parse every document on the main thread. */
+export const PARSE_THREAD_VARIABLE = 'BOOKIJI_OPERATIONS_PARSE_THREAD';
+
+/**
+ * Below this many documents a worker costs more than it saves: on two cores,
+ * the two threads starting at once slow each other down by about as much as
+ * the worker would parse in that time.
+ */
+export const MIN_DOCUMENTS_FOR_WORKER = 24;
+
+/** How long the main thread waits for a document the worker is parsing before it parses the document itself. */
+const WAIT_MS = 10_000;
+
+function enabled(): boolean {
+  return process.env[PARSE_THREAD_VARIABLE] !== '0' && availableParallelism() > 1;
+}
+
+/** A worker that loads the parser and waits for its documents; null when none could be started. */
+function spawnWorker(): Worker | null {
+  // Under a TypeScript loader (the tests), the worker is the source file next to this one.
+  const entry = new URL(import.meta.url.endsWith('.ts') ? './parse-worker.ts' : './parse-worker.js', import.meta.url);
+  try {
+    const worker = new Worker(entry);
+    worker.unref();
+    return worker;
+  } catch {
+    return null;
+  }
+}
+
+const MARKDOWN = new Set(markdownExtensions.map((extension) => `.${extension}`));
+
+/** The CLI's parse started before the run, waiting for the run to take it. */
+let early: ParseAhead | undefined;
+
+/** Markdown files under the paths (files and folders), in no particular order, without hidden folders or node_modules. */
+function documentsUnder(paths: readonly string[]): string[] {
+  const found: string[] = [];
+  const visit = (path: string): void => {
+    let entries;
+    try {
+      if (!statSync(path).isDirectory()) {
+        if (MARKDOWN.has(extname(path))) found.push(resolve(path));
+        return;
+      }
+      entries = readdirSync(path, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
+      if (entry.isDirectory()) visit(join(path, entry.name));
+      else if (MARKDOWN.has(extname(entry.name))) found.push(resolve(path, entry.name));
+    }
+  };
+  for (const path of paths) visit(path);
+  return [...new Set(found)];
+}
+
+/**
+ * Starts parsing the documents under `targets` (files and folders) on a worker
+ * before the run starts, while this thread loads the linter, when they are
+ * many; the run takes the trees that match what it reads (the engine still
+ * decides which files it checks).
+ */
+export function parseAheadOf(targets: readonly string[]): void {
+  if (early || !enabled()) return;
+  const paths = documentsUnder(targets);
+  if (paths.length < MIN_DOCUMENTS_FOR_WORKER) return;
+  const worker = spawnWorker();
+  if (worker) early = new ParseAhead(worker, paths);
+}
+
+export class ParseAhead {
+  private readonly claims: Int32Array;
+  private readonly mainAt: number;
+  private readonly indexes = new Map<string, number>();
+  private readonly delivered = new Map<number, ParsedAhead>();
+  private readonly port: MessagePort;
+  private readonly worker: Worker;
+
+  /**
+   * The worker for a run whose documents are at `paths`: the one the CLI
+   * started, or a new one when the run has many documents; null for none.
+   */
+  static forRun(paths: readonly string[]): ParseAhead | null {
+    const started = early;
+    early = undefined;
+    if (started) return started;
+    if (paths.length < MIN_DOCUMENTS_FOR_WORKER || !enabled()) return null;
+    const worker = spawnWorker();
+    return worker ? new ParseAhead(worker, paths) : null;
+  }
+
+  constructor(worker: Worker, paths: readonly string[]) {
+    this.worker = worker;
+    paths.forEach((path, index) => this.indexes.set(path, index));
+    const buffer = new SharedArrayBuffer((paths.length + 1) * Int32Array.BYTES_PER_ELEMENT);
+    this.claims = new Int32Array(buffer);
+    this.mainAt = paths.length;
+    this.claims[this.mainAt] = -1;
+    const { port1, port2 } = new MessageChannel();
+    this.port = port1;
+    this.port.unref();
+    // A worker that fails leaves its documents to the main thread; it never fails the run.
+    worker.on('error', () => this.abandon());
+    const data: ParseAheadData = { paths: [...paths], claims: buffer, maxBytes: MAX_DOCUMENT_BYTES, port: port2 };
+    worker.postMessage(data, [port2]);
+  }
+
+  /** The worker's tree of the document at `path`, when it parsed exactly `text`; otherwise the caller parses. */
+  take(path: string, text: string): Root | undefined {
+    const index = this.indexes.get(path);
+    if (index === undefined) return undefined;
+    Atomics.store(this.claims, this.mainAt, index);
+    let claim = Atomics.compareExchange(this.claims, index, Claim.free, Claim.main);
+    if (claim === Claim.free) return undefined;
+    if (claim === Claim.worker) {
+      Atomics.wait(this.claims, index, Claim.worker, WAIT_MS);
+      claim = Atomics.load(this.claims, index);
+    }
+    if (claim !== Claim.delivered) return undefined;
+    this.receive();
+    const parsed = this.delivered.get(index);
+    this.delivered.delete(index);
+    return parsed && parsed.text === text ? (parsed.tree as Root) : undefined;
+  }
+
+  /** Ends the worker once the run is done. */
+  stop(): void {
+    this.abandon();
+    void this.worker.terminate();
+    this.port.close();
+    this.delivered.clear();
+  }
+
+  private receive(): void {
+    for (let received = receiveMessageOnPort(this.port); received; received = receiveMessageOnPort(this.port)) {
+      const parsed = received.message as ParsedAhead;
+      this.delivered.set(parsed.index, parsed);
+    }
+  }
+
+  /** Claims every document the worker has not, so that the main thread parses them. */
+  private abandon(): void {
+    for (let index = 0; index < this.mainAt; index++) {
+      Atomics.compareExchange(this.claims, index, Claim.free, Claim.main);
+      // A document the worker was parsing when it failed will never be delivered.
+      if (Atomics.compareExchange(this.claims, index, Claim.worker, Claim.skipped) === Claim.worker) Atomics.notify(this.claims, index);
+    }
+  }
+}
