@@ -102,7 +102,15 @@ function shareRunTrees(processor: Processor, fileSet: FileSet): void {
   processor.parser = (document, file) => {
     file.data.operationsRun = run.token;
     shares ??= sharesTrees(processor);
-    if (!shares || !file.path) return parse(document, file);
+    if (!shares) {
+      // The worker parses as `readDocument` does, not as this processor does: its trees would be wrong here.
+      if (run.ahead === undefined) {
+        ParseAhead.discardEarly();
+        run.ahead = null;
+      }
+      return parse(document, file);
+    }
+    if (!file.path) return parse(document, file);
     const path = resolve(file.cwd, file.path);
     if (run.ahead === undefined) run.ahead = ParseAhead.forRun(fileSet.valueOf().flatMap((each) => (each.path ? [resolve(each.cwd, each.path)] : [])));
     const tree = run.ahead?.take(path, document) ?? parsedDocument(path, document) ?? (parse(document, file) as Root);

@@ -1,8 +1,11 @@
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
-import { extname, join, resolve } from 'node:path';
+import { dirname, extname, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 // eslint-disable-next-line @bookiji/no-background-execution -- the worker parses for the run a person started, and ends with that run
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import createDebug from 'debug';
 import type { Root } from 'mdast';
 import markdownExtensions from 'markdown-extensions';
 import { Claim, type ParseAheadData, type ParsedAhead } from './parse-ahead-protocol.js';
@@ -18,6 +21,8 @@ import { MAX_DOCUMENT_BYTES } from './size.js';
  * the worker is used only when it was parsed from exactly the text the run
  * read, so the findings are the same either way.
  */
+
+const debug = createDebug('remark-preset-operations:parse-ahead');
 
 /** Set to `0` to parse every document on the main thread. */
 export const PARSE_THREAD_VARIABLE = 'BOOKIJI_OPERATIONS_PARSE_THREAD';
@@ -36,18 +41,20 @@ function enabled(): boolean {
   return process.env[PARSE_THREAD_VARIABLE] !== '0' && availableParallelism() > 1;
 }
 
-/** A worker that loads the parser and waits for its documents; null when none could be started. */
-function spawnWorker(): Worker | null {
-  // Under a TypeScript loader (the tests), the worker is the source file next to this one.
-  const entry = new URL(import.meta.url.endsWith('.ts') ? './parse-worker.ts' : './parse-worker.js', import.meta.url);
-  try {
-    const worker = new Worker(entry);
-    worker.unref();
-    return worker;
-  } catch {
-    return null;
-  }
-}
+/** Starts a worker on its documents; it ends by itself once it has parsed them. */
+export type LaunchWorker = (data: ParseAheadData, transferList: readonly MessagePort[]) => Worker;
+
+/** The worker of this package, from dist/ (or, from the TypeScript sources as the repository's tests run them, through tsx). */
+export const launchParseWorker: LaunchWorker = (data, transferList) => {
+  const options = { workerData: data, transferList: [...transferList] };
+  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./parse-worker.js', import.meta.url), options);
+  // A worker does not inherit the loader of its parent: it registers tsx itself (and takes none of the parent's flags).
+  const manifest = createRequire(import.meta.url).resolve('tsx/package.json');
+  const api = (JSON.parse(readFileSync(manifest, 'utf8')) as { exports: Record<string, { import: { default: string } }> }).exports['./esm/api']!.import.default;
+  const tsx = pathToFileURL(join(dirname(manifest), api)).href;
+  const entry = new URL('./parse-worker.ts', import.meta.url).href;
+  return new Worker(`import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`, { ...options, eval: true, execArgv: [] });
+};
 
 const MARKDOWN = new Set(markdownExtensions.map((extension) => `.${extension}`));
 
@@ -87,9 +94,7 @@ function documentsUnder(paths: readonly string[]): string[] {
 export function parseAheadOf(targets: readonly string[]): void {
   if (early || !enabled()) return;
   const paths = documentsUnder(targets);
-  if (paths.length < MIN_DOCUMENTS_FOR_WORKER) return;
-  const worker = spawnWorker();
-  if (worker) early = new ParseAhead(worker, paths);
+  if (paths.length >= MIN_DOCUMENTS_FOR_WORKER) early = ParseAhead.start(paths) ?? undefined;
 }
 
 export class ParseAhead {
@@ -99,6 +104,8 @@ export class ParseAhead {
   private readonly delivered = new Map<number, ParsedAhead>();
   private readonly port: MessagePort;
   private readonly worker: Worker;
+  private taken = 0;
+  private stopped = false;
 
   /**
    * The worker for a run whose documents are at `paths`: the one the CLI
@@ -109,12 +116,25 @@ export class ParseAhead {
     early = undefined;
     if (started) return started;
     if (paths.length < MIN_DOCUMENTS_FOR_WORKER || !enabled()) return null;
-    const worker = spawnWorker();
-    return worker ? new ParseAhead(worker, paths) : null;
+    return ParseAhead.start(paths);
   }
 
-  constructor(worker: Worker, paths: readonly string[]) {
-    this.worker = worker;
+  /** Ends the worker the CLI started, for a run whose trees cannot come from it (see `sharesTrees`). */
+  static discardEarly(): void {
+    early?.stop();
+    early = undefined;
+  }
+
+  /** A worker parsing the documents at `paths`; null when none could be started. */
+  static start(paths: readonly string[], launch: LaunchWorker = launchParseWorker): ParseAhead | null {
+    try {
+      return new ParseAhead(paths, launch);
+    } catch {
+      return null;
+    }
+  }
+
+  private constructor(paths: readonly string[], launch: LaunchWorker) {
     paths.forEach((path, index) => this.indexes.set(path, index));
     const buffer = new SharedArrayBuffer((paths.length + 1) * Int32Array.BYTES_PER_ELEMENT);
     this.claims = new Int32Array(buffer);
@@ -122,11 +142,17 @@ export class ParseAhead {
     this.claims[this.mainAt] = -1;
     const { port1, port2 } = new MessageChannel();
     this.port = port1;
+    const data: ParseAheadData = { paths: [...paths], claims: buffer, maxBytes: MAX_DOCUMENT_BYTES, port: port2 };
+    this.worker = launch(data, [port2]);
+    this.worker.unref();
     this.port.unref();
     // A worker that fails leaves its documents to the main thread; it never fails the run.
-    worker.on('error', () => this.abandon());
-    const data: ParseAheadData = { paths: [...paths], claims: buffer, maxBytes: MAX_DOCUMENT_BYTES, port: port2 };
-    worker.postMessage(data, [port2]);
+    this.worker.on('error', () => this.abandon());
+  }
+
+  /** The worker, for waiting until it has ended. */
+  get thread(): Worker {
+    return this.worker;
   }
 
   /** The worker's tree of the document at `path`, when it parsed exactly `text`; otherwise the caller parses. */
@@ -144,11 +170,16 @@ export class ParseAhead {
     this.receive();
     const parsed = this.delivered.get(index);
     this.delivered.delete(index);
-    return parsed && parsed.text === text ? (parsed.tree as Root) : undefined;
+    if (!parsed || parsed.text !== text) return undefined;
+    this.taken++;
+    return parsed.tree as Root;
   }
 
   /** Ends the worker once the run is done. */
   stop(): void {
+    if (this.stopped) return;
+    this.stopped = true;
+    debug('the worker parsed %d of %d documents', this.taken, this.mainAt);
     this.abandon();
     void this.worker.terminate();
     this.port.close();

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { parentPort } from 'node:worker_threads';
+import { workerData } from 'node:worker_threads';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { gfmTables } from './gfm-tables.js';
@@ -42,4 +42,4 @@ function parseAll({ paths, claims: buffer, maxBytes, port }: ParseAheadData): vo
   port.close();
 }
 
-parentPort?.once('message', parseAll);
+parseAll(workerData as ParseAheadData);
