@@ -1,6 +1,5 @@
 import { resolve } from 'node:path';
 import type { Nodes, Root } from 'mdast';
-import remarkMessageControl from 'remark-message-control';
 import remarkParse from 'remark-parse';
 import type { Processor } from 'unified';
 import type { FileSet } from 'unified-engine';
@@ -36,12 +35,14 @@ function hasLintComment(node: Nodes): boolean {
  * at the comment (the other comments of that document are then not applied),
  * not a failure of the whole run.
  */
-function lintComments(_options?: undefined, fileSet?: FileSet): (tree: Root, file: VFile) => undefined {
-  const control = remarkMessageControl({ name: 'lint', source: ruleSource });
-  return (tree, file) => {
+function lintComments(_options?: undefined, fileSet?: FileSet): (tree: Root, file: VFile) => Promise<undefined> | undefined {
+  let control: ((tree: Root, file: VFile) => void) | undefined;
+  return async (tree, file) => {
     // Message control changes nothing in a document without a `lint` comment and without a message of
-    // this preset (it only filters those messages): skip its walks of the tree and of the text.
+    // this preset (it only filters those messages): skip its walks of the tree and of the text, and
+    // load it only for a document that needs it.
     if (!file.messages.some((message) => message.source === ruleSource) && !hasLintComment(tree)) return undefined;
+    control ??= (await import('remark-message-control')).default({ name: 'lint', source: ruleSource }) as (tree: Root, file: VFile) => void;
     try {
       control(tree, file);
     } catch (error) {
