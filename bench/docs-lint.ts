@@ -4,6 +4,10 @@
  *     with remark-preset-lint-recommended on the same files;
  *  2. a generated corpus of 1,000 operations-style documents, against
  *     remark-cli (recommended preset) and markdownlint-cli2.
+ * The goal is remark-cli with the recommended preset alone; remark-cli with
+ * remark-gfm as well (which parses tables, as the preset must) is printed for
+ * context, and so is docs-lint on one thread (a run of many documents otherwise
+ * parses on a second thread).
  * Runs alternate between tools and the median of each is compared.
  */
 import { spawnSync } from 'node:child_process';
@@ -143,11 +147,12 @@ interface Tool {
   readonly name: string;
   readonly argv: readonly string[];
   readonly cwd: string;
+  readonly env?: Record<string, string>;
 }
 
 function time(tool: Tool): number {
   const start = process.hrtime.bigint();
-  const result = spawnSync(process.execPath, tool.argv, { cwd: tool.cwd, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 28, env: { ...process.env, NO_COLOR: '1' } });
+  const result = spawnSync(process.execPath, tool.argv, { cwd: tool.cwd, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 28, env: { ...process.env, NO_COLOR: '1', ...tool.env } });
   const elapsed = Number(process.hrtime.bigint() - start) / 1e6;
   if (result.status === null || result.status > 1) {
     throw new Error(`${tool.name} failed (exit ${result.status}): ${result.stderr.toString().slice(0, 500)}`);
@@ -172,18 +177,24 @@ build();
 const remark = bin('remark-cli/cli.js');
 const markdownlint = bin('markdownlint-cli2/markdownlint-cli2-bin.mjs');
 
+// For context, not a goal: remark-cli parsing GitHub's tables too, as the preset must for its schemas.
+const withTables = ['--use', 'remark-gfm'];
 const own = compare('docs/operations/ (this repository, its .remarkrc.js)', [
   { name: 'docs-lint', argv: [docsLint], cwd: root },
   // The preset alone: without the repository's schemas, traceability map and proof step ids.
   { name: 'docs-lint --no-config', argv: [docsLint, '--no-config'], cwd: root },
   { name: 'remark-cli + remark-preset-lint-recommended', argv: [remark, '--no-config', '--use', 'remark-preset-lint-recommended', '--no-stdout', '--quiet', 'docs/operations'], cwd: root },
+  { name: 'remark-cli + recommended + remark-gfm', argv: [remark, '--no-config', '--use', 'remark-preset-lint-recommended', ...withTables, '--no-stdout', '--quiet', 'docs/operations'], cwd: root },
 ]);
 const dir = corpus();
 const generated = compare('generated corpus: 1,005 operations documents', [
   // The corpus lies inside this repository, so docs-lint finds its .remarkrc.js: the postmortems are checked against its schemas.
   { name: 'docs-lint', argv: [docsLint, '--quiet'], cwd: dir },
   { name: 'docs-lint --no-config', argv: [docsLint, '--quiet', '--no-config'], cwd: dir },
+  // Every document parsed on the main thread, as on a machine with one core.
+  { name: 'docs-lint, one thread', argv: [docsLint, '--quiet'], cwd: dir, env: { BOOKIJI_OPERATIONS_PARSE_THREAD: '0' } },
   { name: 'remark-cli + remark-preset-lint-recommended', argv: [remark, '--no-config', '--use', 'remark-preset-lint-recommended', '--no-stdout', '--quiet', 'docs/operations'], cwd: dir },
+  { name: 'remark-cli + recommended + remark-gfm', argv: [remark, '--no-config', '--use', 'remark-preset-lint-recommended', ...withTables, '--no-stdout', '--quiet', 'docs/operations'], cwd: dir },
   { name: 'markdownlint-cli2 0.22', argv: [markdownlint, 'docs/operations/**/*.md'], cwd: dir },
 ]);
 
@@ -191,7 +202,10 @@ const ratio = (medians: Map<string, number>, peer: string, own = 'docs-lint') =>
 console.log('\nratios (docs-lint / peer; below 1.00 is faster)');
 console.log(`  docs/operations vs remark-cli recommended : ${ratio(own, 'remark-cli + remark-preset-lint-recommended')}x`);
 console.log(`  same, preset only (--no-config)           : ${ratio(own, 'remark-cli + remark-preset-lint-recommended', 'docs-lint --no-config')}x`);
+console.log(`  same, against remark-cli with remark-gfm  : ${ratio(own, 'remark-cli + recommended + remark-gfm')}x`);
 console.log(`  corpus vs remark-cli recommended          : ${ratio(generated, 'remark-cli + remark-preset-lint-recommended')}x`);
 console.log(`  same, preset only (--no-config)           : ${ratio(generated, 'remark-cli + remark-preset-lint-recommended', 'docs-lint --no-config')}x`);
+console.log(`  same, on one thread                       : ${ratio(generated, 'remark-cli + remark-preset-lint-recommended', 'docs-lint, one thread')}x`);
+console.log(`  same, against remark-cli with remark-gfm  : ${ratio(generated, 'remark-cli + recommended + remark-gfm')}x`);
 console.log(`  corpus vs markdownlint-cli2               : ${ratio(generated, 'markdownlint-cli2 0.22')}x`);
 console.log(`  same, preset only (--no-config)           : ${ratio(generated, 'markdownlint-cli2 0.22', 'docs-lint --no-config')}x`);
