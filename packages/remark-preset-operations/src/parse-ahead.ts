@@ -61,14 +61,21 @@ const MARKDOWN = new Set(markdownExtensions.map((extension) => `.${extension}`))
 /** The CLI's parse started before the run, waiting for the run to take it. */
 let early: ParseAhead | undefined;
 
+/**
+ * The CLI looks at no more folder entries than this before it starts a worker: the
+ * guess must cost next to nothing next to the run (the engine finds the files anyway).
+ */
+const MAX_ENTRIES_SCANNED = 20_000;
+
 /** Markdown files under the paths (files and folders), in no particular order, without hidden folders or node_modules. */
 function documentsUnder(paths: readonly string[]): string[] {
-  const found: string[] = [];
+  const found = new Set<string>();
+  let budget = MAX_ENTRIES_SCANNED;
   const visit = (path: string): void => {
     let entries;
     try {
       if (!statSync(path).isDirectory()) {
-        if (MARKDOWN.has(extname(path))) found.push(resolve(path));
+        if (MARKDOWN.has(extname(path))) found.add(resolve(path));
         return;
       }
       entries = readdirSync(path, { withFileTypes: true });
@@ -76,13 +83,14 @@ function documentsUnder(paths: readonly string[]): string[] {
       return;
     }
     for (const entry of entries) {
+      if (--budget < 0) return;
       if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
       if (entry.isDirectory()) visit(join(path, entry.name));
-      else if (MARKDOWN.has(extname(entry.name))) found.push(resolve(path, entry.name));
+      else if (MARKDOWN.has(extname(entry.name))) found.add(resolve(path, entry.name));
     }
   };
   for (const path of paths) visit(path);
-  return [...new Set(found)];
+  return [...found];
 }
 
 /**
