@@ -189,6 +189,18 @@ export default createRule<[NoBackgroundExecutionOptions], 'backgroundExecution' 
         }
         useModule(node, specifier, node.specifiers.length === 0 ? 'all' : imported, namespace);
       },
+      // A re-export hands the module's exports to every importer: `export { Worker } from 'node:worker_threads'`.
+      ExportNamedDeclaration(node) {
+        if (node.source === null || node.exportKind === 'type') return;
+        const names = node.specifiers.filter((spec) => spec.exportKind !== 'type').map((spec) => keyName(spec.local, false) ?? '');
+        useModule(node, node.source.value, names, null);
+      },
+      // `export * from 'x'` and `export * as ns from 'x'` re-export every name, so each listed one counts.
+      ExportAllDeclaration(node) {
+        if (node.exportKind === 'type') return;
+        const specifier = node.source.value;
+        useModule(node, specifier, modules.get(moduleKey(specifier)) ?? 'all', null);
+      },
       TSImportEqualsDeclaration(node) {
         if (node.importKind === 'type' || node.moduleReference.type !== 'TSExternalModuleReference') return;
         const specifier = staticString(node.moduleReference.expression);

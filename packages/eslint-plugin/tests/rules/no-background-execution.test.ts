@@ -24,6 +24,10 @@ ruleTester.run('no-background-execution', eslintRule(rule), {
     { code: "import { isMainThread, parentPort } from 'node:worker_threads';", filename: layer1 },
     { code: "import * as threads from 'node:worker_threads';\nconsole.log(threads.isMainThread);", filename: layer1 },
     { code: "const { isMainThread } = require('worker_threads');", filename: layer1 },
+    // Re-exports of names that run nothing, or of types only.
+    { code: "export { isMainThread, parentPort } from 'node:worker_threads';", filename: layer1 },
+    { code: "export type { Worker } from 'bullmq';\nexport { type Queue } from 'bullmq';", filename: layer1 },
+    { code: "export type * from 'node-cron';", filename: layer1 },
     { code: 'emitter.on("message", () => {});', filename: layer1 },
     // A replaced list no longer holds the defaults.
     { code: "import cron from 'node-cron';", filename: layer1, options: [{ modules: ['toad-scheduler'] }] },
@@ -67,6 +71,12 @@ ruleTester.run('no-background-execution', eslintRule(rule), {
     { code: "import { Worker } from 'node:worker_threads';", filename: layer1, errors: [background] },
     { code: "const { Worker } = require('worker_threads');", filename: layer1, errors: [background] },
     { code: "import * as threads from 'node:worker_threads';\nnew threads.Worker('./w.js');", filename: layer1, errors: [{ messageId: 'backgroundExecution', line: 2 }] },
+    // Re-exports: whoever imports this module gets the scheduler.
+    { code: "export { Worker } from 'node:worker_threads';", filename: layer1, errors: [background] },
+    { code: "export { Worker as Thread, isMainThread } from 'worker_threads';", filename: layer1, errors: [background] },
+    { code: "export { default as cron } from 'node-cron';", filename: layer1, errors: [background] },
+    { code: "export * from 'node-cron';", filename: layer1, errors: [background] },
+    { code: "export * as threads from 'node:worker_threads';", filename: layer1, errors: [background] },
     { code: "import { ToadScheduler } from 'toad-scheduler';", filename: layer1, options: [{ extraModules: ['toad-scheduler'] }], errors: [background] },
     { code: "import { Scheduler } from '@acme/jobs';\nimport { x } from '@acme/jobs';", filename: layer1, options: [{ extraModules: [{ name: '@acme/jobs', imports: ['Scheduler'] }] }], errors: [{ messageId: 'backgroundExecution', line: 1 }] },
     // Process handlers that start work.
