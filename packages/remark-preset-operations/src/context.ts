@@ -2,11 +2,9 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { DEFAULT_CONTRACT_PATH, findContractPath, parseContract, parseContractBytes, readContract, type ContractResult } from '@bookiji/contract';
 import type { Root } from 'mdast';
-import remarkParse from 'remark-parse';
-import { unified } from 'unified';
 import type { VFile } from 'vfile';
 import { contractCacheEntry, readCachedContract, writeCachedContract } from './contract-cache.js';
-import { gfmTables } from './gfm-tables.js';
+import { documentParser } from './gfm-tables.js';
 import { OperationsConfigurationError, type Options } from './options.js';
 import { MAX_DOCUMENT_BYTES } from './size.js';
 
@@ -163,29 +161,34 @@ function computeContext(file: VFile & { path: string }, options: Options): LintC
   };
 }
 
-const parser = unified().use(remarkParse).use(gfmTables);
-const documentCache = new Map<string, { key: string; text: string; tree: Root }>();
+const parser = documentParser();
 
 /**
- * Trees of the documents a run of unified-engine parsed, by absolute path,
- * while the run lasts: a rule that reads another document of the run (the
- * traceability map, a field's allowed values) reuses its tree instead of
- * parsing it again. Only trees parsed exactly as `readDocument` parses (see
- * `sharesTrees` in index.ts) are offered, and one is used only when the text
- * on disk is the text the engine parsed.
+ * Parsed documents by absolute path, with the text each was parsed from, shared
+ * by `readDocument` and the runs of unified-engine (see `shareRunTrees` in
+ * index.ts): whichever reads a document first parses it, and the other takes
+ * the tree when its text is the same. An entry `readDocument` made (`key`: the
+ * file's size and mtime when read) is kept between runs; one a run made is kept
+ * only while that run lasts.
  */
-const runTrees = new Map<string, { file: VFile; tree: Root }>();
+interface ParsedDocument {
+  readonly text: string;
+  readonly tree: Root;
+  readonly key?: string;
+  /** The run that parsed it, until `readDocument` reads it too. */
+  readonly run?: object;
+}
+const documents = new Map<string, ParsedDocument>();
 
-export function offerRunTree(path: string, file: VFile, tree: Root): void {
-  runTrees.set(path, { file, tree });
+/** A tree a run parsed (only one parsed exactly as `readDocument` parses; see `sharesTrees` in index.ts). */
+export function offerRunTree(path: string, run: object, text: string, tree: Root): void {
+  const known = documents.get(path);
+  if (known?.tree !== tree) documents.set(path, { text, tree, run });
 }
 
-export function forgetRunTrees(files: readonly VFile[]): void {
-  for (const file of files) {
-    if (!file.path) continue;
-    const path = resolve(file.cwd, file.path);
-    if (runTrees.get(path)?.file === file) runTrees.delete(path);
-  }
+/** Drops the trees only this run used, once it is done. */
+export function forgetRunTrees(run: object): void {
+  for (const [path, document] of documents) if (document.run === run) documents.delete(path);
 }
 
 const runDocument = perRun<Root | null>();
@@ -207,21 +210,16 @@ function readDocumentFromDisk(path: string): Root | null {
   } catch {
     return null;
   }
-  const hit = documentCache.get(path);
-  if (hit && hit.key === key) return hit.tree;
+  const known = documents.get(path);
+  if (known?.key === key) return known.tree;
   const text = readFileSync(path, 'utf8');
-  const run = runTrees.get(path);
-  const tree = run && String(run.file) === text ? run.tree : parser.parse(text);
-  documentCache.set(path, { key, text, tree });
+  const tree = known?.text === text ? known.tree : parser.parse(text);
+  documents.set(path, { key, text, tree });
   return tree;
 }
 
-/**
- * The tree `readDocument` parsed from exactly this text, so that a run of
- * unified-engine that reaches the document later does not parse it again
- * (only for a processor that parses as `readDocument` does; see `sharesTrees`).
- */
+/** The tree already parsed from exactly this text at `path`, by `readDocument` or a run. */
 export function parsedDocument(path: string, text: string): Root | undefined {
-  const hit = documentCache.get(path);
-  return hit && hit.text === text ? hit.tree : undefined;
+  const known = documents.get(path);
+  return known?.text === text ? known.tree : undefined;
 }

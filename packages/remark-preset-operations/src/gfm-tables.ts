@@ -1,6 +1,7 @@
 import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
 import { gfmTable } from 'micromark-extension-gfm-table';
-import type { Processor } from 'unified';
+import remarkParse from 'remark-parse';
+import { unified, type Processor } from 'unified';
 
 /**
  * GitHub's tables, which document schemas check, without the rest of GFM:
@@ -12,4 +13,13 @@ export function gfmTables(this: Processor): undefined {
   (data.micromarkExtensions ??= []).push(gfmTable());
   (data.fromMarkdownExtensions ??= []).push(gfmTableFromMarkdown());
   return undefined;
+}
+
+/**
+ * A parser for documents the preset reads itself (another document a rule
+ * consults, the worker's documents), parsing exactly as a run of the preset
+ * does when nothing else changes its parser (see `sharesTrees` in index.ts).
+ */
+export function documentParser() {
+  return unified().use(remarkParse).use(gfmTables);
 }

@@ -115,12 +115,14 @@ function shareRunTrees(processor: Processor, fileSet: FileSet): void {
     const path = resolve(file.cwd, file.path);
     if (run.ahead === undefined) run.ahead = ParseAhead.forRun(fileSet.valueOf().flatMap((each) => (each.path ? [resolve(each.cwd, each.path)] : [])));
     const tree = run.ahead?.take(path, document) ?? parsedDocument(path, document) ?? (parse(document, file) as Root);
-    if (file.data.operationsOversize === undefined) offerRunTree(path, file, tree);
+    if (file.data.operationsOversize === undefined) offerRunTree(path, run.token, document, tree);
     return tree;
   };
   const completer = (set: FileSet) => {
-    forgetRunTrees(set.valueOf());
-    runs.get(set)?.ahead?.stop();
+    const done = runs.get(set);
+    if (!done) return;
+    forgetRunTrees(done.token);
+    done.ahead?.stop();
   };
   completer.pluginId = 'bookiji-operations-run-trees';
   fileSet.use(completer);

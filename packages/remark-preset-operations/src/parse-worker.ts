@@ -1,8 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { workerData } from 'node:worker_threads';
-import remarkParse from 'remark-parse';
-import { unified } from 'unified';
-import { gfmTables } from './gfm-tables.js';
+import { documentParser } from './gfm-tables.js';
 import { Claim, type ParseAheadData } from './parse-ahead-protocol.js';
 
 /**
@@ -12,7 +10,7 @@ import { Claim, type ParseAheadData } from './parse-ahead-protocol.js';
  * one, so that the two rarely want the same document whatever order the run
  * goes in.
  */
-const parser = unified().use(remarkParse).use(gfmTables);
+const parser = documentParser();
 const decoder = new TextDecoder();
 
 function parseAll({ paths, claims: buffer, maxBytes, port }: ParseAheadData): void {

@@ -4,10 +4,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 // eslint-disable-next-line @bookiji/no-background-execution -- the workers under test parse for one test and end with it
 import { Worker } from 'node:worker_threads';
-import remarkParse from 'remark-parse';
-import { unified } from 'unified';
 import { afterAll, describe, expect, it } from 'vitest';
-import { gfmTables } from '../src/gfm-tables.js';
+import { documentParser } from '../src/gfm-tables.js';
 import { ParseAhead, PARSE_THREAD_VARIABLE } from '../src/parse-ahead.js';
 import { MAX_DOCUMENT_BYTES } from '../src/size.js';
 import { repositoryRoot, runCli, tempRepo } from './helpers.js';
@@ -15,7 +13,7 @@ import { repositoryRoot, runCli, tempRepo } from './helpers.js';
 // Documents parsed on a worker thread stand in for the main thread's parse only
 // when they are exactly what the main thread would have parsed.
 
-const parser = unified().use(remarkParse).use(gfmTables);
+const parser = documentParser();
 
 const dirs: string[] = [];
 afterAll(() => {
