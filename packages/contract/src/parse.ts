@@ -1,9 +1,8 @@
-import { createRequire } from 'node:module';
 import { posix } from 'node:path';
 import type { Heading, List, ListItem, Nodes, Paragraph, PhrasingContent, Root, RootContent, Table } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import remarkParse from 'remark-parse';
-import type remarkGfmPlugin from 'remark-gfm';
+import remarkGfm from 'remark-gfm';
 import { unified, type Processor } from 'unified';
 import type {
   Contract,
@@ -24,15 +23,8 @@ import { DEFAULT_CONTRACT_PATH } from './model.js';
 
 let parser: Processor | undefined;
 
-/**
- * The contract's Markdown parser. GitHub's extensions are loaded on the first
- * parse, not at import: a tool that has the contract from a cache never loads them.
- */
 function markdownParser(): Processor {
-  if (!parser) {
-    const remarkGfm = (createRequire(import.meta.url)('remark-gfm') as { default: typeof remarkGfmPlugin }).default;
-    parser = unified().use(remarkParse).use(remarkGfm) as unknown as Processor;
-  }
+  parser ??= unified().use(remarkParse).use(remarkGfm) as unknown as Processor;
   return parser;
 }
 

@@ -1,7 +1,5 @@
 import { existsSync, readFileSync, watch } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join, relative, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { dirname, relative, resolve } from 'node:path';
 import { findContractPath } from '@bookiji/contract';
 import markdownExtensions from 'markdown-extensions';
 import remarkParse from 'remark-parse';
@@ -13,6 +11,7 @@ import { reporter as defaultReporter } from 'vfile-reporter';
 import type JsonReporter from 'vfile-reporter-json';
 import type { githubAnnotations as GithubAnnotations } from './reporters/github.js';
 import type { sarifReport as SarifReport } from './reporters/sarif.js';
+import { loadParseArgv, type ParsedArgv } from './parse-argv.js';
 import remarkPresetOperations from './index.js';
 
 const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { name: string; version: string };
@@ -31,25 +30,6 @@ Exit codes:
   0  no errors
   1  errors reported (with --frail, warnings too)
   2  usage or configuration mistake, unreadable input, or internal failure`;
-
-/** What unified-args' argument parser gives back; the same flags as remark-cli. */
-interface ParsedArgv {
-  readonly args: { readonly help: boolean; readonly helpMessage: string; readonly version: boolean; readonly watch: boolean };
-  readonly engine: EngineOptions;
-}
-type ParseArgv = (flags: string[], options: Record<string, unknown>) => ParsedArgv;
-
-/**
- * unified-args parses remark-cli's flags but exports only `args()`, which owns
- * the process (exit codes, stack traces). Its parser is used directly so the
- * flags are the ones remark-cli users know, and this CLI keeps its exit codes.
- * The dependency is pinned to the version whose layout this relies on.
- */
-async function loadParseArgv(): Promise<ParseArgv> {
-  const entry = createRequire(import.meta.url).resolve('unified-args');
-  const module = (await import(pathToFileURL(join(dirname(entry), 'lib', 'parse-argv.js')).href)) as { parseArgv: ParseArgv };
-  return module.parseArgv;
-}
 
 class UsageError extends Error {}
 

@@ -1,6 +1,5 @@
 import { resolve } from 'node:path';
 import type { Nodes, Root } from 'mdast';
-import remarkParse from 'remark-parse';
 import type { Processor } from 'unified';
 import type { FileSet } from 'unified-engine';
 import type { VFile } from 'vfile';
@@ -62,13 +61,14 @@ function lintComments(_options?: undefined, fileSet?: FileSet): (tree: Root, fil
  * a tree: then the trees it parses can stand in for `readDocument`'s.
  */
 function sharesTrees(processor: Processor): boolean {
-  const own = new Set<unknown>([remarkParse, remarkPresetOperations, gfmTables, links, ...linkPlugins, lintComments, lintCommentReason, ...Object.values(rules)]);
+  const own = new Set<unknown>([remarkPresetOperations, gfmTables, links, ...linkPlugins, lintComments, lintCommentReason, ...Object.values(rules)]);
   const data = processor.data();
   return (
     data.micromarkExtensions?.length === 1 &&
     data.fromMarkdownExtensions?.length === 1 &&
-    // remark-stringify only sets the compiler; it is known by name, so that loading the preset does not load it.
-    processor.attachers.every(([attacher]) => own.has(attacher) || attacher.name === 'remarkStringify')
+    // Known by name: remark-stringify only sets the compiler (and loading the preset does not load it), and
+    // remark-parse may be the host's own copy (remark-cli's), not the one bundled with the preset.
+    processor.attachers.every(([attacher]) => own.has(attacher) || attacher.name === 'remarkStringify' || attacher.name === 'remarkParse')
   );
 }
 
