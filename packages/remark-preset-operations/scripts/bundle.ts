@@ -32,8 +32,7 @@ export const ENTRY_POINTS = ['src/index.ts', 'src/cli.ts', 'src/parse-worker.ts'
 const unifiedArgsParser: Plugin = {
   name: 'unified-args-parser',
   setup(esbuild) {
-    // esbuild's filters are Go regular expressions, which take no flags.
-    // eslint-disable-next-line require-unicode-regexp
+    // esbuild's filters are Go regular expressions, which take no flags (so no `u`).
     esbuild.onLoad({ filter: /[\\/]src[\\/]parse-argv\.ts$/ }, (args) => {
       const entry = createRequire(args.path).resolve('unified-args');
       const parser = join(dirname(entry), PARSE_ARGV_MODULE);

@@ -1,4 +1,4 @@
-import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
+import { gfmTableFromMarkdown, gfmTableToMarkdown } from 'mdast-util-gfm-table';
 import { gfmTable } from 'micromark-extension-gfm-table';
 import remarkParse from 'remark-parse';
 import { unified, type Processor } from 'unified';
@@ -12,6 +12,8 @@ export function gfmTables(this: Processor): undefined {
   const data = this.data();
   (data.micromarkExtensions ??= []).push(gfmTable());
   (data.fromMarkdownExtensions ??= []).push(gfmTableFromMarkdown());
+  // `--stdout` writes the documents back out, tables and all.
+  (data.toMarkdownExtensions ??= []).push(gfmTableToMarkdown());
   return undefined;
 }
 

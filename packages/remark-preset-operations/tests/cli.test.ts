@@ -89,6 +89,14 @@ describe.concurrent('docs-lint', { timeout: 90_000 }, () => {
     expect(result.code).toBe(1);
   });
 
+  it('writes a document back out with --stdout, tables included', async () => {
+    const root = tempRepo();
+    const result = await runCli(['--stdout', 'docs/operations/OPERATIONAL_LAYERS.md'], root);
+    expect(result.stderr).not.toMatch(/Cannot handle/u);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^\| Layer +\|/mu);
+  });
+
   it('prints usage with --help and the version with --version', async () => {
     const help = await runCli(['--help'], tempRepo());
     expect(help.stdout).toMatch(/^Usage: docs-lint \[options\] \[path \| glob \.\.\.\]/u);

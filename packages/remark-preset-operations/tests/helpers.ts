@@ -94,12 +94,17 @@ export interface CliResult {
 
 /** Runs the docs-lint CLI from source, as a fresh clone would, in `cwd`. */
 export function runCli(args: readonly string[], cwd: string, env: Record<string, string> = {}): Promise<CliResult> {
+  return runNode(['--conditions=@bookiji/source', '--import', tsxLoader, join(packageDir, 'src', 'cli.ts'), ...args], cwd, env);
+}
+
+/** Runs a Node script (a built CLI) in `cwd`, with colour and CI detection off unless `env` says otherwise. */
+export function runNode(args: readonly string[], cwd: string, env: Record<string, string> = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ['--conditions=@bookiji/source', '--import', tsxLoader, join(packageDir, 'src', 'cli.ts'), ...args],
-      { cwd, env: { ...process.env, NO_COLOR: '1', GITHUB_ACTIONS: '', CI: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
+    const child = spawn(process.execPath, args, {
+      cwd,
+      env: { ...process.env, NO_COLOR: '1', GITHUB_ACTIONS: '', CI: '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -107,6 +112,30 @@ export function runCli(args: readonly string[], cwd: string, env: Record<string,
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
+}
+
+/**
+ * The fixture repository with enough postmortems for a run to parse on a
+ * second thread: this repository's example, with a broken link in some and an
+ * automation phrase in others.
+ */
+export function manyPostmortems(count = 40): string {
+  const example = readFileSync(join(repositoryRoot, 'docs/operations/incidents/postmortems/2026-10-14-calendar-sync-double-booking.md'), 'utf8');
+  const files: Record<string, string> = {};
+  for (let index = 0; index < count; index++) {
+    let text = example.replace(/^# .*$/mu, `# Postmortem: calendar sync incident ${index}`);
+    if (index % 10 === 3) text += '\nSee the [missing model](../MISSING_MODEL.md).\n';
+    if (index % 10 === 7) text += '\nIf nobody answers, the bot will page the deputy.\n';
+    files[`docs/operations/incidents/postmortems/2026-09-${String(index).padStart(2, '0')}-incident.md`] = text;
+  }
+  return tempRepo(files);
+}
+
+/** The findings of a `--report json` run, one sortable line each. */
+export function jsonFindings(report: string): string[] {
+  return (JSON.parse(report) as { path: string; messages: { ruleId: string; line: number; column: number; reason: string }[] }[])
+    .flatMap((file) => file.messages.map((message) => `${file.path}:${message.line}:${message.column} ${message.ruleId} ${message.reason}`))
+    .sort();
 }
 
 /** The files of one run of unified-engine with the preset, as the CLI runs it (links across documents checked too). */

@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { documentParser } from '../src/gfm-tables.js';
 import { ParseAhead, PARSE_THREAD_VARIABLE } from '../src/parse-ahead.js';
 import { MAX_DOCUMENT_BYTES } from '../src/size.js';
-import { repositoryRoot, runCli, tempRepo } from './helpers.js';
+import { jsonFindings, manyPostmortems, runCli } from './helpers.js';
 
 // Documents parsed on a worker thread stand in for the main thread's parse only
 // when they are exactly what the main thread would have parsed.
@@ -78,32 +78,15 @@ describe('a worker parsing ahead', () => {
 });
 
 describe('docs-lint on many documents', () => {
-  /** The fixture repository with enough postmortems (this repository's example, with mistakes in some) for the CLI to use a worker. */
-  function manyDocuments(): string {
-    const example = readFileSync(join(repositoryRoot, 'docs/operations/incidents/postmortems/2026-10-14-calendar-sync-double-booking.md'), 'utf8');
-    const files: Record<string, string> = {};
-    for (let index = 0; index < 40; index++) {
-      let text = example.replace(/^# .*$/mu, `# Postmortem: calendar sync incident ${index}`);
-      if (index % 10 === 3) text += '\nSee the [missing model](../MISSING_MODEL.md).\n';
-      if (index % 10 === 7) text += '\nIf nobody answers, the bot will page the deputy.\n';
-      files[`docs/operations/incidents/postmortems/2026-09-${String(index).padStart(2, '0')}-incident.md`] = text;
-    }
-    return tempRepo(files);
-  }
-
   it('reports the same findings with and without the worker, and uses it', async () => {
-    const root = manyDocuments();
+    const root = manyPostmortems();
     const debug = { DEBUG: 'remark-preset-operations:parse-ahead' };
     const threaded = await runCli(['--report', 'json'], root, debug);
     const single = await runCli(['--report', 'json'], root, { ...debug, [PARSE_THREAD_VARIABLE]: '0' });
     expect(threaded.code).toBe(1);
     expect(single.code).toBe(1);
-    const findings = (report: string) =>
-      (JSON.parse(report) as { path: string; messages: { ruleId: string; line: number; column: number; reason: string }[] }[])
-        .flatMap((file) => file.messages.map((message) => `${file.path}:${message.line}:${message.column} ${message.ruleId} ${message.reason}`))
-        .sort();
-    expect(findings(threaded.stdout)).toEqual(findings(single.stdout));
-    expect(findings(single.stdout).length).toBeGreaterThanOrEqual(8);
+    expect(jsonFindings(threaded.stdout)).toEqual(jsonFindings(single.stdout));
+    expect(jsonFindings(single.stdout).length).toBeGreaterThanOrEqual(8);
     const used = /the worker parsed (\d+) of (\d+) documents/u.exec(threaded.stderr);
     expect(used, threaded.stderr).not.toBeNull();
     expect(Number(used![1])).toBeGreaterThan(0);

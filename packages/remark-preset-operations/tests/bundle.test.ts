@@ -1,0 +1,112 @@
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundle, ENTRY_POINTS, type BundleResult } from '../scripts/bundle.js';
+import { PARSE_THREAD_VARIABLE } from '../src/parse-ahead.js';
+import { jsonFindings, manyPostmortems, packageDir, repositoryRoot, runCli, runNode, tempRepo } from './helpers.js';
+
+// The package as it is published: package.json, docs/ and a dist/ of the bundle, beside the package's own
+// node_modules (the bundle resolves the contract package's files to key its cache).
+let packageCopy: string;
+let built: BundleResult;
+let cli: string;
+
+beforeAll(async () => {
+  const cache = join(packageDir, 'node_modules', '.cache');
+  mkdirSync(cache, { recursive: true });
+  packageCopy = mkdtempSync(join(cache, 'bundle-test-'));
+  copyFileSync(join(packageDir, 'package.json'), join(packageCopy, 'package.json'));
+  symlinkSync(join(packageDir, 'docs'), join(packageCopy, 'docs'), 'dir');
+  built = await bundle({ outdir: join(packageCopy, 'dist') });
+  cli = join(packageCopy, 'dist', 'cli.js');
+});
+
+afterAll(() => {
+  rmSync(packageCopy, { recursive: true, force: true });
+});
+
+const runBuilt = (args: readonly string[], cwd: string, env: Record<string, string> = {}) => runNode([cli, ...args], cwd, env);
+
+/** A repository with a broken link, an automation phrase and a schema mistake. */
+function repositoryWithFindings(): string {
+  const root = tempRepo();
+  const template = join(root, 'docs/operations/incidents/POSTMORTEM_TEMPLATE.md');
+  writeFileSync(template, `${readFileSync(template, 'utf8')}\nSee the [missing model](./MISSING.md#levels).\n\nThe bot will page the deputy.\n`);
+  const contract = join(root, 'docs/operations/OPERATIONAL_LAYERS.md');
+  writeFileSync(contract, readFileSync(contract, 'utf8').replace(/\*\*Last Updated\*\*:[^\n]*/u, '**Last Updated**: soon'));
+  return root;
+}
+
+describe('the bundle', () => {
+  it('holds every module it runs: its files import nothing but Node built-ins', () => {
+    expect(built.externalImports).toEqual([]);
+    const outputs = Object.keys(built.metafile.outputs).map((path) => path.slice(path.lastIndexOf('dist/') + 'dist/'.length));
+    // Code finds files beside itself (../package.json, ../docs/rules, ./parse-worker.js): no output sits in a subfolder.
+    expect(outputs.filter((path) => path.includes('/'))).toEqual([]);
+    for (const entry of ENTRY_POINTS) expect(outputs).toContain(entry.replace(/^src\//u, '').replace(/\.ts$/u, '.js'));
+    expect([...built.packages.keys()]).toEqual(expect.arrayContaining([expect.stringMatching(/^unified-engine@/u), expect.stringMatching(/^micromark@/u)]));
+  });
+
+  it('reports what the sources report, with the same exit code', async () => {
+    const root = repositoryWithFindings();
+    const fromBundle = await runBuilt(['--report', 'json'], root);
+    const fromSources = await runCli(['--report', 'json'], root);
+    expect(fromBundle.code).toBe(1);
+    expect(fromSources.code).toBe(1);
+    const findings = jsonFindings(fromBundle.stdout);
+    expect(findings).toEqual(jsonFindings(fromSources.stdout));
+    for (const rule of ['missing-heading-in-file', 'no-automation-phrases', 'contract-well-formed']) expect(findings.join('\n')).toContain(` ${rule} `);
+  });
+
+  it('parses on a second thread from its own worker file', async () => {
+    const root = manyPostmortems();
+    const debug = { DEBUG: 'remark-preset-operations:parse-ahead' };
+    const threaded = await runBuilt(['--report', 'json'], root, debug);
+    const single = await runBuilt(['--report', 'json'], root, { [PARSE_THREAD_VARIABLE]: '0' });
+    expect(threaded.code).toBe(1);
+    expect(jsonFindings(threaded.stdout)).toEqual(jsonFindings(single.stdout));
+    const used = /the worker parsed (\d+) of (\d+) documents/u.exec(threaded.stderr);
+    expect(used, threaded.stderr).not.toBeNull();
+    expect(Number(used![1])).toBeGreaterThan(0);
+  });
+
+  it('loads the parts a run asks for: the flag parser, remark-stringify and the SARIF reporter', async () => {
+    const root = tempRepo();
+    const usage = await runBuilt(['--no-such-flag'], root);
+    expect(usage.code).toBe(2);
+    expect(usage.stderr.trim().split('\n')).toHaveLength(1);
+    expect(usage.stderr).toMatch(/no-such-flag/u);
+
+    const stdout = await runBuilt(['--stdout', 'docs/operations/OPERATIONAL_LAYERS.md'], root);
+    expect(stdout.code, stdout.stderr).toBe(0);
+    expect(stdout.stdout).toMatch(/^# /mu);
+
+    const sarif = await runBuilt(['--report', 'sarif'], repositoryWithFindings());
+    expect(sarif.code).toBe(1);
+    expect((JSON.parse(sarif.stdout) as { version: string }).version).toBe('2.1.0');
+  });
+
+  it('serves remark-cli through a .remarkrc.js: the same findings, and its worker on many documents', async () => {
+    const root = manyPostmortems();
+    const findingsRoot = repositoryWithFindings();
+    const config = `import preset from ${JSON.stringify(pathToFileURL(join(packageCopy, 'dist', 'index.js')).href)};\nexport default { plugins: [preset] };\n`;
+    writeFileSync(join(root, '.remarkrc.js'), config);
+    writeFileSync(join(findingsRoot, '.remarkrc.js'), config);
+    const remarkCli = join(repositoryRoot, 'node_modules', 'remark-cli', 'cli.js');
+    expect(existsSync(remarkCli)).toBe(true);
+
+    // remark-cli's default report: `line:column[-line:column]  error  reason  rule-id  source`.
+    const positions = (report: string) =>
+      [...report.matchAll(/^\s*(\d+:\d+)(?:-\d+:\d+)?\s+(?:error|warning)\s.*\s(\S+)\s+\S+$/gmu)].map((match) => `${match[1]} ${match[2]}`).sort();
+    const viaRemark = await runNode([remarkCli, '--no-color', '--no-stdout', 'docs/operations'], findingsRoot);
+    const viaDocsLint = await runBuilt(['--no-config'], findingsRoot);
+    expect(viaRemark.code).toBe(1);
+    expect(positions(viaRemark.stderr).length, viaRemark.stderr).toBeGreaterThan(0);
+    expect(positions(viaRemark.stderr)).toEqual(positions(viaDocsLint.stderr));
+
+    const many = await runNode([remarkCli, '--no-stdout', '--quiet', 'docs/operations'], root, { DEBUG: 'remark-preset-operations:parse-ahead' });
+    expect(many.code).toBe(1);
+    expect(many.stderr).toMatch(/the worker parsed [1-9]\d* of \d+ documents/u);
+  });
+});
