@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import type { Nodes, Root } from 'mdast';
+import remarkParse from 'remark-parse';
 import type { Processor } from 'unified';
 import type { FileSet } from 'unified-engine';
 import type { VFile } from 'vfile';
@@ -61,7 +62,7 @@ function lintComments(_options?: undefined, fileSet?: FileSet): (tree: Root, fil
  * a tree: then the trees it parses can stand in for `readDocument`'s.
  */
 function sharesTrees(processor: Processor): boolean {
-  const own = new Set<unknown>([remarkPresetOperations, gfmTables, links, ...linkPlugins, lintComments, lintCommentReason, ...Object.values(rules)]);
+  const own = new Set<unknown>([remarkParse, remarkPresetOperations, gfmTables, links, ...linkPlugins, lintComments, lintCommentReason, ...Object.values(rules)]);
   const data = processor.data();
   return (
     data.micromarkExtensions?.length === 1 &&

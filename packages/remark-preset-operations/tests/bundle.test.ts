@@ -45,6 +45,10 @@ describe('the bundle', () => {
     // Code finds files beside itself (../package.json, ../docs/rules, ./parse-worker.js): no output sits in a subfolder.
     expect(outputs.filter((path) => path.includes('/'))).toEqual([]);
     for (const entry of ENTRY_POINTS) expect(outputs).toContain(entry.replace(/^src\//u, '').replace(/\.ts$/u, '.js'));
+    // The preset tells remark-parse and remark-stringify by their names (a host's copies are not its own).
+    const code = Object.keys(built.metafile.outputs).filter((path) => path.endsWith('.js')).map((path) => readFileSync(join(packageDir, path), 'utf8')).join('\n');
+    expect(code).toMatch(/^function remarkParse\(/mu);
+    expect(code).toMatch(/^function remarkStringify\(/mu);
     expect([...built.packages.keys()]).toEqual(expect.arrayContaining([expect.stringMatching(/^unified-engine@/u), expect.stringMatching(/^micromark@/u)]));
   });
 
