@@ -75,7 +75,7 @@ describe('the bundle', () => {
     expect(Number(used![1])).toBeGreaterThan(0);
   });
 
-  it('loads the parts a run asks for: the flag parser, remark-stringify and the SARIF reporter', async () => {
+  it('loads the parts a run asks for: the flag parser, remark-stringify, the SARIF and GitHub reporters', async () => {
     const root = tempRepo();
     const usage = await runBuilt(['--no-such-flag'], root);
     expect(usage.code).toBe(2);
@@ -86,9 +86,14 @@ describe('the bundle', () => {
     expect(stdout.code, stdout.stderr).toBe(0);
     expect(stdout.stdout).toMatch(/^# /mu);
 
-    const sarif = await runBuilt(['--report', 'sarif'], repositoryWithFindings());
+    const findingsRoot = repositoryWithFindings();
+    const sarif = await runBuilt(['--report', 'sarif'], findingsRoot);
     expect(sarif.code).toBe(1);
     expect((JSON.parse(sarif.stdout) as { version: string }).version).toBe('2.1.0');
+
+    const annotated = await runBuilt([], findingsRoot, { GITHUB_ACTIONS: 'true' });
+    expect(annotated.code).toBe(1);
+    expect(annotated.stdout).toMatch(/^::error file=docs\/operations\/incidents\/POSTMORTEM_TEMPLATE\.md,line=\d+,col=\d+,title=no-automation-phrases::/mu);
   });
 
   it('serves remark-cli through a .remarkrc.js: the same findings, and its worker on many documents', async () => {
