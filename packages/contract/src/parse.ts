@@ -1,9 +1,9 @@
 import { posix } from 'node:path';
 import type { Heading, List, ListItem, Nodes, Paragraph, PhrasingContent, Root, RootContent, Table } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
-import { unified, type Processor } from 'unified';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
 import type {
   Contract,
   ContractResult,
@@ -21,12 +21,7 @@ import type {
 } from './model.js';
 import { DEFAULT_CONTRACT_PATH } from './model.js';
 
-let parser: Processor | undefined;
-
-function markdownParser(): Processor {
-  parser ??= unified().use(remarkParse).use(remarkGfm) as unknown as Processor;
-  return parser;
-}
+const parser = unified().use(remarkParse).use(remarkGfm);
 
 const START: SourcePoint = Object.freeze({ line: 1, column: 1 });
 // The name may be left to the overview table: `## Layer 0` alone is still Layer 0's section.
@@ -82,7 +77,7 @@ export function parseContract(source: string, options: ParseOptions = {}): Contr
     return finish(emptyContract(file), diagnostics);
   }
 
-  const tree = markdownParser().parse(text) as Root;
+  const tree = parser.parse(text);
   const sections = splitSections(tree, 2);
   const title = tree.children.find((node): node is Heading => node.type === 'heading' && node.depth === 1);
 

@@ -26,25 +26,24 @@ export const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 export const ENTRY_POINTS = ['src/index.ts', 'src/cli.ts', 'src/parse-worker.ts'] as const;
 
 /**
- * Bundles unified-args' flag parser in place of `loadParseArgv`'s run-time
- * import of it (which its `exports` would refuse to a plain import).
+ * Bundles unified-args' flag parser, which its `exports` keep from a plain
+ * import: `src/parse-argv.ts`, which loads the parser's file at run time, is
+ * built as a module that imports that file. The rest of it is types.
  */
 const unifiedArgsParser: Plugin = {
   name: 'unified-args-parser',
   setup(esbuild) {
     // esbuild's filters are Go regular expressions, which take no flags (so no `u`).
     esbuild.onLoad({ filter: /[\\/]src[\\/]parse-argv\.ts$/ }, (args) => {
-      const entry = createRequire(args.path).resolve('unified-args');
-      const parser = join(dirname(entry), PARSE_ARGV_MODULE);
+      const parser = join(dirname(createRequire(args.path).resolve('unified-args')), PARSE_ARGV_MODULE);
       if (!existsSync(parser)) throw new Error(`unified-args has no ${PARSE_ARGV_MODULE}: its version does not match the one this package pins`);
-      const source = readFileSync(args.path, 'utf8');
-      const contents = `${source.replace(/export async function loadParseArgv\(\)[\s\S]*$/u, '')}
-import { parseArgv as bundledParseArgv } from ${JSON.stringify(parser)};
-export async function loadParseArgv(): Promise<ParseArgv> {
-  return bundledParseArgv as ParseArgv;
+      const contents = `import { parseArgv } from ${JSON.stringify(parser)};
+export const PARSE_ARGV_MODULE = ${JSON.stringify(PARSE_ARGV_MODULE)};
+export async function loadParseArgv() {
+  return parseArgv;
 }
 `;
-      return { contents, loader: 'ts', resolveDir: dirname(args.path) };
+      return { contents, loader: 'js', resolveDir: dirname(args.path) };
     });
   },
 };
@@ -57,12 +56,17 @@ export interface BundleOptions {
   readonly outdir: string;
 }
 
+export interface BundledPackage {
+  readonly dir: string;
+  readonly license: string | undefined;
+}
+
 export interface BundleResult {
   readonly metafile: Metafile;
   /** Modules the bundle would import when it runs beyond Node's built-ins and known optional ones: none, in a good build. */
   readonly externalImports: readonly string[];
-  /** The npm packages bundled in, as `name@version` with their folders. */
-  readonly packages: ReadonlyMap<string, string>;
+  /** The npm packages bundled in, by `name@version`. */
+  readonly packages: ReadonlyMap<string, BundledPackage>;
 }
 
 export async function bundle(options: BundleOptions): Promise<BundleResult> {
@@ -102,30 +106,31 @@ export async function bundle(options: BundleOptions): Promise<BundleResult> {
   return { metafile: result.metafile, externalImports, packages: bundledPackages(result.metafile) };
 }
 
-/** The npm packages whose files went into the bundle. */
-function bundledPackages(metafile: Metafile): Map<string, string> {
-  const packages = new Map<string, string>();
+/** The npm packages whose files went into the bundle, each manifest read once. */
+function bundledPackages(metafile: Metafile): Map<string, BundledPackage> {
+  const dirs = new Set<string>();
   for (const input of Object.keys(metafile.inputs)) {
     const parts = resolve(packageDir, input).split(sep);
     const modules = parts.lastIndexOf('node_modules');
     if (modules === -1) continue;
     const nameParts = parts[modules + 1]?.startsWith('@') ? 2 : 1;
-    const dir = parts.slice(0, modules + 1 + nameParts).join(sep);
-    const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name: string; version: string };
-    packages.set(`${manifest.name}@${manifest.version}`, dir);
+    dirs.add(parts.slice(0, modules + 1 + nameParts).join(sep));
   }
-  return new Map([...packages].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  const packages = [...dirs].map((dir): [string, BundledPackage] => {
+    const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name: string; version: string; license?: string };
+    return [`${manifest.name}@${manifest.version}`, { dir, license: manifest.license }];
+  });
+  return new Map(packages.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
 const LICENSE_FILE = /^(?:licen[cs]e|copying)(?:[.-].*)?$/iu;
 
 /** The licences of the bundled packages, which their terms ask to travel with their code. */
-export function thirdPartyNotices(packages: ReadonlyMap<string, string>): string {
-  const sections = [...packages].map(([id, dir]) => {
-    const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { license?: string };
+export function thirdPartyNotices(packages: ReadonlyMap<string, BundledPackage>): string {
+  const sections = [...packages].map(([id, { dir, license }]) => {
     const file = readdirSync(dir).sort().find((name) => LICENSE_FILE.test(name));
     const text = file ? readFileSync(join(dir, file), 'utf8').trim() : 'The package ships no licence file.';
-    return `## ${id}\n\nLicense: ${manifest.license ?? 'not stated'}\n\n\`\`\`text\n${text}\n\`\`\`\n`;
+    return `## ${id}\n\nLicense: ${license ?? 'not stated'}\n\n\`\`\`text\n${text}\n\`\`\`\n`;
   });
   return `# Third-party notices\n\nThe files of dist/ bundle the following packages.\n\n${sections.join('\n')}`;
 }

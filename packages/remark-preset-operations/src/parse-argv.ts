@@ -19,8 +19,8 @@ export const PARSE_ARGV_MODULE = join('lib', 'parse-argv.js');
  * the process (exit codes, stack traces). Its parser is used directly so the
  * flags are the ones remark-cli users know, and this CLI keeps its exit codes.
  * The dependency is pinned to the version whose layout this relies on. The
- * built CLI has the module bundled in, and this function is replaced by one
- * that returns it (see scripts/bundle.ts).
+ * built CLI has the parser bundled in: scripts/bundle.ts builds this module as
+ * one that imports it.
  */
 export async function loadParseArgv(): Promise<ParseArgv> {
   const entry = createRequire(import.meta.url).resolve('unified-args');
