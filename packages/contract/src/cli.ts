@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 import { existsSync } from 'node:fs';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { layerMap } from './layer-map.js';
 import { DEFAULT_CONTRACT_PATH } from './model.js';
 import { findContractPath, readContract } from './read.js';
+import { contractRoot } from './views.js';
 
 const usage = `Usage: bookiji-contract [contract.md] [--json]
 
@@ -49,8 +50,7 @@ function main(argv: readonly string[]): number {
     return 2;
   }
   // Documents are named relative to the repository root, which holds docs/operations/.
-  const suffix = join(...DEFAULT_CONTRACT_PATH.split('/'));
-  const root = path.endsWith(sep + suffix) ? path.slice(0, -suffix.length) : dirname(path);
+  const root = contractRoot(path);
   const missing = contract.layers
     .filter((layer) => layer.status === 'active')
     .flatMap((layer) => layer.documentation.map((doc, index) => ({ layer, doc, at: layer.locations.documentation[index] })))

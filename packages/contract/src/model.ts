@@ -18,6 +18,8 @@ export interface LayerLocations {
   readonly scope: readonly SourcePoint[];
   /** One point per entry of `documentation`, in the same order. */
   readonly documentation: readonly SourcePoint[];
+  /** Where the words of `humanOnlyEvidence` stand, when the layer is human-only. */
+  readonly humanOnlyEvidence: SourcePoint | null;
 }
 
 export interface Layer {
@@ -33,20 +35,23 @@ export interface Layer {
   readonly keyPrinciple: string;
   /**
    * True when the contract demands a human for this layer: its key principle,
-   * scope or prohibitions say "No automation", "Human-triggered only",
-   * "Human-run only" or "Human judgment only".
+   * scope, prohibitions or conditions for an implementation say "No
+   * automation", "Human-triggered only", "Human-run only", "Human judgment
+   * only", "Requires human approval", "No autonomous decision-making" or
+   * "Human-driven". Read from the text whatever the layer's status: marking a
+   * layer active never lifts what its section still forbids.
    */
   readonly humanOnly: boolean;
-  /** The contract's own words that make the layer human-only. */
+  /** The contract's own words that make the layer human-only (where they stand: `locations.humanOnlyEvidence`). */
   readonly humanOnlyEvidence: string | null;
-  /** Dormant layers only: the explicit prohibitions, without their ❌ markers. */
-  readonly prohibitions?: readonly string[];
-  /** Dormant layers only: the conditions stated for a future implementation. */
-  readonly ifImplemented?: readonly string[];
-  /** Dormant layers only: why the layer is defined at all. */
-  readonly whyDefined?: string;
-  /** Dormant layers only: the `**Current Status**:` text. */
-  readonly currentStatus?: string;
+  /** The explicit prohibitions, without their ❌ markers; empty when the section lists none. */
+  readonly prohibitions: readonly string[];
+  /** The conditions stated for an implementation (`**If Implemented**:`); empty when none. */
+  readonly ifImplemented: readonly string[];
+  /** Why the layer is defined at all (`**Why Defined**:`); empty when not said. */
+  readonly whyDefined: string;
+  /** The `**Current Status**:` text; empty when not said. */
+  readonly currentStatus: string;
   readonly locations: LayerLocations;
 }
 
@@ -111,6 +116,8 @@ export type ContractRuleId =
   | 'layer-unknown-status'
   | 'layer-status-mismatch'
   | 'layer-name-mismatch'
+  | 'layer-missing-name'
+  | 'layer-status-contradiction'
   | 'last-updated-missing'
   | 'last-updated-invalid';
 

@@ -1,6 +1,5 @@
 import { posix } from 'node:path';
-import type { Heading, List, ListItem, Nodes, Paragraph, PhrasingContent, Root, RootContent, Table } from 'mdast';
-import { toString } from 'mdast-util-to-string';
+import type { Heading, List, ListItem, Nodes, Paragraph, Root, RootContent, Table } from 'mdast';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
@@ -20,6 +19,7 @@ import type {
   SourcePoint,
 } from './model.js';
 import { DEFAULT_CONTRACT_PATH } from './model.js';
+import { deepFreeze, fieldsOf, isCalendarDate, plainText, point, pointAt, type Field } from './conventions.js';
 
 const parser = unified().use(remarkParse).use(remarkGfm);
 
@@ -28,18 +28,23 @@ const START: SourcePoint = Object.freeze({ line: 1, column: 1 });
 const LAYER_HEADING = /^Layer\s+(\d+)\s*(?:(?:[—–-]+|:)\s*(.*?))?\s*$/iu;
 // The table's `Layer` column holds `Layer N`, or just `N`.
 const LAYER_CELL = /^(?:Layer\s+)?(\d+)$|^Layer\s+(\d+)\b/iu;
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/u;
 const PROHIBITION_MARKER = /^(?:❌|✗|✘|🚫|⛔)\s*/u;
-const HUMAN_ONLY = /\b(?:no automation|human[- ](?:triggered|run|driven) only|human judg(?:e)?ment only)\b/iu;
-
-/** A `**Label**: value` paragraph, with the list that follows it when the value is a list. */
-interface Field {
-  readonly label: string;
-  readonly value: string;
-  readonly valueNodes: readonly Nodes[];
-  readonly list: List | null;
-  readonly position: SourcePoint;
-}
+// The contract's words for "a person must act here", in any of its fields.
+const HUMAN_ONLY = new RegExp(
+  [
+    String.raw`no automation`,
+    String.raw`human[- ](?:triggered|run|driven)(?: only)?`,
+    String.raw`human judg(?:e)?ment only`,
+    String.raw`(?:requires?|needs?) (?:a )?human(?:'s|’s)? (?:approval|review|decision)`,
+    String.raw`no autonomous decision[- ]making`,
+    String.raw`no decision is (?:made|taken) autonomously`,
+    String.raw`driven (?:entirely |only |completely )?by (?:people|humans)`,
+  ]
+    .map((words) => String.raw`\b${words}\b`)
+    .join('|'),
+  'iu',
+);
+const NOT_IMPLEMENTED = /\bnot implemented\b/iu;
 
 interface Section {
   readonly heading: Heading;
@@ -94,7 +99,7 @@ export function parseContract(source: string, options: ParseOptions = {}): Contr
 
   const contract: Contract = {
     file,
-    title: title ? clean(toString(title)) : '',
+    title: title ? plainText(title) : '',
     layers,
     overview,
     principles: readPrinciples(findSection(/principles/iu)),
@@ -147,7 +152,7 @@ function readOverview(sections: readonly Section[], tree: Root, report: Report):
 
   const rows: OverviewRow[] = [];
   for (const row of table.children.slice(1)) {
-    const cell = (index: number): string => (index === -1 ? '' : clean(toString(row.children[index] ?? { type: 'text', value: '' })));
+    const cell = (index: number): string => (index === -1 ? '' : plainText(row.children[index] ?? { type: 'text', value: '' }));
     const position = point(row) ?? START;
     const match = LAYER_CELL.exec(cell(layerColumn));
     const number = match?.[1] ?? match?.[2];
@@ -216,14 +221,17 @@ function layerFromRow(row: OverviewRow): Layer {
     keyPrinciple: '',
     humanOnly: false,
     humanOnlyEvidence: null,
-    ...(status === 'dormant' ? { prohibitions: [], ifImplemented: [], whyDefined: '', currentStatus: '' } : {}),
-    locations: { heading: null, status: null, overviewRow: row.position, scope: [], documentation: [] },
-  });
+    prohibitions: [],
+    ifImplemented: [],
+    whyDefined: '',
+    currentStatus: '',
+    locations: { heading: null, status: null, overviewRow: row.position, scope: [], documentation: [], humanOnlyEvidence: null },
+  }, []);
 }
 
 function layerFromSection(entry: LayerSection, row: OverviewRow | undefined, report: Report): Layer {
   const { number, section } = entry;
-  const fields = readFields(section.children);
+  const fields = fieldsOf(section.children);
   const field = (pattern: RegExp): Field | undefined => fields.find((candidate) => pattern.test(candidate.label));
 
   const statusField = field(/^status$/iu);
@@ -248,100 +256,93 @@ function layerFromSection(entry: LayerSection, row: OverviewRow | undefined, rep
   }
   // A layer whose status cannot be read is not active: the contract activates layers only by explicit decision.
   const resolved: LayerStatus = status ?? row?.status ?? 'dormant';
+  const name = entry.name === '' ? (row?.name ?? '') : entry.name;
+  if (name === '') {
+    report('layer-missing-name', point(section.heading), `Layer ${number} has no name, expected \`## Layer ${number} — Name\` or a name in its overview row.`);
+  }
 
   const scopeField = field(/^scope$/iu);
   // Scope is a list, or a single sentence (as Layer 0's is).
   const scope: Item[] =
-    scopeField && !scopeField.list && scopeField.value !== '' ? [{ text: scopeField.value, node: null, position: scopeField.position }] : fieldItems(scopeField);
+    scopeField && !scopeField.list && scopeField.value !== '' ? [{ text: scopeField.value, node: null, position: scopeField.valuePosition }] : fieldItems(scopeField);
   const documentationField = field(/^documentation$/iu);
   const documentation = documentationPaths(documentationField);
   const documentationNote = documentationField && documentation.paths.length === 0 ? documentationField.value : '';
+  const keyPrinciple = field(/^key principle$/iu);
+  const prohibitions = fieldItems(field(/prohibition/iu)).map((item) => ({ ...item, text: item.text.replace(PROHIBITION_MARKER, '') }));
+  const ifImplemented = fieldItems(field(/^if implemented$/iu));
+  const currentStatus = field(/^current status$/iu);
+  if (resolved === 'active' && currentStatus && NOT_IMPLEMENTED.test(currentStatus.value)) {
+    report(
+      'layer-status-contradiction',
+      currentStatus.valuePosition,
+      `Layer ${number} is marked \`Active\` but its section still says \`${currentStatus.value}\`; a person should make the status and the text agree.`,
+    );
+  }
+  // Every statement that can demand a human, whatever the status: activating a layer lifts none of them.
+  const statements: Item[] = [
+    ...(keyPrinciple ? [{ text: keyPrinciple.value, node: null, position: keyPrinciple.valuePosition }] : []),
+    ...scope,
+    ...prohibitions,
+    ...ifImplemented,
+  ];
 
-  const dormantParts =
-    resolved === 'dormant'
-      ? {
-          prohibitions: fieldItems(field(/prohibition/iu)).map((item) => item.text.replace(PROHIBITION_MARKER, '')),
-          ifImplemented: fieldItems(field(/^if implemented$/iu)).map((item) => item.text),
-          whyDefined: field(/^why defined$/iu)?.value ?? '',
-          currentStatus: field(/^current status$/iu)?.value ?? '',
-        }
-      : {};
-
-  return withHumanOnly({
-    number,
-    name: entry.name === '' ? (row?.name ?? '') : entry.name,
-    status: resolved,
-    purpose: field(/^purpose$/iu)?.value ?? '',
-    scope: scope.map((item) => item.text),
-    documentation: documentation.paths,
-    documentationNote,
-    keyPrinciple: field(/^key principle$/iu)?.value ?? '',
-    humanOnly: false,
-    humanOnlyEvidence: null,
-    ...dormantParts,
-    locations: {
-      heading: point(section.heading),
-      status: statusField?.position ?? null,
-      overviewRow: row?.position ?? null,
-      scope: scope.map((item) => item.position),
-      documentation: documentation.positions,
+  return withHumanOnly(
+    {
+      number,
+      name,
+      status: resolved,
+      purpose: field(/^purpose$/iu)?.value ?? '',
+      scope: scope.map((item) => item.text),
+      documentation: documentation.paths,
+      documentationNote,
+      keyPrinciple: keyPrinciple?.value ?? '',
+      humanOnly: false,
+      humanOnlyEvidence: null,
+      prohibitions: prohibitions.map((item) => item.text),
+      ifImplemented: ifImplemented.map((item) => item.text),
+      whyDefined: field(/^why defined$/iu)?.value ?? '',
+      currentStatus: currentStatus?.value ?? '',
+      locations: {
+        heading: point(section.heading),
+        status: statusField?.position ?? null,
+        overviewRow: row?.position ?? null,
+        scope: scope.map((item) => item.position),
+        documentation: documentation.positions,
+        humanOnlyEvidence: null,
+      },
     },
-  });
+    statements,
+  );
 }
 
-function withHumanOnly(layer: Layer): Layer {
-  const texts = [layer.keyPrinciple, ...layer.scope, ...(layer.prohibitions ?? [])];
-  for (const candidate of texts) {
-    const match = HUMAN_ONLY.exec(candidate);
-    if (match) return { ...layer, humanOnly: true, humanOnlyEvidence: match[0] };
+/** The layer, human-only when one of its statements says so, with the words and where they stand. */
+function withHumanOnly(layer: Layer, statements: readonly Item[]): Layer {
+  for (const statement of statements) {
+    const match = HUMAN_ONLY.exec(statement.text);
+    if (match) {
+      const position = statement.node ? wordsPosition(statement.node, HUMAN_ONLY) : null;
+      return { ...layer, humanOnly: true, humanOnlyEvidence: match[0], locations: { ...layer.locations, humanOnlyEvidence: position ?? statement.position } };
+    }
   }
   return layer;
 }
 
-function readFields(children: readonly RootContent[]): Field[] {
-  const fields: Field[] = [];
-  children.forEach((node, index) => {
-    if (node.type !== 'paragraph') return;
-    // `**Status**: Active` and `**Purpose**: ...` on consecutive lines form one paragraph: one field per line.
-    const lines = paragraphLines(node);
-    lines.forEach(([first, ...rest], lineIndex) => {
-      if (first?.type !== 'strong') return;
-      const label = clean(toString(first)).replace(/:$/u, '').replace(/\s*\([^)]*\)\s*$/u, '').trim();
-      // `**Scope** (when active):` qualifies the label outside the bold text.
-      const value = clean(toString({ type: 'paragraph', children: rest } satisfies Paragraph))
-        .replace(/^\([^)]*\)\s*(?=:)/u, '')
-        .replace(/^:\s*/u, '');
-      const next = children[index + 1];
-      const last = lineIndex === lines.length - 1;
-      fields.push({
-        label,
-        value,
-        valueNodes: rest,
-        list: last && value === '' && next?.type === 'list' ? next : null,
-        position: (lineIndex === 0 ? point(node) : point(first)) ?? point(node) ?? START,
-      });
-    });
-  });
-  return fields;
-}
-
-/** A paragraph's content cut at its line endings and hard breaks. */
-function paragraphLines(paragraph: Paragraph): PhrasingContent[][] {
-  const lines: PhrasingContent[][] = [[]];
-  for (const node of paragraph.children) {
-    if (node.type === 'break') {
-      lines.push([]);
-    } else if (node.type === 'text' && /\r?\n/u.test(node.value)) {
-      node.value.split(/\r?\n/u).forEach((part, index) => {
-        if (index > 0) lines.push([]);
-        // The first part starts where the node starts; later parts have no position of their own.
-        if (part !== '') lines.at(-1)?.push(index === 0 ? { ...node, value: part } : { type: 'text', value: part });
-      });
-    } else {
-      lines.at(-1)?.push(node);
+/** Where a pattern's words start in a node: in the first text of the node that holds them whole, on one line. */
+function wordsPosition(node: Nodes, pattern: RegExp): SourcePoint | null {
+  const pending: Nodes[] = [node];
+  while (pending.length > 0) {
+    const current = pending.shift()!;
+    if ((current.type === 'text' || current.type === 'inlineCode') && current.position) {
+      const match = pattern.exec(current.value);
+      if (match && !/[\r\n]/u.test(current.value.slice(0, match.index))) {
+        const start = current.position.start;
+        return { line: start.line, column: start.column + match.index + (current.type === 'inlineCode' ? 1 : 0) };
+      }
     }
+    if ('children' in current) pending.unshift(...current.children);
   }
-  return lines.filter((line) => line.length > 0);
+  return null;
 }
 
 interface Item {
@@ -356,7 +357,7 @@ function fieldItems(field: Field | undefined): Item[] {
 
 function listItems(list: List | undefined): Item[] {
   if (!list) return [];
-  return list.children.map((node) => ({ text: clean(toString(node)), node, position: point(node) ?? START }));
+  return list.children.map((node) => ({ text: plainText(node), node, position: point(node) ?? START }));
 }
 
 function documentationPaths(field: Field | undefined): { paths: string[]; positions: SourcePoint[] } {
@@ -418,7 +419,7 @@ function readPrinciples(section: Section | undefined): Principle[] {
     const paragraph = item.node?.children[0];
     const strong = paragraph?.type === 'paragraph' && paragraph.children[0]?.type === 'strong' ? paragraph.children[0] : null;
     if (!strong) return { title: '', text: item.text };
-    const title = clean(toString(strong)).replace(/:$/u, '');
+    const title = plainText(strong).replace(/:$/u, '');
     return { title, text: item.text.slice(item.text.indexOf(title) + title.length).replace(/^:?\s*/u, '') };
   });
 }
@@ -428,7 +429,7 @@ function readInteractionRules(section: Section | undefined): InteractionRule[] {
   return splitSections({ type: 'root', children: [...section.children] }, 3).map((sub) => ({
     title: sub.title,
     rules: listItems(sub.children.find((node): node is List => node.type === 'list')).map((item) => item.text),
-    interaction: readFields(sub.children).find((field) => /^interaction$/iu.test(field.label))?.value ?? '',
+    interaction: fieldsOf(sub.children).find((field) => /^interaction$/iu.test(field.label))?.value ?? '',
   }));
 }
 
@@ -444,7 +445,7 @@ function readDormancy(section: Section | undefined): Dormancy {
     means: items(/means/iu, /not/iu),
     doesNotMean: items(/not mean/iu),
     activationCriteria: items(/activation/iu),
-    currentState: activation ? (readFields(activation.children).find((field) => /^current state$/iu.test(field.label))?.value ?? '') : '',
+    currentState: activation ? (fieldsOf(activation.children).find((field) => /^current state$/iu.test(field.label))?.value ?? '') : '',
   };
 }
 
@@ -454,13 +455,13 @@ function readMaintenance(section: Section | undefined): Maintenance {
     (node): node is Paragraph => node.type === 'paragraph' && node.children[0]?.type !== 'strong',
   );
   return {
-    summary: summary ? clean(toString(summary)) : '',
+    summary: summary ? plainText(summary) : '',
     requirements: listItems(section.children.find((node): node is List => node.type === 'list')).map((item) => item.text),
   };
 }
 
 function readLastUpdated(tree: Root, text: string, report: Report): string | null {
-  const fields = readFields(tree.children).filter((field) => /^last updated$/iu.test(field.label));
+  const fields = fieldsOf(tree.children).filter((field) => /^last updated$/iu.test(field.label));
   const field = fields.at(-1);
   if (!field) {
     report('last-updated-missing', pointAt(text, text.length), 'The contract has no `**Last Updated**: YYYY-MM-DD` line.');
@@ -469,7 +470,7 @@ function readLastUpdated(tree: Root, text: string, report: Report): string | nul
   if (!isCalendarDate(field.value)) {
     report(
       'last-updated-invalid',
-      valuePoint(field),
+      field.valuePosition,
       `Unexpected \`Last Updated\` value \`${field.value}\`, expected a calendar date as \`YYYY-MM-DD\`.`,
     );
     return null;
@@ -477,22 +478,7 @@ function readLastUpdated(tree: Root, text: string, report: Report): string | nul
   return field.value;
 }
 
-/** Where a field's value starts, past the `: ` that follows the label. */
-function valuePoint(field: Field): SourcePoint {
-  const first = field.valueNodes[0];
-  const start = point(first);
-  if (!start) return field.position;
-  const skipped = first?.type === 'text' ? (/^[:\s]*/u.exec(first.value)?.[0].length ?? 0) : 0;
-  return { line: start.line, column: start.column + skipped };
-}
 
-function isCalendarDate(value: string): boolean {
-  const match = DATE.exec(value);
-  if (!match) return false;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
-}
 
 function parseStatus(text: string): LayerStatus | null {
   const value = text.toLowerCase();
@@ -507,7 +493,7 @@ function splitSections(tree: Root, depth: number): Section[] {
   let current: { heading: Heading; title: string; children: RootContent[] } | null = null;
   for (const node of tree.children) {
     if (node.type === 'heading' && node.depth <= depth) {
-      current = node.depth === depth ? { heading: node, title: clean(toString(node)), children: [] } : null;
+      current = node.depth === depth ? { heading: node, title: plainText(node), children: [] } : null;
       if (current) sections.push(current);
     } else if (current) {
       current.children.push(node);
@@ -519,38 +505,10 @@ function splitSections(tree: Root, depth: number): Section[] {
 function columnIndex(table: Table, pattern: RegExp): number {
   const header = table.children[0];
   if (!header) return -1;
-  return header.children.findIndex((cell) => pattern.test(clean(toString(cell))));
-}
-
-function point(node: { position?: { start: { line: number; column: number } } } | undefined | null): SourcePoint | null {
-  const start = node?.position?.start;
-  return start ? { line: start.line, column: start.column } : null;
-}
-
-function pointAt(text: string, offset: number): SourcePoint {
-  let line = 1;
-  let lineStart = 0;
-  for (let index = 0; index < offset; index++) {
-    if (text.charCodeAt(index) === 10) {
-      line++;
-      lineStart = index + 1;
-    }
-  }
-  return { line, column: offset - lineStart + 1 };
-}
-
-function clean(text: string): string {
-  return text.replace(/\s+/gu, ' ').trim();
+  return header.children.findIndex((cell) => pattern.test(plainText(cell)));
 }
 
 function normaliseName(name: string): string {
-  return clean(name.toLowerCase().replace(/&/gu, ' and '));
+  return name.toLowerCase().replace(/&/gu, ' and ').replace(/\s+/gu, ' ').trim();
 }
 
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const child of Object.values(value)) deepFreeze(child);
-  }
-  return value;
-}

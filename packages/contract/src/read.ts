@@ -3,10 +3,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, parse as parsePath, resolve } from 'node:path';
 import type { ContractResult } from './model.js';
 import { DEFAULT_CONTRACT_PATH } from './model.js';
+import { firstInvalidUtf8, pointAtByte } from './conventions.js';
 import { parseContract } from './parse.js';
 
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
-const lenientUtf8 = new TextDecoder('utf-8');
+// Not fatal: a contract with a bad byte is still parsed, and the byte is reported where it stands.
+const utf8 = new TextDecoder('utf-8');
 
 /**
  * Reads and parses a contract file. A file that cannot be read or is not
@@ -37,17 +38,12 @@ export function readContract(path: string): ContractResult {
 
 /** Parses contract bytes, reporting the first byte that is not valid UTF-8. */
 export function parseContractBytes(bytes: Uint8Array, file: string): ContractResult {
-  let text: string;
-  try {
-    text = strictUtf8.decode(bytes);
-  } catch {
-    text = lenientUtf8.decode(bytes);
+  const invalid = firstInvalidUtf8(bytes);
+  const text = utf8.decode(bytes);
+  if (invalid !== -1) {
     const result = parseContract(text, { file });
     if (result.diagnostics.some((diagnostic) => diagnostic.ruleId === 'contract-not-text')) return result;
-    const offset = text.indexOf('\uFFFD');
-    const before = text.slice(0, Math.max(offset, 0));
-    const line = before.split('\n').length;
-    const column = offset - (before.lastIndexOf('\n') + 1) + 1;
+    const { line, column } = pointAtByte(bytes, invalid);
     return Object.freeze({
       contract: result.contract,
       diagnostics: Object.freeze([

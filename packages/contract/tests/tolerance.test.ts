@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseContract } from '@bookiji/contract';
-import { ownContract } from './helpers.js';
+import { lineOf, ownContract } from './helpers.js';
 
 const base = parseContract(ownContract);
 
@@ -66,13 +66,26 @@ describe('the model', () => {
     });
   });
 
-  it('follows a documentation-only change of status', () => {
+  it('follows a documentation-only change of status, and keeps every prohibition the text still states', () => {
     const activated = ownContract
       .replace('| Layer 4 | Defined (Dormant) |', '| Layer 4 | Active |')
       .replace(/(## Layer 4[^\n]*\n\n)\*\*Status\*\*: \*\*Defined but Dormant\*\*/u, '$1**Status**: Active');
     const result = parseContract(activated);
-    expect(result.diagnostics).toEqual([]);
-    expect(result.contract.layers[4]?.status).toBe('active');
-    expect(result.contract.layers[4]?.prohibitions).toBeUndefined();
+    const layer4 = result.contract.layers[4]!;
+    expect(layer4.status).toBe('active');
+    // A status change alone never lifts a written prohibition.
+    expect(layer4.prohibitions).toContain('NO automation');
+    expect(layer4.prohibitions).toContain('NO auto-approval');
+    expect(layer4.ifImplemented).toContain("Every policy change needs a human's approval");
+    expect(layer4).toMatchObject({ humanOnly: true, humanOnlyEvidence: 'NO automation' });
+    const evidence = layer4.locations.humanOnlyEvidence!;
+    expect(activated.split('\n')[evidence.line - 1]!.slice(evidence.column - 1)).toBe('NO automation');
+    // The section still says NOT IMPLEMENTED: a person should resolve that, and the check says where.
+    const line = lineOf(activated, '**Current Status**', lineOf(activated, '## Layer 4'));
+    expect(result.diagnostics.map((d) => `${d.line}:${d.column} ${d.ruleId}`)).toEqual([`${line}:21 layer-status-contradiction`]);
+
+    const resolved = parseContract(activated.replace(/(## Layer 4[\s\S]*?\*\*Current Status\*\*: )\*\*NOT IMPLEMENTED\*\*/u, '$1In use since 2026-12-01'));
+    expect(resolved.diagnostics).toEqual([]);
+    expect(resolved.contract.layers[4]).toMatchObject({ status: 'active', humanOnly: true });
   });
 });

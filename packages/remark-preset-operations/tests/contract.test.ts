@@ -93,6 +93,8 @@ describe('activating a layer is a documentation-only change', () => {
       '## Layer 4 — Policy Evolution & Guardrail Improvement\n\n**Status**: **Defined but Dormant**\n',
       '## Layer 4 — Policy Evolution & Guardrail Improvement\n\n**Status**: Active\n\n**Documentation**:\n- `docs/operations/POLICY_EVOLUTION.md`\n',
     );
+    // The section's `NOT IMPLEMENTED` goes with the decision, or the contract check asks a person to settle it.
+    edit(root, contractPath, '**Current Status**: **NOT IMPLEMENTED**', '**Current Status**: In use');
     const at = lineOf(root, contractPath, '`docs/operations/POLICY_EVOLUTION.md`');
     const messages = await lint(root, contractPath);
     expect(messages).toContainEqual(
