@@ -1,5 +1,9 @@
-import type { List, Nodes, Paragraph, PhrasingContent, RootContent } from 'mdast';
+import type { List, Nodes, Paragraph, PhrasingContent, Root, RootContent } from 'mdast';
+import { gfmTableFromMarkdown, gfmTableToMarkdown } from 'mdast-util-gfm-table';
 import { toString } from 'mdast-util-to-string';
+import { gfmTable } from 'micromark-extension-gfm-table';
+import remarkParse from 'remark-parse';
+import { unified, type Data, type Processor } from 'unified';
 import type { SourcePoint } from './model.js';
 
 /**
@@ -7,6 +11,46 @@ import type { SourcePoint } from './model.js';
  * tool that reads a `**Label**: value` field, a date or a position asks this
  * module, so the contract, the docs linter and the proof read them alike.
  */
+
+/**
+ * GitHub's tables, which the contract's overview and document schemas use,
+ * without the rest of GFM: autolinks, footnotes and strikethrough change
+ * nothing a reader of these documents looks at, and GFM's autolink pass walks
+ * the tree recursively, which a deeply nested document turns into a crash.
+ */
+export function remarkGfmTables(this: Processor): undefined {
+  // `toMarkdownExtensions` is remark-stringify's field: a processor that writes documents back out keeps their tables.
+  const data = this.data() as Data & { toMarkdownExtensions?: unknown[] };
+  (data.micromarkExtensions ??= []).push(gfmTable());
+  (data.fromMarkdownExtensions ??= []).push(gfmTableFromMarkdown());
+  (data.toMarkdownExtensions ??= []).push(gfmTableToMarkdown());
+  return undefined;
+}
+
+/** Parses Markdown as every reader of operations documents does: CommonMark with GitHub's tables. */
+export function parseMarkdown(text: string): Root {
+  return markdown.parse(text);
+}
+const markdown = unified().use(remarkParse).use(remarkGfmTables);
+
+/**
+ * How deeply containers (block quotes, lists, emphasis, links) may nest in an
+ * operations document. Real documents nest a handful of levels; readers of the
+ * tree (mdast-util-to-string among them) recurse, so a document nested
+ * thousands deep is a finding, not a crash.
+ */
+export const MAX_NESTING = 100;
+
+/** The first node nested deeper than `limit` containers, in document order, or null. Walks without recursion. */
+export function tooDeep(tree: Nodes, limit: number = MAX_NESTING): Nodes | null {
+  const pending: { node: Nodes; depth: number }[] = [{ node: tree, depth: 0 }];
+  while (pending.length > 0) {
+    const { node, depth } = pending.pop()!;
+    if (depth > limit) return node;
+    if ('children' in node) for (let index = node.children.length - 1; index >= 0; index--) pending.push({ node: node.children[index]!, depth: depth + 1 });
+  }
+  return null;
+}
 
 /** A `**Label**: value` field: one per line of a paragraph, so fields may sit on consecutive lines or in paragraphs of their own. */
 export interface Field {

@@ -2,7 +2,20 @@ export { parseContract } from './parse.js';
 export { readContract, parseContractBytes, findContractPath, contractDigest } from './read.js';
 export { layerMap } from './layer-map.js';
 export { contractRoot, layerOfName, layerOfPath, restrictionOf } from './views.js';
-export { deepFreeze, fieldsOf, firstInvalidUtf8, isCalendarDate, plainText, pointAt, pointAtByte } from './conventions.js';
+export {
+  deepFreeze,
+  fieldsOf,
+  firstInvalidUtf8,
+  isCalendarDate,
+  MAX_NESTING,
+  parseMarkdown,
+  plainText,
+  point,
+  pointAt,
+  pointAtByte,
+  remarkGfmTables,
+  tooDeep,
+} from './conventions.js';
 export type { Field } from './conventions.js';
 export { DEFAULT_CONTRACT_PATH } from './model.js';
 export type {

@@ -107,6 +107,7 @@ export type ContractRuleId =
   | 'contract-not-text'
   | 'contract-not-utf8'
   | 'contract-empty'
+  | 'contract-too-deep'
   | 'overview-missing'
   | 'overview-row-invalid'
   | 'layer-missing-from-overview'

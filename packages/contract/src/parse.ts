@@ -1,8 +1,5 @@
 import { posix } from 'node:path';
 import type { Heading, List, ListItem, Nodes, Paragraph, Root, RootContent, Table } from 'mdast';
-import remarkGfm from 'remark-gfm';
-import remarkParse from 'remark-parse';
-import { unified } from 'unified';
 import type {
   Contract,
   ContractResult,
@@ -19,9 +16,8 @@ import type {
   SourcePoint,
 } from './model.js';
 import { DEFAULT_CONTRACT_PATH } from './model.js';
-import { deepFreeze, fieldsOf, isCalendarDate, plainText, point, pointAt, type Field } from './conventions.js';
+import { deepFreeze, fieldsOf, isCalendarDate, MAX_NESTING, parseMarkdown, plainText, point, pointAt, tooDeep, type Field } from './conventions.js';
 
-const parser = unified().use(remarkParse).use(remarkGfm);
 
 const START: SourcePoint = Object.freeze({ line: 1, column: 1 });
 // The name may be left to the overview table: `## Layer 0` alone is still Layer 0's section.
@@ -82,7 +78,12 @@ export function parseContract(source: string, options: ParseOptions = {}): Contr
     return finish(emptyContract(file), diagnostics);
   }
 
-  const tree = parser.parse(text);
+  const tree = parseMarkdown(text);
+  const deep = tooDeep(tree);
+  if (deep) {
+    report('contract-too-deep', point(deep), `The contract nests more than ${MAX_NESTING} block quotes, lists or other containers here; no contract needs that, so it was not read.`);
+    return finish(emptyContract(file), diagnostics);
+  }
   const sections = splitSections(tree, 2);
   const title = tree.children.find((node): node is Heading => node.type === 'heading' && node.depth === 1);
 

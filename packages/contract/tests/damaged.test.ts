@@ -97,3 +97,17 @@ describe('damaged contracts give positioned diagnostics', () => {
     ]);
   });
 });
+
+describe('a contract nested thousands deep', () => {
+  it('is one positioned diagnostic, not a crash', () => {
+    const text = `# Contract\n\n${'> '.repeat(7000)}x\n`;
+    const result = parseContract(text);
+    expect(result.diagnostics.map((d) => [d.ruleId, d.line])).toEqual([['contract-too-deep', 3]]);
+    expect(result.contract.layers).toEqual([]);
+  });
+
+  it('is read when it nests no more than documents do', () => {
+    const text = `${ownContract}\n${'> '.repeat(20)}a quote\n`;
+    expect(parseContract(text).diagnostics).toEqual([]);
+  });
+});
