@@ -23,15 +23,13 @@ export async function refusalMessage(detection: CiDetection, cwd: string): Promi
   const where = detection.name ? ` (${detection.name})` : '';
   const path = findContractPath(cwd);
   const layer = path === null ? undefined : readContract(path).contract.layers.find((candidate) => candidate.documentation.includes(PROOF_RUNBOOK));
-  if (path === null || layer === undefined || layer.humanOnlyEvidence === null) {
+  const evidence = layer?.locations.humanOnlyEvidence ?? null;
+  if (path === null || layer === undefined || layer.humanOnlyEvidence === null || evidence === null) {
     return `bookiji-proof: Unexpected CI environment${where}, expected a person at a terminal: the release proof is run by a human, never by automation.`;
   }
-  const evidence = layer.humanOnlyEvidence;
-  // The model gives the evidence's words but not their position, so find the scope item that holds them.
-  const line = layer.locations.scope[layer.scope.findIndex((item) => item.includes(evidence))]?.line ?? layer.locations.heading?.line ?? 1;
   return (
     `bookiji-proof: Unexpected CI environment${where}, expected a person at a terminal: ` +
-    `the contract says of Layer ${layer.number} (${layer.name}) "${layer.humanOnlyEvidence}" (${relative(cwd, path) || path}:${line}). ` +
+    `the contract says of Layer ${layer.number} (${layer.name}) "${layer.humanOnlyEvidence}" (${relative(cwd, path) || path}:${evidence.line}:${evidence.column}). ` +
     'No flag changes this: run the proof yourself.'
   );
 }

@@ -72,13 +72,18 @@ describe('the step environment', () => {
 describe('under CI', { timeout: 60_000 }, () => {
   const contract = readFileSync(join(repositoryRoot, 'docs', 'operations', 'OPERATIONAL_LAYERS.md'), 'utf8');
   const repo = makeRepo(configSource([{ id: 'one', command: node('0') }]), { 'docs/operations/OPERATIONAL_LAYERS.md': contract });
+  // Where the contract says it, found here by reading the text, not through the contract's model.
+  const lines = contract.split('\n');
+  const line = lines.findIndex((text) => text.includes('Human-run only'));
+  const where = `docs/operations/OPERATIONAL_LAYERS.md:${line + 1}:${(lines[line] ?? '').indexOf('Human-run only') + 1}`;
 
   for (const variables of [{ CI: 'true' }, { GITHUB_ACTIONS: 'true' }, { BUILDKITE: 'true' }] as Record<string, string>[]) {
     it(`refuses to run with exit code 2, quoting the contract (${Object.keys(variables).join()})`, async () => {
       const run = await runCli(repo, [], { env: variables });
       expect(run.code).toBe(2);
       expect(run.stdout).toBe('');
-      expect(run.stderr).toMatch(/^bookiji-proof: Unexpected CI environment.*expected a person at a terminal: the contract says of Layer \d+ \(Release Confidence & Proof\) "Human-run only" \(docs\/operations\/OPERATIONAL_LAYERS\.md:\d+\)\. No flag changes this: run the proof yourself\.\n$/);
+      expect(run.stderr).toMatch(/^bookiji-proof: Unexpected CI environment.*expected a person at a terminal: the contract says of Layer \d+ \(Release Confidence & Proof\) "Human-run only" \(/);
+      expect(run.stderr).toContain(`"Human-run only" (${where}). No flag changes this: run the proof yourself.\n`);
     });
   }
 });
