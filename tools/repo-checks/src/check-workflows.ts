@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { workflowProblems } from './workflows.js';
-import { repositoryRoot } from './workspace.js';
+import { repositoryRoot } from './root.js';
 
 function main(): number {
   const dir = join(repositoryRoot, '.github', 'workflows');

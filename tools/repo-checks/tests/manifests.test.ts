@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { getPackages } from '@manypkg/get-packages';
 import { describe, expect, it } from 'vitest';
-import { workspacePackages } from '../src/workspace.js';
+import { repositoryRoot } from '../src/root.js';
 
 interface Manifest {
   name: string;
@@ -14,9 +15,9 @@ interface Manifest {
   bin?: Record<string, string>;
 }
 
-const published = workspacePackages().filter((pkg) => !pkg.private);
+const published = (await getPackages(repositoryRoot)).packages.filter((pkg) => pkg.packageJson.private !== true);
 
-describe.each(published.map((pkg) => [pkg.name, pkg.dir] as const))('%s is installable as it is', (_name, dir) => {
+describe.each(published.map((pkg) => [pkg.packageJson.name, pkg.dir] as const))('%s is installable as it is', (_name, dir) => {
   const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as Manifest;
 
   it('is ESM with engines, sideEffects, files and a license', () => {
@@ -50,5 +51,5 @@ describe.each(published.map((pkg) => [pkg.name, pkg.dir] as const))('%s is insta
 });
 
 it('the workspace has published packages to check', () => {
-  expect(published.map((pkg) => pkg.name)).toContain('@bookiji/contract');
+  expect(published.map((pkg) => pkg.packageJson.name)).toContain('@bookiji/contract');
 });

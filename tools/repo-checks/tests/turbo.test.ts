@@ -1,8 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { getPackages } from '@manypkg/get-packages';
 import { describe, expect, it } from 'vitest';
-import { repositoryRoot, workspacePackages } from '../src/workspace.js';
+import { repositoryRoot } from '../src/root.js';
 
 interface DryRun {
   readonly monorepo: boolean;
@@ -21,7 +22,7 @@ function dryRun(task: string): { code: number | null; stderr: string; plan: DryR
   return { code: result.status, stderr: result.stderr, plan: result.status === 0 ? (JSON.parse(result.stdout) as DryRun) : null };
 }
 
-const withTests = workspacePackages().filter((pkg) => existsSync(join(pkg.dir, 'tests')));
+const withTests = (await getPackages(repositoryRoot)).packages.filter((pkg) => existsSync(join(pkg.dir, 'tests')));
 
 describe('turbo', () => {
   // Without a package manager declaration in the root package.json, turbo cannot resolve the workspace
@@ -32,7 +33,7 @@ describe('turbo', () => {
     expect(code).toBe(0);
     expect(plan?.monorepo).toBe(true);
     const tests = plan?.tasks.filter((task) => task.taskId.endsWith('#test')).map((task) => task.package) ?? [];
-    expect(tests.sort()).toEqual(withTests.map((pkg) => pkg.name).sort());
+    expect(tests.sort()).toEqual(withTests.map((pkg) => pkg.packageJson.name).sort());
   });
 
   it("hashes a package's test from its own files, not another package's", () => {

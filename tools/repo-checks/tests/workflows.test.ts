@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { workflowProblems } from '../src/workflows.js';
-import { repositoryRoot } from '../src/workspace.js';
+import { repositoryRoot } from '../src/root.js';
 
 const ciPath = join(repositoryRoot, '.github', 'workflows', 'ci.yml');
 const ci = readFileSync(ciPath, 'utf8');

@@ -1,73 +1,76 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Paragraph, Root } from 'mdast';
-import { toString } from 'mdast-util-to-string';
-import remarkParse from 'remark-parse';
-import { unified } from 'unified';
-import type { WorkspacePackage } from './workspace.js';
-import { workspacePackages } from './workspace.js';
+import { fieldsOf, MAX_NESTING, parseMarkdown, point, tooDeep } from '@bookiji/contract';
+import type { SourcePoint } from '@bookiji/contract';
+import type { Root } from 'mdast';
+import type { Workspace } from './workspace.js';
+import { readWorkspace } from './workspace.js';
 
 export const OPERATIONS_CHANGELOG = 'docs/operations/CHANGELOG.md';
 
-/** The release: `name@version` of every workspace package that is published (not private). */
-export function releaseOf(packages: readonly WorkspacePackage[]): string[] {
-  return packages
-    .filter((pkg) => !pkg.private && pkg.version !== null)
-    .map((pkg) => `${pkg.name}@${pkg.version}`)
+/** The release: `name@version` of every package of the workspace, root included, that is published (not private). */
+export function releaseOf(workspace: Workspace): string[] {
+  const byFolder = new Map([workspace.rootPackage, ...workspace.packages].flatMap((pkg) => (pkg ? [[pkg.dir, pkg] as const] : [])));
+  return [...byFolder.values()]
+    .filter((pkg) => pkg.packageJson.private !== true && typeof pkg.packageJson.version === 'string' && pkg.packageJson.version !== '')
+    .map((pkg) => `${pkg.packageJson.name}@${pkg.packageJson.version}`)
     .sort();
 }
 
 export interface ReleaseField {
-  readonly line: number;
+  /** Where the `**Release**` label starts. */
+  readonly position: SourcePoint;
+  /** Where its list of packages starts. */
+  readonly valuePosition: SourcePoint;
   readonly packages: readonly string[];
 }
 
-/** Every `**Release**: a@1, b@2` field of a Markdown document, in document order. */
-export function releaseFields(markdown: string): ReleaseField[] {
-  const tree = unified().use(remarkParse).parse(markdown) as Root;
-  const fields: ReleaseField[] = [];
-  const visit = (node: Root | Root['children'][number]): void => {
-    if (node.type === 'paragraph') {
-      const paragraph = node as Paragraph;
-      const [first] = paragraph.children;
-      if (first?.type === 'strong' && /^Release:?$/.test(toString(first).trim())) {
-        const value = toString(paragraph).slice(toString(first).length).replace(/^\s*:?\s*/, '');
-        const packages = value.split(',').map((item) => item.trim()).filter((item) => item !== '');
-        fields.push({ line: paragraph.position?.start.line ?? 1, packages });
-      }
-      return;
-    }
-    if ('children' in node) for (const child of node.children) visit(child as Root['children'][number]);
-  };
-  visit(tree);
-  return fields;
+/**
+ * Every `**Release**: a@1, b@2` field of the changelog, in document order, read
+ * by the contract's field convention: one field per line, with its colon.
+ */
+export function releaseFields(tree: Root): ReleaseField[] {
+  return fieldsOf(tree.children)
+    .filter((field) => field.label === 'Release')
+    .map((field) => ({
+      position: field.position,
+      valuePosition: field.valuePosition,
+      packages: field.value.split(',').map((item) => item.trim()).filter((item) => item !== ''),
+    }));
 }
 
-export type ChangelogVerdict = { readonly ok: true; readonly line: number } | { readonly ok: false; readonly message: string };
+export type ChangelogVerdict = { readonly ok: true; readonly position: SourcePoint } | { readonly ok: false; readonly message: string };
 
 /** An entry is for the release when its Release field lists every `name@version` of it. */
 export function checkChangelog(markdown: string, release: readonly string[], file: string = OPERATIONS_CHANGELOG): ChangelogVerdict {
-  const fields = releaseFields(markdown);
-  const match = fields.find((field) => release.every((pkg) => field.packages.includes(pkg)));
-  if (match) return { ok: true, line: match.line };
+  const tree = parseMarkdown(markdown);
+  const deep = tooDeep(tree);
+  if (deep) {
+    const at = point(deep) ?? { line: 1, column: 1 };
+    return { ok: false, message: `${file}:${at.line}:${at.column}: Unexpected content nested more than ${MAX_NESTING} block quotes, lists or other containers deep, expected an operations changelog` };
+  }
+  const fields = releaseFields(tree);
   const wanted = release.join(', ');
+  const match = fields.find((field) => release.every((pkg) => field.packages.includes(pkg)));
+  if (match) return { ok: true, position: match.position };
   const closest = fields[0];
   if (!closest) return { ok: false, message: `${file}:1:1: Unexpected changelog without a \`**Release**:\` field, expected an entry whose \`**Release**:\` lists ${wanted}` };
   const lacking = release.filter((pkg) => !closest.packages.includes(pkg));
+  const at = closest.valuePosition;
   return {
     ok: false,
-    message: `${file}:${closest.line}:1: Unexpected newest \`**Release**:\` field without ${lacking.join(', ')}, expected an entry for the release listing ${wanted}`,
+    message: `${file}:${at.line}:${at.column}: Unexpected newest \`**Release**:\` field without ${lacking.join(', ')}, expected an entry for the release listing ${wanted}`,
   };
 }
 
 /** The `operations-changelog` proof step. */
-export function operationsChangelog(root: string, write: (text: string) => void): number {
-  const listed = workspacePackages(root);
+export async function operationsChangelog(root: string, write: (text: string) => void): Promise<number> {
+  const listed = await readWorkspace(root);
   if (!listed.ok) {
     write(`${listed.message}\n`);
     return 1;
   }
-  const release = releaseOf(listed.packages);
+  const release = releaseOf(listed.workspace);
   const path = join(root, OPERATIONS_CHANGELOG);
   if (!existsSync(path)) {
     write(`${OPERATIONS_CHANGELOG}: Unexpected missing operations changelog, expected an entry for the release ${release.join(', ')}\n`);
@@ -78,6 +81,6 @@ export function operationsChangelog(root: string, write: (text: string) => void)
     write(`${verdict.message}\n`);
     return 1;
   }
-  write(`${OPERATIONS_CHANGELOG}:${verdict.line}: the release ${release.join(', ')} has its entry\n`);
+  write(`${OPERATIONS_CHANGELOG}:${verdict.position.line}:${verdict.position.column}: the release ${release.join(', ')} has its entry\n`);
   return 0;
 }

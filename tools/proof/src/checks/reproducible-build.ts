@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { workspacePackages } from './workspace.js';
+import { readWorkspace } from './workspace.js';
 
 /** Every file under `dir`, as repository-relative path -> SHA-256. */
 export function digestTree(root: string, dir: string, into: Map<string, string> = new Map()): Map<string, string> {
@@ -28,14 +28,17 @@ export function compareBuilds(first: ReadonlyMap<string, string>, second: Readon
   return differences;
 }
 
-/** The `reproducible-build` proof step: build twice from clean and compare every file under every dist/. */
-export function reproducibleBuild(root: string, write: (text: string) => void): number {
-  const listed = workspacePackages(root);
+/**
+ * The `reproducible-build` proof step: build twice from clean and compare every
+ * file under every package's dist/ (the root's own in a repository that is one package).
+ */
+export async function reproducibleBuild(root: string, write: (text: string) => void): Promise<number> {
+  const listed = await readWorkspace(root);
   if (!listed.ok) {
     write(`${listed.message}\n`);
     return 1;
   }
-  const folders = listed.packages.map((pkg) => pkg.path).filter((path) => path !== root);
+  const folders = listed.workspace.packages.map((pkg) => pkg.dir);
   const builds: Map<string, string>[] = [];
   for (const round of [1, 2]) {
     for (const folder of folders) rmSync(join(folder, 'dist'), { recursive: true, force: true });

@@ -1,21 +1,34 @@
-import { spawnSync } from 'node:child_process';
+import { resolve } from 'node:path';
+import { getPackages } from '@manypkg/get-packages';
+import type { Package } from '@manypkg/get-packages';
 
-export interface WorkspacePackage {
-  readonly name: string;
-  readonly version: string | null;
-  readonly path: string;
-  readonly private: boolean;
+export type { Package };
+
+export interface Workspace {
+  /** The package at the repository root, when it has a package.json. */
+  readonly rootPackage: Package | null;
+  /** Every package of a monorepo but its root; in a repository that is one package, that package. */
+  readonly packages: readonly Package[];
 }
 
-/** The workspace's packages as pnpm sees them (`pnpm ls -r --depth -1 --json`), root included. */
-export function workspacePackages(root: string): { ok: true; packages: WorkspacePackage[] } | { ok: false; message: string } {
-  const result = spawnSync('pnpm', ['ls', '-r', '--depth', '-1', '--json'], { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  if (result.error || result.status !== 0) {
-    return { ok: false, message: `pnpm ls could not list the workspace: ${result.error?.message ?? result.stderr.trim()}` };
+export type WorkspaceResult = { readonly ok: true; readonly workspace: Workspace } | { readonly ok: false; readonly message: string };
+
+/**
+ * The repository's packages as its package manager declares them
+ * (`pnpm-workspace.yaml`, or `workspaces` in package.json for npm, yarn and
+ * bun), read by @manypkg/get-packages. A repository without workspaces is a
+ * workspace of its root package alone.
+ */
+export async function readWorkspace(root: string): Promise<WorkspaceResult> {
+  let found;
+  try {
+    found = await getPackages(root);
+  } catch (error) {
+    return { ok: false, message: `Unexpected workspace that cannot be read (${(error as Error).message.split('\n')[0]}), expected a package.json at the repository root` };
   }
-  const listed = JSON.parse(result.stdout) as { name?: string; version?: string; path: string; private?: boolean }[];
-  return {
-    ok: true,
-    packages: listed.map((entry) => ({ name: entry.name ?? entry.path, version: entry.version ?? null, path: entry.path, private: entry.private === true })),
-  };
+  // manypkg looks upward for a workspace; one that holds the repository is not the repository's.
+  if (resolve(found.rootDir) !== resolve(root)) {
+    return { ok: false, message: `Unexpected workspace root ${found.rootDir} outside the repository, expected a package.json at the repository root (${root})` };
+  }
+  return { ok: true, workspace: { rootPackage: found.rootPackage ?? null, packages: found.packages } };
 }
