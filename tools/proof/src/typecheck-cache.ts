@@ -5,10 +5,16 @@ import { join } from 'node:path';
 import { cacheDir, writeCacheFile } from './cache.js';
 
 /**
- * Loading the TypeScript compiler costs seconds, so a configuration that
- * type-checked is remembered by the digest of every file the check read and
- * the compiler's version; any change to them checks again. One entry per
- * configuration content, so switching between two versions stays quick.
+ * A configuration that type-checked is remembered by the digest of every file
+ * the check read and the compiler's version; any change to them checks again.
+ * One entry per configuration content, so switching between two versions
+ * stays quick.
+ *
+ * Kept for a measured reason: in this repository `bookiji-proof --list` took
+ * a median 0.43 s with a remembered pass against 1.63 s with the check (10
+ * interleaved runs each on 2 cores; `npx pnpm proof --list`: 1.13 s against
+ * 1.77 s). Loading the compiler and the standard library's declarations is
+ * most of the difference, and it is paid by every run a person starts.
  */
 
 interface CacheEntry {
