@@ -27,7 +27,7 @@ export function explainFile(file: string, cwd: string, settings: unknown): Expla
   const path = resolve(cwd, file);
   const compiled = compileSettings(settings, cwd);
   const view = viewFor(null);
-  const state = contractFor(dirname(path), compiled.contract, cwd, view);
+  const state = contractFor(dirname(path), compiled.contract, view);
   if (!state.ok) {
     return { file, layer: null, reason: null, decidedBy: describeReason(null), problems: [`cannot read the contract \`${state.path}\`: ${state.reason}`] };
   }

@@ -27,6 +27,8 @@ export const configMessages = {
     'Unexpected glob `{{glob}}` in settings.bookiji that matches no file under `{{base}}`, expected each layer glob to match at least one file.',
   conflictingGlobs:
     'Unexpected file claimed by more than one setting ({{claims}}), expected one layer per file; {{decided}} decided.',
+  contractNotDigested:
+    'Unexpected settings.bookiji.contract `{{contract}}` with no digest in the config (it has one of {{digested}}), expected the settings given through `layerSettings()`: `eslint --cache` keys its results on the digest, and would keep them after `{{contract}}` changes.',
 } as const;
 
 export type ConfigMessageId = keyof typeof configMessages;
@@ -57,6 +59,7 @@ interface ConfigProblem {
 
 type AnyContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
+/** Per file, keyed by the file's SourceCode: what every rule shares about it, and the problems already reported on it. */
 const contexts = new WeakMap<object, FileContext>();
 const reported = new WeakMap<object, Set<string>>();
 
@@ -65,16 +68,8 @@ const reported = new WeakMap<object, Set<string>>();
  * file system (one ESLint instance): a module imported from many files has its
  * head read and its globs matched once.
  */
-const targetsByView = new WeakMap<FsView, WeakMap<CompiledSettings, WeakMap<ContractIndex, Map<string, ImportTarget | null>>>>();
-
 function sharedTargets(view: FsView, settings: CompiledSettings, index: ContractIndex): Map<string, ImportTarget | null> {
-  let bySettings = targetsByView.get(view);
-  if (bySettings === undefined) targetsByView.set(view, (bySettings = new WeakMap()));
-  let byIndex = bySettings.get(settings);
-  if (byIndex === undefined) bySettings.set(settings, (byIndex = new WeakMap()));
-  let targets = byIndex.get(index);
-  if (targets === undefined) byIndex.set(index, (targets = new Map()));
-  return targets;
+  return view.once(`targets\0${settings.key}\0${index.path}\0${index.digest}`, () => new Map<string, ImportTarget | null>());
 }
 
 function knownLayers(index: ContractIndex): string {
@@ -105,7 +100,7 @@ export function fileContext(context: AnyContext): FileContext {
   const view = viewFor(context.languageOptions);
   const problems: ConfigProblem[] = [];
   const real = isAbsolute(filename);
-  const state = contractFor(real ? dirname(filename) : context.cwd, settings.contract, context.cwd, view);
+  const state = contractFor(real ? dirname(filename) : context.cwd, settings.contract, view);
   let index: ContractIndex | null = null;
   let membership: Membership = { layer: null, reason: null, conflict: [] };
   if (!state.ok) {
@@ -120,6 +115,9 @@ export function fileContext(context: AnyContext): FileContext {
         line: 1,
         column: 0,
       });
+    }
+    if (settings.digested !== null && !settings.digested.includes(settings.contract)) {
+      problems.push({ messageId: 'contractNotDigested', data: { contract: settings.contract, digested: settings.digested.map((path) => `\`${path}\``).join(', ') || 'none' }, line: 1, column: 0 });
     }
     for (const glob of settings.globs) {
       if (glob.layer !== null && !index.byNumber.has(glob.layer)) {
@@ -217,13 +215,6 @@ export function importAllowed(index: ContractIndex, from: number, to: number): b
 /** Words for a layer in messages, with the contract section that defines it. */
 export function layerWords(index: ContractIndex, layer: Layer): { layer: number; name: string; section: string } {
   return { layer: layer.number, name: layer.name, section: layerSection(index, layer) };
-}
-
-/** The kind of constraint that makes automation forbidden in a layer, or null when none does. */
-export function restriction(layer: Layer | null): 'dormant' | 'human-only' | null {
-  if (layer === null) return null;
-  if (layer.status === 'dormant') return 'dormant';
-  return layer.humanOnly ? 'human-only' : null;
 }
 
 /** The contract's own words for why a restricted layer may not run things by itself. */

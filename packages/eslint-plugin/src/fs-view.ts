@@ -1,14 +1,21 @@
 import { statSync } from 'node:fs';
 import type { Stats } from 'node:fs';
 
-/** A view of the file system's metadata, each path looked at once. */
+/**
+ * One lint run's view of the file system: each path is looked at once, and
+ * what the run works out from files (where the contract is and what it says,
+ * each tsconfig's aliases, the layer of each imported file) is worked out once.
+ */
 export interface FsView {
   stat(path: string): Stats | undefined;
+  /** The value `make` gives for `key`, made once in this view; keys start with what they are of (`contract\0…`). */
+  once<T>(key: string, make: () => T): T;
 }
 
 class View implements FsView {
   readonly createdAt = Date.now();
   readonly #stats = new Map<string, Stats | undefined>();
+  readonly #values = new Map<string, unknown>();
 
   stat(path: string): Stats | undefined {
     if (this.#stats.has(path)) return this.#stats.get(path);
@@ -16,20 +23,27 @@ class View implements FsView {
     this.#stats.set(path, stats);
     return stats;
   }
+
+  once<T>(key: string, make: () => T): T {
+    if (this.#values.has(key)) return this.#values.get(key) as T;
+    const value = make();
+    this.#values.set(key, value);
+    return value;
+  }
 }
 
 /** How long one view of the file system may serve one ESLint instance. */
 const viewLifetimeMs = 2_000;
-const views = new WeakMap<object, View>();
 
 /**
- * The file system as the rules see it during one lint run: `stat` is the
- * costly call on every import and file, so the files of one run share a view.
- * The owner is an object ESLint creates once per ESLint instance (its merged
- * languageOptions): the editor's server creates an instance per validation,
- * so every validation looks again; one long-lived instance looks again every
- * two seconds.
+ * The view each ESLint instance's files share. The owner is an object ESLint
+ * creates once per instance (its merged languageOptions): the editor's server
+ * creates an instance per validation, so every validation looks again; one
+ * long-lived instance looks again every two seconds, so it notices a changed
+ * contract. Measured: MEASURE_VIEWS.
  */
+const views = new WeakMap<object, View>();
+
 export function viewFor(owner: object | null | undefined): FsView {
   if (owner === null || owner === undefined) return new View();
   let view = views.get(owner);

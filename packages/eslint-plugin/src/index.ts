@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { TSESLint } from '@typescript-eslint/utils';
 import { DEFAULT_CONTRACT_PATH } from '@bookiji/contract';
 import { digestFrom } from './contract-state.js';
-import { SETTINGS_KEY } from './settings.js';
+import { SETTINGS_KEY, SettingsError, settingsProblems } from './settings.js';
+import type { LayerSettings } from './settings.js';
 import layerBoundaries from './rules/layer-boundaries.js';
 import noAutomatedDecision from './rules/no-automated-decision.js';
 import noBackgroundExecution from './rules/no-background-execution.js';
@@ -58,9 +60,10 @@ const plugin: BookijiPlugin = {
 
 /**
  * The configs are built when read, so each carries the digest of the contract
- * as it is now: `eslint --cache` keys results on the config, and a contract
- * change must invalidate them. The contract is looked for from the working
- * directory upward, as ESLint looks for its config.
+ * at the default path as it is now, found from the working directory upward
+ * as ESLint finds its config: `eslint --cache` keys results on the config, and
+ * a contract change must invalidate them. Settings that name another contract
+ * carry its digest through `layerSettings()`.
  */
 function defineConfigGetter(name: 'recommended' | 'strict'): void {
   Object.defineProperty(configs, name, {
@@ -69,12 +72,29 @@ function defineConfigGetter(name: 'recommended' | 'strict'): void {
       name: `${namespace}/${name}`,
       plugins: { [namespace]: plugin as unknown as TSESLint.FlatConfig.Plugin },
       rules: ruleEntries(name === 'strict'),
-      settings: { [SETTINGS_KEY]: { contractDigest: digestFrom(process.cwd(), DEFAULT_CONTRACT_PATH) } },
+      settings: { [SETTINGS_KEY]: { contractDigests: { [DEFAULT_CONTRACT_PATH]: digestFrom(process.cwd(), DEFAULT_CONTRACT_PATH) } } },
     }),
   });
 }
 defineConfigGetter('recommended');
 defineConfigGetter('strict');
+
+/**
+ * A config that holds `settings.bookiji` with the digest of the contract they
+ * name (`contract`, looked for from `root` upward, or the working directory),
+ * so `eslint --cache` results change when that contract does. Invalid settings
+ * throw, as they would when ESLint applies them.
+ */
+export function layerSettings(settings: Omit<LayerSettings, 'contractDigests'> = {}): TSESLint.FlatConfig.Config {
+  const problems = settingsProblems(settings);
+  if (problems.length > 0) throw new SettingsError(`Invalid settings for @bookiji/eslint-plugin: ${problems.join('; ')}.`);
+  const contract = settings.contract ?? DEFAULT_CONTRACT_PATH;
+  const from = resolve(process.cwd(), settings.root ?? '.');
+  return {
+    name: `${namespace}/settings`,
+    settings: { [SETTINGS_KEY]: { ...settings, contractDigests: { [contract]: digestFrom(from, contract) } } },
+  };
+}
 
 export default plugin;
 /** Also named, so tools that load the module namespace rather than its default export find the plugin's parts. */

@@ -1,4 +1,5 @@
 import { relative, sep } from 'node:path';
+import { layerOfPath } from '@bookiji/contract';
 import type { Layer } from '@bookiji/contract';
 import type { ContractIndex } from './contract-state.js';
 import type { CompiledGlob, CompiledSettings } from './settings.js';
@@ -27,28 +28,9 @@ export function relativePosix(from: string, file: string): string | null {
   return sep === '/' ? rel : rel.split(sep).join('/');
 }
 
-const numberedSegment = /^layer[-_]?(0|[1-9]\d*)$/;
-
-/** The deepest folder of `file` that names a layer by number or by its contract name in kebab case. */
-export function layerFromSegments(file: string, index: ContractIndex): { layer: Layer; segment: string } | null {
-  const rel = relativePosix(index.root, file);
-  const path = rel ?? file.split(sep).join('/');
-  const folders = path.split('/').slice(0, -1);
-  for (let at = folders.length - 1; at >= 0; at -= 1) {
-    const segment = folders[at] ?? '';
-    const lower = segment.toLowerCase();
-    if (lower === 'node_modules') return null;
-    const numbered = numberedSegment.exec(lower);
-    const number = numbered ? Number(numbered[1]) : index.segmentNames.get(lower);
-    const layer = number === undefined ? undefined : index.byNumber.get(number);
-    if (layer) return { layer, segment };
-  }
-  return null;
-}
-
 /**
  * Which layer a file belongs to: its own leading `@layer` tag wins, then the
- * settings' globs, then the path-segment conventions. A tag naming no layer of
+ * settings' globs, then the folders named after a layer. A tag naming no layer of
  * the contract is left to the caller to report and decides nothing.
  */
 export function membershipOf(file: string, tag: LayerTag | null, settings: CompiledSettings, index: ContractIndex): Membership {
@@ -67,7 +49,8 @@ export function membershipOf(file: string, tag: LayerTag | null, settings: Compi
       return { layer, reason: { kind: 'glob', glob: first.glob }, conflict };
     }
   }
-  const bySegment = layerFromSegments(file, index);
+  // The deepest folder that names a layer, read as the contract reads names, from the contract's root.
+  const bySegment = layerOfPath(index.contract, relativePosix(index.root, file) ?? file);
   if (bySegment) return { layer: bySegment.layer, reason: { kind: 'segment', segment: bySegment.segment }, conflict: [] };
   return { layer: null, reason: null, conflict: [] };
 }

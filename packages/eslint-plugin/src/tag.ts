@@ -98,26 +98,16 @@ function skipToLineEnd(text: string, from: number): number {
   return end === -1 ? text.length : end;
 }
 
-interface CachedHead {
-  readonly mtimeMs: number;
-  readonly size: number;
-  readonly tag: LayerTag | null;
-}
-
-const heads = new Map<string, CachedHead>();
 /** Most files' leading comments fit; a longer run of them is read to its end. */
 const headBytes = 4_096;
 
 /**
- * The tag of a file on disk, reading only its head and caching by path and
- * mtime. Undefined when the file does not exist.
+ * The tag of a file on disk, reading only its head. Undefined when the file
+ * does not exist. The rules ask once per imported file and lint run.
  */
 export function tagOfFile(path: string, view: FsView): LayerTag | null | undefined {
   const stat = view.stat(path);
   if (stat === undefined || !stat.isFile()) return undefined;
-  const cached = heads.get(path);
-  if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached.tag;
-  let tag: LayerTag | null = null;
   try {
     const fd = openSync(path, 'r');
     try {
@@ -129,13 +119,11 @@ export function tagOfFile(path: string, view: FsView): LayerTag | null | undefin
         read = readSync(fd, buffer, 0, buffer.length, 0);
         head = scanHead(buffer.toString('utf8', 0, read));
       }
-      tag = head.tag;
+      return head.tag;
     } finally {
       closeSync(fd);
     }
   } catch {
-    tag = null;
+    return null;
   }
-  heads.set(path, { mtimeMs: stat.mtimeMs, size: stat.size, tag });
-  return tag;
 }

@@ -97,8 +97,8 @@ describe('the exported configs', () => {
     const path = findContractPath(process.cwd());
     expect(path).not.toBeNull();
     const digest = contractDigest(readFileSync(path as string));
-    expect(plugin.configs.recommended.settings).toEqual({ bookiji: { contractDigest: digest } });
-    expect(plugin.configs.strict.settings).toEqual({ bookiji: { contractDigest: digest } });
+    expect(plugin.configs.recommended.settings).toEqual({ bookiji: { contractDigests: { 'docs/operations/OPERATIONAL_LAYERS.md': digest } } });
+    expect(plugin.configs.strict.settings).toEqual({ bookiji: { contractDigests: { 'docs/operations/OPERATIONAL_LAYERS.md': digest } } });
   });
 
   it('turn on rules 1-5 in recommended and all six in strict, as errors', () => {

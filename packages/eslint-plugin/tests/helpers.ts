@@ -59,14 +59,20 @@ export function fixtureCopy(): string {
   return dir;
 }
 
-/** Rewrites a layer's status in both places the contract states it, as an editor would. */
+/**
+ * Rewrites a layer's status in both places the contract states it, as a person
+ * changing it would; activating a layer also drops its `NOT IMPLEMENTED`
+ * current status, which would contradict it. Its prohibitions stay.
+ */
 export function setStatus(contractPath: string, layer: number, status: 'Active' | 'Dormant'): void {
   const text = readFileSync(contractPath, 'utf8');
   const overview = new RegExp(`(\\| Layer ${layer} \\| )[^|]+(\\|)`);
-  const section = new RegExp(`(## Layer ${layer} [^\\n]*\\n\\n\\*\\*Status\\*\\*: )[^\\n]+`);
+  const section = new RegExp(`(## Layer ${layer} [^\\n]*\\n\\n\\*\\*Status\\*\\*: )[^\\n]+((?:\\n(?!## )[^\\n]*)*)`);
   const next = text
     .replace(overview, `$1${status === 'Active' ? 'Active' : 'Defined (Dormant)'} $2`)
-    .replace(section, `$1${status === 'Active' ? 'Active' : '**Defined but Dormant**'}`);
+    .replace(section, (_whole, head: string, rest: string) =>
+      `${head}${status === 'Active' ? 'Active' : '**Defined but Dormant**'}${status === 'Active' ? rest.replace(/\n\*\*Current Status\*\*: [^\n]*\n/, '\n') : rest}`,
+    );
   if (next === text) throw new Error(`Layer ${layer}'s status was not found in ${contractPath}`);
   writeFileSync(contractPath, next);
 }

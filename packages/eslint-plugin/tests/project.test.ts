@@ -21,18 +21,25 @@ const sources: Record<string, string> = {
   'src/rollbacks/deploy.ts': 'export const options = { autoApprove: true };\n',
 };
 
+interface ProjectOptions {
+  /** Where the contract is, relative to the project. */
+  readonly contractAt?: string;
+  /** What follows the plugin's config in eslint.config.js, if anything. */
+  readonly settings?: string;
+}
+
 /** The project, with the plugin, ESLint and typescript-eslint linked into its node_modules as a file: dependency links them. */
-function project(): { dir: string; contract: string; configFile: string } {
+function project({ contractAt = 'docs/operations/OPERATIONAL_LAYERS.md', settings }: ProjectOptions = {}): { dir: string; contract: string; configFile: string } {
   const dir = realpathSync(tempDir());
   const files: Record<string, string> = {
     'package.json': JSON.stringify({ name: 'scratch', private: true, type: 'module' }),
-    'docs/operations/OPERATIONAL_LAYERS.md': contractText,
+    [contractAt]: contractText,
     'eslint.config.js': [
       "import { defineConfig } from 'eslint/config';",
       "import tseslint from 'typescript-eslint';",
-      "import bookiji from '@bookiji/eslint-plugin';",
+      "import bookiji, { layerSettings } from '@bookiji/eslint-plugin';",
       '',
-      'export default defineConfig(tseslint.configs.recommended, bookiji.configs.recommended);',
+      `export default defineConfig(tseslint.configs.recommended, bookiji.configs.recommended${settings === undefined ? '' : `, ${settings}`});`,
       '',
     ].join('\n'),
     ...sources,
@@ -45,7 +52,7 @@ function project(): { dir: string; contract: string; configFile: string } {
   symlinkSync(packageRoot, join(dir, 'node_modules/@bookiji/eslint-plugin'), 'dir');
   symlinkSync(eslintFolder, join(dir, 'node_modules/eslint'), 'dir');
   symlinkSync(dirname(require.resolve('typescript-eslint/package.json')), join(dir, 'node_modules/typescript-eslint'), 'dir');
-  return { dir, contract: join(dir, 'docs/operations/OPERATIONAL_LAYERS.md'), configFile: join(dir, 'eslint.config.js') };
+  return { dir, contract: join(dir, contractAt), configFile: join(dir, 'eslint.config.js') };
 }
 
 /** `eslint --cache --format json src` run in the project; each file's messages as `rule@line:column`. */
@@ -54,7 +61,9 @@ function eslintCli(dir: string): Record<string, string[]> {
   expect(result.stderr).toBe('');
   const byFile: Record<string, string[]> = {};
   for (const file of JSON.parse(result.stdout) as { filePath: string; messages: { ruleId: string | null; line: number; column: number; message: string }[] }[]) {
-    byFile[relative(dir, file.filePath)] = file.messages.map((m) => (m.message.includes('operational layers contract') ? `contract@${m.line}:${m.column}` : `${m.ruleId}@${m.line}:${m.column}`));
+    byFile[relative(dir, file.filePath)] = file.messages.map((m) =>
+      m.message.includes('operational layers contract') ? `contract@${m.line}:${m.column}` : m.message.includes('no digest in the config') ? `digest@${m.line}:${m.column}` : `${m.ruleId}@${m.line}:${m.column}`,
+    );
   }
   return byFile;
 }
@@ -90,6 +99,24 @@ describe('a project outside the repository with the recommended config and no se
     rmSync(contract);
     expect(eslintCli(dir)).toEqual(oneContractProblemEach);
   }, 120_000);
+
+  it('`eslint --cache` follows a contract at another path given through `layerSettings()`', () => {
+    const { dir, contract } = project({ contractAt: 'handbook/LAYERS.md', settings: "layerSettings({ contract: 'handbook/LAYERS.md' })" });
+    expect(eslintCli(dir)).toEqual(dormant);
+
+    // Only that contract changes: the default path has no contract at all.
+    setStatus(contract, 4, 'Active');
+    expect(eslintCli(dir)).toEqual(layer4Active);
+
+    rmSync(contract);
+    expect(eslintCli(dir)).toEqual(oneContractProblemEach);
+  }, 120_000);
+
+  it('a contract at another path set without `layerSettings()` is reported, since `eslint --cache` would not follow it', () => {
+    const { dir } = project({ contractAt: 'handbook/LAYERS.md', settings: "{ settings: { bookiji: { contract: 'handbook/LAYERS.md' } } }" });
+    const results = eslintCli(dir);
+    for (const [file, messages] of Object.entries(dormant)) expect(results[file], file).toEqual(['digest@1:1', ...messages]);
+  }, 60_000);
 
   it('an editor\'s long-lived ESLint process follows the contract as it is edited', () => {
     const { dir, contract, configFile } = project();

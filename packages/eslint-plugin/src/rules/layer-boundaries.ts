@@ -18,7 +18,6 @@ export default createRule({
         'Unexpected import of `{{source}}` (Layer {{to}}, {{toName}}, by {{reason}}) from Layer {{from}} ({{fromName}}), expected Layer {{from}} or below: the contract says "{{interaction}}" ({{contract}}, Layer Interaction Rules).',
     },
   },
-  defaultOptions: [],
   create(context) {
     const file = fileContext(context);
     const Program = (): void => void checkFile(context);

@@ -1,7 +1,8 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { calleeName, enclosingFunctions, functionName, globalCallName, isFunction, keyName, referenceName } from '../ast.js';
 import type { FunctionNode } from '../ast.js';
-import { checkFile, configMessages, fileContext, layerWords, restriction, restrictionWords } from '../file-context.js';
+import { restrictionOf } from '@bookiji/contract';
+import { checkFile, configMessages, fileContext, layerWords, restrictionWords } from '../file-context.js';
 import { staticString } from '../imports.js';
 import { createRule } from '../create-rule.js';
 
@@ -64,28 +65,9 @@ function automatedContext(call: TSESTree.CallExpression | TSESTree.NewExpression
   return null;
 }
 
-interface CompiledPatterns {
-  readonly decisions: RegExp | null;
-  readonly onFlags: RegExp | null;
-  readonly offFlags: RegExp | null;
-}
-
-/** The options' expressions, compiled once per options object (the same object for every file of one config). */
-const compiledPatterns = new WeakMap<object, CompiledPatterns>();
-
-function patternsFor(options: NoAutomatedDecisionOptions): CompiledPatterns {
-  const known = compiledPatterns.get(options);
-  if (known) return known;
-  // One expression per list, so each name is tested once.
-  const compile = (patterns: readonly string[], flags: string): RegExp | null =>
-    patterns.length === 0 ? null : new RegExp(patterns.map((pattern) => `(?:${pattern})`).join('|'), flags);
-  const compiled = {
-    decisions: compile(options.decisionFunctions ?? defaultDecisionFunctions, 'u'),
-    onFlags: compile(options.automationFlags ?? defaultAutomationFlags, 'iu'),
-    offFlags: compile(options.humanStepFlags ?? defaultHumanStepFlags, 'iu'),
-  };
-  compiledPatterns.set(options, compiled);
-  return compiled;
+/** One expression per list, so each name is tested once. */
+function compile(patterns: readonly string[], flags: string): RegExp | null {
+  return patterns.length === 0 ? null : new RegExp(patterns.map((pattern) => `(?:${pattern})`).join('|'), flags);
 }
 
 export default createRule<[NoAutomatedDecisionOptions], 'automatedDecision' | 'humanStepOff' | keyof typeof configMessages>({
@@ -116,17 +98,19 @@ export default createRule<[NoAutomatedDecisionOptions], 'automatedDecision' | 'h
         'Unexpected `{{flag}}` switching a human step off in {{kind}} Layer {{layer}} ({{name}}), expected a person to decide: the contract says "{{words}}" ({{section}}).',
     },
   },
-  defaultOptions: [{ decisionFunctions: defaultDecisionFunctions, automationFlags: defaultAutomationFlags, humanStepFlags: defaultHumanStepFlags }],
   create(context, [options]) {
     const file = fileContext(context);
     const Program = (): void => void checkFile(context);
     const { index, membership } = file;
     const layer = membership.layer;
-    const kind = restriction(layer);
+    const kind = restrictionOf(layer);
     if (index === null || layer === null || kind === null) return { Program };
     const { section } = layerWords(index, layer);
     const words = restrictionWords(index, layer);
-    const { decisions, onFlags, offFlags } = patternsFor(options);
+    // Compiled for each file in a restricted layer: 2 µs, about what keying a cache by the options' content would cost.
+    const decisions = compile(options.decisionFunctions ?? defaultDecisionFunctions, 'u');
+    const onFlags = compile(options.automationFlags ?? defaultAutomationFlags, 'iu');
+    const offFlags = compile(options.humanStepFlags ?? defaultHumanStepFlags, 'iu');
 
     /** Callbacks passed to a timer, scheduler or handler, and the names of functions passed by name. */
     const automatedFunctions = new Map<FunctionNode, string>();

@@ -1,6 +1,7 @@
 import type { JSONSchema, TSESTree } from '@typescript-eslint/utils';
 import { enclosingFunctions, functionName, globalCallName, isFunction, keyName, referenceName, walk } from '../ast.js';
-import { checkFile, configMessages, fileContext, layerWords, restriction, restrictionWords } from '../file-context.js';
+import { restrictionOf } from '@bookiji/contract';
+import { checkFile, configMessages, fileContext, layerWords, restrictionWords } from '../file-context.js';
 import { staticString } from '../imports.js';
 import { createRule } from '../create-rule.js';
 
@@ -62,18 +63,13 @@ function moduleKey(name: string): string {
   return name.startsWith('node:') ? name.slice('node:'.length) : name;
 }
 
-/** The modules to report and the exports that count, built once per options object (the same object for every file of one config). */
-const moduleMaps = new WeakMap<object, ReadonlyMap<string, readonly string[] | null>>();
-
+/** The modules to report and the exports that count (null: every export). */
 function modulesFor(options: NoBackgroundExecutionOptions): ReadonlyMap<string, readonly string[] | null> {
-  const known = moduleMaps.get(options);
-  if (known) return known;
   const modules = new Map<string, readonly string[] | null>();
   for (const entry of [...(options.modules ?? defaultSchedulerModules), ...(options.extraModules ?? [])]) {
     if (typeof entry === 'string') modules.set(moduleKey(entry), null);
     else modules.set(moduleKey(entry.name), entry.imports ?? null);
   }
-  moduleMaps.set(options, modules);
   return modules;
 }
 
@@ -110,13 +106,12 @@ export default createRule<[NoBackgroundExecutionOptions], 'backgroundExecution' 
         'Unexpected {{what}} in {{kind}} Layer {{layer}} ({{name}}), expected code that runs only when a person starts it: the contract says "{{words}}" ({{section}}).',
     },
   },
-  defaultOptions: [{ modules: defaultSchedulerModules, extraModules: [] }],
   create(context, [options]) {
     const file = fileContext(context);
     const Program = (): void => void checkFile(context);
     const { index, membership } = file;
     const layer = membership.layer;
-    const kind = restriction(layer);
+    const kind = restrictionOf(layer);
     if (index === null || layer === null || kind === null) return { Program };
     const { section } = layerWords(index, layer);
     const words = restrictionWords(index, layer);

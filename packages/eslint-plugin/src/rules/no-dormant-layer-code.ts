@@ -17,7 +17,6 @@ export default createRule({
         'Unexpected code in dormant Layer {{layer}} ({{name}}), expected none: the contract says "{{words}}" ({{section}}), and this file is in Layer {{layer}} by {{reason}}.',
     },
   },
-  defaultOptions: [],
   create(context) {
     return {
       Program(program) {

@@ -18,7 +18,6 @@ export default createRule({
         'Unexpected import of `{{source}}`, which is in dormant Layer {{layer}} ({{name}}) by {{reason}}, expected no use of a dormant layer: the contract says "{{words}}" ({{section}}).',
     },
   },
-  defaultOptions: [],
   create(context) {
     const file = fileContext(context);
     const Program = (): void => void checkFile(context);

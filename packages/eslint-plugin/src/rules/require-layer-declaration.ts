@@ -38,7 +38,6 @@ export default createRule<[RequireLayerDeclarationOptions], 'undeclaredLayer' | 
         'Unexpected source file in no layer, expected a `/* @layer N */` tag, a glob in settings.bookiji.layers (or settings.bookiji.unlayered) or a folder named after a layer such as `{{example}}`: the contract sorts Bookiji\'s operations into Layers {{known}} ({{contract}}, Layer Overview).',
     },
   },
-  defaultOptions: [{ sourceRoots: defaultSourceRoots }],
   create(context, [options]) {
     const matches = picomatch([...(options.sourceRoots ?? defaultSourceRoots)], { dot: true });
     return {

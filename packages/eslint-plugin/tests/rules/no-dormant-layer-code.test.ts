@@ -105,7 +105,7 @@ describe('settings that fail their schema', () => {
   });
 
   it('accept every documented key', () => {
-    const messages = lint({ root: fixtures, layers: { 0: ['src/core/**'] }, unlayered: ['src/generated/**'], contract: 'docs/operations/OPERATIONAL_LAYERS.md', contractDigest: null });
+    const messages = lint({ root: fixtures, layers: { 0: ['src/core/**'] }, unlayered: ['src/generated/**'], contract: 'docs/operations/OPERATIONAL_LAYERS.md', contractDigests: { 'docs/operations/OPERATIONAL_LAYERS.md': null } });
     expect(messages).toEqual([]);
   });
 });
