@@ -30,3 +30,8 @@ export function lastLines(text: string, lines: number): string {
   const all = text.replace(/\n$/, '').split('\n');
   return all.slice(Math.max(0, all.length - lines)).join('\n');
 }
+
+/** `1 step`, `2 steps`. */
+export function countOf(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}

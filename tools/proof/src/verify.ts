@@ -3,6 +3,7 @@ import { basename, dirname, join } from 'node:path';
 import type { DsseEnvelope } from './dsse.js';
 import { ALLOWED_SIGNERS, PAYLOAD_TYPE, verifySignature } from './dsse.js';
 import { blobAtHead, headState, repositoryRoot } from './git.js';
+import { ENVELOPE_FILE } from './report-folder.js';
 import type { ProofStatement } from './report.js';
 import { STATEMENT_TYPE, TEST_RESULT_PREDICATE, digestsOf, serializeStatement, sha256, verdictOf } from './report.js';
 
@@ -12,8 +13,6 @@ export interface Verification {
   /** What verify found, one line each, for the screen. */
   readonly notes: readonly string[];
 }
-
-export const ENVELOPE_FILE = 'report.dsse.json';
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
