@@ -42,13 +42,16 @@ describe('bookiji-layers dormant', () => {
     mkdirSync(join(dir, 'src/policy-evolution'));
     writeFileSync(join(dir, 'src/policy-evolution/suggest.js'), 'export {};\n');
     writeFileSync(join(dir, 'src/policy-evolution/untracked.ts'), 'export {};\n');
-    spawnSync('git', ['add', 'src/reflect.mts', 'src/policy-evolution/suggest.js'], { cwd: dir });
+    mkdirSync(join(dir, 'src/old-policy-evolution-notes'));
+    writeFileSync(join(dir, 'src/old-policy-evolution-notes/draft.ts'), 'export {};\n');
+    spawnSync('git', ['add', 'src/reflect.mts', 'src/policy-evolution/suggest.js', 'src/old-policy-evolution-notes/draft.ts'], { cwd: dir });
     const dirty = run(dir, 'dormant');
     expect(dirty.stdout).toBe(
       [
+        'src/old-policy-evolution-notes/draft.ts: Layer 4 (Policy Evolution & Guardrail Improvement; dormant, human-only), decided by path segment `old-policy-evolution-notes`',
         'src/policy-evolution/suggest.js: Layer 4 (Policy Evolution & Guardrail Improvement; dormant, human-only), decided by path segment `policy-evolution`',
         'src/reflect.mts: Layer 5 (Strategic Reflection; dormant, human-only), decided by tag `@layer 5` at line 1',
-        '2 files in a dormant layer (3 tracked source files checked, 0 ignored by the ESLint config).',
+        '3 files in a dormant layer (4 tracked source files checked, 0 ignored by the ESLint config).',
         '',
       ].join('\n'),
     );

@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { contractDigest, findContractPath } from '@bookiji/contract';
 import tseslint from 'typescript-eslint';
 import { describe, expect, it } from 'vitest';
-import plugin from '../src/index.js';
+import plugin, { layerSettings } from '../src/index.js';
 import { digestFrom } from '../src/contract-state.js';
 import { ESLint, fixtureCopy, fixtures, setStatus } from './helpers.js';
 
@@ -92,6 +92,28 @@ describe('a change of a layer\'s status in the contract', () => {
   });
 });
 
+describe('an edit of the contract that keeps its size and modification time', () => {
+  it('is seen by the next lint in the same process', async () => {
+    const root = fixtureCopy();
+    const contract = join(root, 'docs/operations/OPERATIONAL_LAYERS.md');
+    const seconds = 1_700_000_000;
+    utimesSync(contract, seconds, seconds);
+    expect((await lintTree(root))['src/policy-evolution/suggest.ts']).toEqual(['@bookiji/no-dormant-layer-code@2:1']);
+
+    // Layer 4 made active in the same number of bytes, and the old time put back.
+    const sameLength = (text: string, from: string, to: string): string => text.replace(from, to.padEnd(from.length));
+    const before = readFileSync(contract, 'utf8');
+    let after = sameLength(before, '| Layer 4 | Defined (Dormant) ', '| Layer 4 | Active ');
+    after = sameLength(after, '**Status**: **Defined but Dormant**', '**Status**: Active');
+    after = sameLength(after, '**Current Status**: **NOT IMPLEMENTED**', '**Current Status**: In use');
+    writeFileSync(contract, after);
+    utimesSync(contract, seconds, seconds);
+    expect(statSync(contract).size).toBe(Buffer.byteLength(before));
+
+    expect((await lintTree(root))['src/policy-evolution/suggest.ts']).toEqual([]);
+  });
+});
+
 describe('the exported configs', () => {
   it('carry the digest of the contract found from the working directory', () => {
     const path = findContractPath(process.cwd());
@@ -99,6 +121,16 @@ describe('the exported configs', () => {
     const digest = contractDigest(readFileSync(path as string));
     expect(plugin.configs.recommended.settings).toEqual({ bookiji: { contractDigests: { 'docs/operations/OPERATIONAL_LAYERS.md': digest } } });
     expect(plugin.configs.strict.settings).toEqual({ bookiji: { contractDigests: { 'docs/operations/OPERATIONAL_LAYERS.md': digest } } });
+  });
+
+  it('with `layerSettings()`, carry the digest of the contract the settings name, found from their root', () => {
+    const digest = contractDigest(readFileSync(join(fixtures, 'docs/operations/OPERATIONAL_LAYERS.md')));
+    expect(layerSettings({ root: fixtures, layers: { 0: ['src/core/**'] } })).toEqual({
+      name: '@bookiji/settings',
+      settings: { bookiji: { root: fixtures, layers: { 0: ['src/core/**'] }, contractDigests: { 'docs/operations/OPERATIONAL_LAYERS.md': digest } } },
+    });
+    expect(layerSettings({ root: fixtures, contract: 'docs/NOPE.md' }).settings).toEqual({ bookiji: { root: fixtures, contract: 'docs/NOPE.md', contractDigests: { 'docs/NOPE.md': null } } });
+    expect(() => layerSettings({ layers: { four: ['src/**'] } })).toThrow('Invalid settings for @bookiji/eslint-plugin: `settings.bookiji.layers` key `four` must be a layer number such as `2`.');
   });
 
   it('turn on rules 1-5 in recommended and all six in strict, as errors', () => {

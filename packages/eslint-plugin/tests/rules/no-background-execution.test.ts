@@ -1,8 +1,23 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import rule from '../../src/rules/no-background-execution.js';
-import { at, jsRuleTester, ruleTester, settings, eslintRule } from '../helpers.js';
+import { at, contractText, jsRuleTester, ruleTester, settings, eslintRule, setStatus, tempDir } from '../helpers.js';
 
 const layer1 = at('src/incident-response/new.ts');
 const background = { messageId: 'backgroundExecution' } as const;
+
+/** A repository whose contract marks Layer 4 Active while its section still lists `❌ NO automation` (and, with `stillSaysNotImplemented`, `NOT IMPLEMENTED`). */
+function activeLayer4(stillSaysNotImplemented: boolean): string {
+  const dir = tempDir();
+  const contract = join(dir, 'docs/operations/OPERATIONAL_LAYERS.md');
+  mkdirSync(join(dir, 'docs/operations'), { recursive: true });
+  writeFileSync(contract, contractText);
+  setStatus(contract, 4, 'Active');
+  if (stillSaysNotImplemented) writeFileSync(contract, contractText.replace('| Layer 4 | Defined (Dormant) |', '| Layer 4 | Active |').replace('**Status**: **Defined but Dormant**', '**Status**: Active'));
+  return dir;
+}
+const active = activeLayer4(false);
+const activeButNotImplemented = activeLayer4(true);
 
 ruleTester.run('no-background-execution', eslintRule(rule), {
   valid: [
@@ -29,6 +44,8 @@ ruleTester.run('no-background-execution', eslintRule(rule), {
     { code: "export type { Worker } from 'bullmq';\nexport { type Queue } from 'bullmq';", filename: layer1 },
     { code: "export type * from 'node-cron';", filename: layer1 },
     { code: 'emitter.on("message", () => {});', filename: layer1 },
+    // An active layer whose section demands nothing of a person: Layer 0.
+    { code: 'setInterval(() => {}, 1000);', filename: join(active, 'src/layer-0/new.ts') },
     // A replaced list no longer holds the defaults.
     { code: "import cron from 'node-cron';", filename: layer1, options: [{ modules: ['toad-scheduler'] }] },
   ],
@@ -51,6 +68,18 @@ ruleTester.run('no-background-execution', eslintRule(rule), {
     { code: "import { setInterval } from 'node:timers/promises';\nfor await (const _ of setInterval(1000)) {}", filename: layer1, errors: [background] },
     // Dormant layers too.
     { code: 'setInterval(() => {}, 1000);', filename: at('src/policy-evolution/new.ts'), errors: [{ messageId: 'backgroundExecution', data: { kind: 'dormant', layer: 4, name: 'Policy Evolution & Guardrail Improvement', words: 'NO automation', section: 'docs/operations/OPERATIONAL_LAYERS.md:90, Layer 4 — Policy Evolution & Guardrail Improvement', what: '`setInterval`' } }] },
+    // A layer marked Active whose section still says `❌ NO automation` is human-only: activating a layer lifts none of its prohibitions.
+    {
+      code: 'setInterval(() => {}, 1000);',
+      filename: join(active, 'src/policy-evolution/new.ts'),
+      errors: [{ messageId: 'backgroundExecution', data: { kind: 'human-only', layer: 4, name: 'Policy Evolution & Guardrail Improvement', words: 'NO automation', section: 'docs/operations/OPERATIONAL_LAYERS.md:90, Layer 4 — Policy Evolution & Guardrail Improvement', what: '`setInterval`' } }],
+    },
+    // The same while its section still says `NOT IMPLEMENTED`, which the contract reports as a contradiction.
+    {
+      code: 'setInterval(() => {}, 1000);',
+      filename: join(activeButNotImplemented, 'src/policy-evolution/new.ts'),
+      errors: [{ messageId: 'contractMalformed', line: 1 }, { messageId: 'backgroundExecution', data: { kind: 'human-only', layer: 4, name: 'Policy Evolution & Guardrail Improvement', words: 'NO automation', section: 'docs/operations/OPERATIONAL_LAYERS.md:90, Layer 4 — Policy Evolution & Guardrail Improvement', what: '`setInterval`' } }],
+    },
     // setTimeout that schedules its own function again.
     { code: 'function poll() {\n  setTimeout(poll, 1000);\n}', filename: layer1, errors: [{ messageId: 'backgroundExecution', line: 2, column: 3 }] },
     { code: 'const poll = () => { setTimeout(() => poll(), 1000); };', filename: layer1, errors: [background] },

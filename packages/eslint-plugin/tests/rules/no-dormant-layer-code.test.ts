@@ -23,6 +23,14 @@ ruleTester.run('no-dormant-layer-code', eslintRule(rule), {
     { code: 'export const a = 1;', filename: at('src/policy-evolution/a.ts'), settings: settings({ 0: ['src/policy-evolution/**'] }) },
     // A file the settings place in no layer is in none, whatever its folder says.
     { code: 'export const a = 1;', filename: at('src/generated/a.ts'), settings: settings({}, { unlayered: ['src/generated/**'] }) },
+    // A one-word part of a layer's name names it only as a whole folder name; a name pointing at two layers decides nothing.
+    { code: 'export const a = 1;', filename: at('src/rollbacks-archive/a.ts') },
+    { code: 'export const a = 1;', filename: at('src/strategic-reflection-vs-policy-evolution/a.ts') },
+    { code: 'export const a = 1;', filename: at('src/layer-4-layer-5/a.ts') },
+    // Folders inside node_modules never count, whatever lies below them.
+    { code: 'export const a = 1;', filename: at('node_modules/pkg/layer-4/a.ts') },
+    // The contract names its layers; a settings-named contract elsewhere carries its digest.
+    { code: 'export const a = 1;', filename: at('src/a.ts'), settings: settings({}, { contract: at('docs/operations/OPERATIONAL_LAYERS.md'), contractDigests: { [at('docs/operations/OPERATIONAL_LAYERS.md')]: null } }) },
     // Disable comments work because the problem is on the first statement.
     { code: '// eslint-disable-next-line rule-to-test/no-dormant-layer-code\nexport const a = 1;', filename: at('src/policy-evolution/a.ts') },
   ],
@@ -43,6 +51,16 @@ ruleTester.run('no-dormant-layer-code', eslintRule(rule), {
     { code: 'const a = 1;', filename: at('src/layer5/deep/a.ts'), errors: [{ messageId: 'dormantCode', line: 1 }] },
     { code: 'const a = 1;', filename: at('src/strategic-reflection/a.ts'), errors: [{ messageId: 'dormantCode' }] },
     { code: 'const a = 1;', filename: at('src/Guardrail-Improvement/a.ts'), errors: [{ messageId: 'dormantCode' }] },
+    // Folder names read as the contract reads them (the docs linter reads them the same way).
+    {
+      code: 'const a = 1;',
+      filename: at('src/policy-evolution-and-guardrail-improvement/a.ts'),
+      errors: [{ messageId: 'dormantCode', data: { layer: 4, name: 'Policy Evolution & Guardrail Improvement', section: 'docs/operations/OPERATIONAL_LAYERS.md:90, Layer 4 — Policy Evolution & Guardrail Improvement', words: 'No implementation: no code, no tooling, no automation', reason: 'path segment `policy-evolution-and-guardrail-improvement`' } }],
+    },
+    { code: 'const a = 1;', filename: at('src/old-policy-evolution-notes/a.ts'), errors: [{ messageId: 'dormantCode', data: { layer: 4, name: 'Policy Evolution & Guardrail Improvement', section: 'docs/operations/OPERATIONAL_LAYERS.md:90, Layer 4 — Policy Evolution & Guardrail Improvement', words: 'No implementation: no code, no tooling, no automation', reason: 'path segment `old-policy-evolution-notes`' } }] },
+    { code: 'const a = 1;', filename: at('src/Policy_Evolution_Guardrail_Improvement/a.ts'), errors: [{ messageId: 'dormantCode' }] },
+    { code: 'const a = 1;', filename: at('src/layer_4-notes/a.ts'), errors: [{ messageId: 'dormantCode' }] },
+    { code: 'const a = 1;', filename: at('src/strategic-reflection-drafts/a.ts'), errors: [{ messageId: 'dormantCode' }] },
     // The deepest folder that names a layer decides.
     { code: 'const a = 1;', filename: at('src/rollbacks/policy-evolution/a.ts'), errors: [{ messageId: 'dormantCode' }] },
     // A tag wins over settings globs.
@@ -79,6 +97,19 @@ ruleTester.run('no-dormant-layer-code', eslintRule(rule), {
       filename: at('src/a.ts'),
       settings: settings({ 0: ['src/core/**'] }, { contract: 'docs/NOPE.md' }),
       errors: [{ messageId: 'contractUnreadable' }],
+    },
+    // The configs carry the digest of the default contract only: `eslint --cache` would not follow this one.
+    {
+      code: 'export const a = 1;',
+      filename: at('src/a.ts'),
+      settings: settings({}, { contract: at('docs/operations/OPERATIONAL_LAYERS.md'), contractDigests: { 'docs/operations/OPERATIONAL_LAYERS.md': null } }),
+      errors: [
+        {
+          message: `Unexpected settings.bookiji.contract \`${at('docs/operations/OPERATIONAL_LAYERS.md')}\` with no digest in the config (it has one of \`docs/operations/OPERATIONAL_LAYERS.md\`), expected the settings given through \`layerSettings()\`: \`eslint --cache\` keys its results on the digest, and would keep them after \`${at('docs/operations/OPERATIONAL_LAYERS.md')}\` changes.`,
+          line: 1,
+          column: 1,
+        },
+      ],
     },
   ],
 });
