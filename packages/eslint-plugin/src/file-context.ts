@@ -28,7 +28,7 @@ export const configMessages = {
   conflictingGlobs:
     'Unexpected file claimed by more than one setting ({{claims}}), expected one layer per file; {{decided}} decided.',
   contractNotDigested:
-    'Unexpected settings.bookiji.contract `{{contract}}` with no digest in the config (it has one of {{digested}}), expected the settings given through `layerSettings()`: `eslint --cache` keys its results on the digest, and would keep them after `{{contract}}` changes.',
+    'Unexpected settings.bookiji.contract `{{contract}}` whose digest the config does not carry (it carries: {{digested}}), expected the settings given through `layerSettings()`: `eslint --cache` keys its results on the digest, and would keep them after `{{contract}}` changes.',
 } as const;
 
 export type ConfigMessageId = keyof typeof configMessages;
@@ -117,7 +117,7 @@ export function fileContext(context: AnyContext): FileContext {
       });
     }
     if (settings.digested !== null && !settings.digested.includes(settings.contract)) {
-      problems.push({ messageId: 'contractNotDigested', data: { contract: settings.contract, digested: settings.digested.map((path) => `\`${path}\``).join(', ') || 'none' }, line: 1, column: 0 });
+      problems.push({ messageId: 'contractNotDigested', data: { contract: settings.contract, digested: settings.digested.map((path) => `\`${path}\``).join(', ') || 'nothing' }, line: 1, column: 0 });
     }
     for (const glob of settings.globs) {
       if (glob.layer !== null && !index.byNumber.has(glob.layer)) {

@@ -62,7 +62,7 @@ function eslintCli(dir: string): Record<string, string[]> {
   const byFile: Record<string, string[]> = {};
   for (const file of JSON.parse(result.stdout) as { filePath: string; messages: { ruleId: string | null; line: number; column: number; message: string }[] }[]) {
     byFile[relative(dir, file.filePath)] = file.messages.map((m) =>
-      m.message.includes('operational layers contract') ? `contract@${m.line}:${m.column}` : m.message.includes('no digest in the config') ? `digest@${m.line}:${m.column}` : `${m.ruleId}@${m.line}:${m.column}`,
+      m.message.includes('operational layers contract') ? `contract@${m.line}:${m.column}` : m.message.includes('whose digest the config does not carry') ? `digest@${m.line}:${m.column}` : `${m.ruleId}@${m.line}:${m.column}`,
     );
   }
   return byFile;

@@ -105,7 +105,7 @@ ruleTester.run('no-dormant-layer-code', eslintRule(rule), {
       settings: settings({}, { contract: at('docs/operations/OPERATIONAL_LAYERS.md'), contractDigests: { 'docs/operations/OPERATIONAL_LAYERS.md': null } }),
       errors: [
         {
-          message: `Unexpected settings.bookiji.contract \`${at('docs/operations/OPERATIONAL_LAYERS.md')}\` with no digest in the config (it has one of \`docs/operations/OPERATIONAL_LAYERS.md\`), expected the settings given through \`layerSettings()\`: \`eslint --cache\` keys its results on the digest, and would keep them after \`${at('docs/operations/OPERATIONAL_LAYERS.md')}\` changes.`,
+          message: `Unexpected settings.bookiji.contract \`${at('docs/operations/OPERATIONAL_LAYERS.md')}\` whose digest the config does not carry (it carries: \`docs/operations/OPERATIONAL_LAYERS.md\`), expected the settings given through \`layerSettings()\`: \`eslint --cache\` keys its results on the digest, and would keep them after \`${at('docs/operations/OPERATIONAL_LAYERS.md')}\` changes.`,
           line: 1,
           column: 1,
         },
