@@ -1,6 +1,6 @@
 // Configuration of the docs linter (docs-lint, remark-cli and editor integrations of remark).
 import { existsSync, readFileSync } from 'node:fs';
-import remarkPresetOperations from '@bookiji/remark-preset-operations';
+import remarkPresetOperations, { operationsOptions } from '@bookiji/remark-preset-operations';
 
 /** A JSON file of docs/lint/, or undefined when the repository has none. */
 const data = (path) => {
@@ -31,8 +31,9 @@ if (schemas?.documents.some((document) => document.idList)) {
 
 export default {
   plugins: [
+    remarkPresetOperations,
     [
-      remarkPresetOperations,
+      operationsOptions,
       {
         ...(schemas
           ? { documents: schemas.documents.map((document) => (document.idList ? { ...document, idList: { ...document.idList, ids: proofStepIds } } : document)) }

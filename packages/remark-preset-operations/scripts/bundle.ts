@@ -2,54 +2,32 @@
  * Bundles the preset and the CLI into dist/.
  *
  * A run of docs-lint on a few documents spends most of its time loading
- * modules: the preset, unified-engine and micromark are some 450 files, and
- * Node resolves, reads and links each of them. Bundled, the same code loads
- * in a handful of files. `index.js` (the preset, which `.remarkrc.js` files
- * import), `cli.js` and `parse-worker.js` are entry points of one build, so
- * they share chunks: a configuration that imports the preset during a CLI run
- * gets the module the CLI already loaded, not a second copy.
- *
- * Every output file sits directly in dist/, as the sources sit in src/: code
- * that finds files next to itself (`../package.json`, `../docs/rules/`,
- * `./parse-worker.js`) finds them from any chunk.
+ * modules: the preset, unified-engine, unified-args and micromark are some 450
+ * files, and Node resolves, reads and links each of them. Bundled, the same
+ * code loads in a handful of files. The preset (`index.js`, which `.remarkrc.js`
+ * files import), the CLI (`cli.js`) and the two modules the CLI hands
+ * unified-args (`cli/reporter.js`, `cli/preset-by-default.js`) are entry points
+ * of one build, so they share chunks: a configuration that imports the preset
+ * during a CLI run gets the module the CLI already loaded, not a second copy.
+ * Code that reads files of the package finds them by the package's name, not
+ * beside itself, since the bundler moves code between files.
  */
-import { readdirSync, existsSync, readFileSync } from 'node:fs';
-import { builtinModules, createRequire } from 'node:module';
+import { readdirSync, readFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
 import { dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build, type Metafile, type Plugin } from 'esbuild';
-import { PARSE_ARGV_MODULE } from '../src/parse-argv.js';
+import { build, type Metafile } from 'esbuild';
 
 export const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
-/** Entry points, relative to the package: what package.json and the worker name. */
-export const ENTRY_POINTS = ['src/index.ts', 'src/cli.ts', 'src/parse-worker.ts'] as const;
+/** Entry points, relative to the package: what package.json names, and what the CLI gives unified-args. */
+export const ENTRY_POINTS = ['src/index.ts', 'src/cli.ts', 'src/cli/reporter.ts', 'src/cli/preset-by-default.ts'] as const;
 
 /**
- * Bundles unified-args' flag parser, which its `exports` keep from a plain
- * import: `src/parse-argv.ts`, which loads the parser's file at run time, is
- * built as a module that imports that file. The rest of it is types.
+ * Modules a bundled package tries to require and does without: promise-inflight uses bluebird when it finds
+ * it, and chokidar (`--watch`) uses fsevents on macOS when it is installed.
  */
-const unifiedArgsParser: Plugin = {
-  name: 'unified-args-parser',
-  setup(esbuild) {
-    // esbuild's filters are Go regular expressions, which take no flags (so no `u`).
-    esbuild.onLoad({ filter: /[\\/]src[\\/]parse-argv\.ts$/ }, (args) => {
-      const parser = join(dirname(createRequire(args.path).resolve('unified-args')), PARSE_ARGV_MODULE);
-      if (!existsSync(parser)) throw new Error(`unified-args has no ${PARSE_ARGV_MODULE}: its version does not match the one this package pins`);
-      const contents = `import { parseArgv } from ${JSON.stringify(parser)};
-export const PARSE_ARGV_MODULE = ${JSON.stringify(PARSE_ARGV_MODULE)};
-export async function loadParseArgv() {
-  return parseArgv;
-}
-`;
-      return { contents, loader: 'js', resolveDir: dirname(args.path) };
-    });
-  },
-};
-
-/** Modules a bundled package tries to require and does without: promise-inflight uses bluebird when it finds it. */
-const OPTIONAL_REQUIRES = ['bluebird'];
+const OPTIONAL_REQUIRES = ['bluebird', 'fsevents'];
 
 export interface BundleOptions {
   /** Where the bundle goes; `dist` of the package for a build. */
@@ -74,6 +52,7 @@ export async function bundle(options: BundleOptions): Promise<BundleResult> {
     absWorkingDir: packageDir,
     entryPoints: [...ENTRY_POINTS],
     outdir: options.outdir,
+    outbase: 'src',
     bundle: true,
     splitting: true,
     format: 'esm',
@@ -83,14 +62,12 @@ export async function bundle(options: BundleOptions): Promise<BundleResult> {
     conditions: ['@bookiji/source'],
     chunkNames: 'chunk-[hash]',
     // No `keepNames`: it would name every function micromark creates while it parses, a tenth of the parse.
-    // The names the preset looks for (`remarkParse`, `remarkStringify`) are checked by the bundle's tests.
     sourcemap: 'linked',
     sourcesContent: false,
     legalComments: 'eof',
     // CommonJS dependencies (debug, ci-info) require Node's built-ins; an ES module has no `require` of its own.
     banner: { js: "import { createRequire as __bundleCreateRequire } from 'node:module';\nconst require = __bundleCreateRequire(import.meta.url);" },
     external: OPTIONAL_REQUIRES,
-    plugins: [unifiedArgsParser],
     metafile: true,
     logLevel: 'silent',
   });

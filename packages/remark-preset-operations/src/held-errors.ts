@@ -9,15 +9,18 @@ declare module 'vfile' {
 }
 
 /**
- * unified-engine waits for every file of a run before it reports, and counts a
- * file that has an error (a fatal message) as finished. A file that gets an
- * error while its own checks are still running (some of them wait on the file
- * system) can then let the run report without it, and once that file is done
- * the run waits for files already reported: the process ends with no report and
- * exit code 0. So, inside unified-engine (which passes a file set), errors are
- * held as warnings while the files are checked, and become errors once every
- * file is done, before anything is reported. Without a file set (a processor
- * run on one file, an editor) they are errors at once.
+ * Works around a race in unified-engine (11.2.2, `lib/file-pipeline/queue.js`):
+ * a file that reaches the end of its pipeline flushes the run once every other
+ * file is queued or has a fatal message, so a file that got an error while its
+ * own asynchronous checks still run (links, lint comments) counts as done. It
+ * is left out of that flush, and once it is done the run waits for files
+ * already flushed: the run never ends, and the process exits 0 with no report.
+ * tests/engine-run.test.ts shows it. No upstream issue covers it yet.
+ *
+ * So, inside unified-engine (which passes a file set), errors are held as
+ * warnings while the files are checked, and become errors once every file is
+ * done, before anything is reported. Without a file set (a processor run on
+ * one file) they are errors at once.
  */
 export function holdError(message: VFileMessage, file: VFile, fileSet: FileSet | undefined): void {
   if (!fileSet) {

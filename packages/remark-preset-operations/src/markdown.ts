@@ -1,11 +1,7 @@
+import { plainText, point, type SourcePoint } from '@bookiji/contract';
 import GithubSlugger from 'github-slugger';
-import type { Heading, List, Nodes, Paragraph, Root, RootContent, Table } from 'mdast';
+import type { Heading, List, Nodes, Root, RootContent, Table } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-
-export interface Point {
-  readonly line: number;
-  readonly column: number;
-}
 
 /**
  * Calls `each` on every node of the tree, in document order (preorder). A plain
@@ -15,15 +11,6 @@ export interface Point {
 export function eachNode(tree: Nodes, each: (node: Nodes) => void): void {
   each(tree);
   if ('children' in tree) for (const child of tree.children) eachNode(child, each);
-}
-
-export function startOf(node: Nodes | undefined): Point | undefined {
-  const start = node?.position?.start;
-  return start ? { line: start.line, column: start.column } : undefined;
-}
-
-export function plain(node: Nodes): string {
-  return toString(node).replace(/\s+/gu, ' ').trim();
 }
 
 export function same(a: string, b: string): boolean {
@@ -46,7 +33,7 @@ export function headings(tree: Root): Heading[] {
 }
 
 export function findHeading(tree: Root, text: string): Heading | undefined {
-  return headings(tree).find((heading) => same(plain(heading), text));
+  return headings(tree).find((heading) => same(plainText(heading), text));
 }
 
 export function firstTable(nodes: readonly RootContent[]): Table | undefined {
@@ -58,55 +45,16 @@ export function firstOrderedList(nodes: readonly RootContent[]): List | undefine
 }
 
 export function tableHeader(table: Table): string[] {
-  return (table.children[0]?.children ?? []).map((cell) => plain(cell));
+  return (table.children[0]?.children ?? []).map((cell) => plainText(cell));
 }
 
-export function columnCells(table: Table, column: string): { text: string; point: Point | undefined }[] {
+export function columnCells(table: Table, column: string): { text: string; point: SourcePoint | null }[] {
   const index = tableHeader(table).findIndex((header) => same(header, column));
   if (index === -1) return [];
   return table.children.slice(1).map((row) => {
     const cell = row.children[index];
-    return { text: cell ? plain(cell) : '', point: startOf(cell ?? row) };
+    return { text: cell ? plainText(cell) : '', point: point(cell ?? row) };
   });
-}
-
-export interface Field {
-  readonly name: string;
-  readonly value: string;
-  readonly point: Point;
-  readonly valuePoint: Point;
-}
-
-/**
- * Bold fields written `**Name**: value` or `**Name:** value`. A bold phrase
- * that is not followed by a colon (`**Kill switches.** …`) is prose, not a field.
- */
-export function fieldsIn(nodes: readonly RootContent[]): Field[] {
-  const fields: Field[] = [];
-  for (const node of nodes) {
-    if (node.type !== 'paragraph') continue;
-    const field = asField(node);
-    if (field) fields.push(field);
-  }
-  return fields;
-}
-
-function asField(paragraph: Paragraph): Field | undefined {
-  const [first, ...rest] = paragraph.children;
-  if (first?.type !== 'strong') return undefined;
-  const label = plain(first);
-  const next = rest[0];
-  const colonInside = label.endsWith(':');
-  const colonAfter = next?.type === 'text' && next.value.startsWith(':');
-  if (!colonInside && !colonAfter) return undefined;
-  const value = plain({ type: 'paragraph', children: rest }).replace(/^:\s*/u, '');
-  const start = startOf(paragraph)!;
-  let valuePoint = startOf(next) ?? start;
-  if (next?.type === 'text') {
-    const skipped = /^[:\s]*/u.exec(next.value)?.[0].length ?? 0;
-    valuePoint = { line: valuePoint.line, column: valuePoint.column + skipped };
-  }
-  return { name: label.replace(/:$/u, '').trim(), value, point: start, valuePoint };
 }
 
 /** GitHub's anchor slugs of every heading, in document order. */

@@ -1,4 +1,4 @@
-import { check, formatPath, type JsonSchema } from './json-schema.js';
+import { Ajv, type ErrorObject, type SchemaObject } from 'ajv';
 
 export interface HeadingSchema {
   readonly depth: number;
@@ -81,13 +81,15 @@ export class OperationsConfigurationError extends Error {
   override readonly name = 'OperationsConfigurationError';
 }
 
-const field: JsonSchema = {
+const nonEmpty = { type: 'string', minLength: 1 } as const;
+
+const field: SchemaObject = {
   type: 'object',
   additionalProperties: false,
   required: ['name'],
   properties: {
-    name: { type: 'string', minLength: 1, description: 'The bold label, without the colon.' },
-    under: { type: 'string', minLength: 1, description: 'Only look for the field under this heading.' },
+    name: { ...nonEmpty, description: 'The bold label, without the colon.' },
+    under: { ...nonEmpty, description: 'Only look for the field under this heading.' },
     values: {
       description: 'Allowed values: a list, or the cells of a column of a table in another document.',
       oneOf: [
@@ -101,7 +103,11 @@ const field: JsonSchema = {
               type: 'object',
               additionalProperties: false,
               required: ['document', 'under', 'column'],
-              properties: { document: { type: 'string' }, under: { type: 'string' }, column: { type: 'string' } },
+              properties: {
+                document: { type: 'string', description: 'Repository-relative path of the document that holds the table.' },
+                under: { type: 'string', description: 'The heading the table is under.' },
+                column: { type: 'string', description: 'The column whose cells are the allowed values.' },
+              },
             },
           },
         },
@@ -112,82 +118,92 @@ const field: JsonSchema = {
   },
 };
 
+const heading: SchemaObject = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['depth'],
+  oneOf: [{ required: ['text'] }, { required: ['pattern'] }],
+  properties: {
+    depth: { type: 'integer', minimum: 1, maximum: 6, description: 'The heading level.' },
+    text: { type: 'string', description: 'The heading text (trimmed, case-insensitive).' },
+    pattern: { type: 'string', description: 'A regular expression the heading text matches.' },
+  },
+};
+
 /** JSON Schema of the options; `additionalProperties: false` throughout, so a misspelt option is reported. */
-export const optionsSchema: JsonSchema = {
+export const optionsSchema: SchemaObject = {
   type: 'object',
   additionalProperties: false,
   properties: {
-    contract: { type: 'string', minLength: 1 },
-    allow: { type: 'array', items: { type: 'string', minLength: 1 } },
-    today: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' },
-    automationPhrases: { type: 'array', items: { type: 'string', minLength: 1 } },
+    contract: { ...nonEmpty, description: 'Path of the contract, relative to the working directory.' },
+    allow: { type: 'array', items: nonEmpty, description: 'Globs, relative to the contract’s folder, of files the contract need not name.' },
+    today: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'The date future entries are judged against.' },
+    automationPhrases: { type: 'array', items: nonEmpty, description: 'Regular expressions of prose that prescribes automation.' },
     traceability: {
       type: 'object',
       additionalProperties: false,
       required: ['layers'],
+      description: 'Which heading covers each scope item of each active layer.',
       properties: {
         layers: {
           type: 'object',
           propertyNames: { pattern: '^\\d+$' },
           additionalProperties: { type: 'object', additionalProperties: { type: 'string', pattern: '^[^#]+#.+$' } },
+          description: 'By layer number, by scope item: `<path>.md#<anchor>`.',
         },
       },
     },
     documents: {
       type: 'array',
+      description: 'Document schemas: the structure each document must have.',
       items: {
         type: 'object',
         additionalProperties: false,
         required: ['path'],
         properties: {
-          path: { type: 'string', minLength: 1 },
-          headings: {
-            type: 'array',
-            items: {
-              type: 'object',
-              additionalProperties: false,
-              required: ['depth'],
-              oneOf: [{ required: ['text'] }, { required: ['pattern'] }],
-              properties: { depth: { type: 'integer', minimum: 1, maximum: 6 }, text: { type: 'string' }, pattern: { type: 'string' } },
-            },
-          },
+          path: { ...nonEmpty, description: 'Repository-relative path, or a glob.' },
+          headings: { type: 'array', items: heading, description: 'Required headings, in order.' },
           tables: {
             type: 'array',
+            description: 'Tables required under headings.',
             items: {
               type: 'object',
               additionalProperties: false,
               required: ['under', 'columns'],
               properties: {
-                under: { type: 'string', minLength: 1 },
-                columns: { type: 'array', items: { type: 'string' }, minItems: 1 },
+                under: { ...nonEmpty, description: 'The heading the table is under.' },
+                columns: { type: 'array', items: { type: 'string' }, minItems: 1, description: 'The first columns, in order.' },
                 rows: {
                   type: 'object',
                   additionalProperties: false,
                   required: ['column', 'values'],
+                  description: 'A column that holds these values, in order.',
                   properties: { column: { type: 'string' }, values: { type: 'array', items: { type: 'string' } } },
                 },
               },
             },
           },
-          fields: { type: 'array', items: field },
+          fields: { type: 'array', items: field, description: '`**Name**: value` fields.' },
           entries: {
             type: 'object',
             additionalProperties: false,
             required: ['depth', 'pattern'],
+            description: 'Repeated dated entries, such as a changelog’s.',
             properties: {
-              depth: { type: 'integer', minimum: 1, maximum: 6 },
-              pattern: { type: 'string' },
-              order: { enum: ['newest-first'] },
-              noFutureDates: { type: 'boolean' },
-              minimum: { type: 'integer', minimum: 0 },
-              fields: { type: 'array', items: field },
+              depth: { type: 'integer', minimum: 1, maximum: 6, description: 'The level of the entry headings.' },
+              pattern: { type: 'string', description: 'A regular expression entry headings match; its first group is the date.' },
+              order: { enum: ['newest-first'], description: 'Dates never increase going down.' },
+              noFutureDates: { type: 'boolean', description: 'No date is after today.' },
+              minimum: { type: 'integer', minimum: 0, description: 'The fewest entries the document may have.' },
+              fields: { type: 'array', items: field, description: 'The fields of every entry.' },
             },
           },
           idList: {
             type: 'object',
             additionalProperties: false,
             required: ['under', 'ids'],
-            properties: { under: { type: 'string', minLength: 1 }, ids: { type: 'array', items: { type: 'string' } } },
+            description: 'An ordered list of inline-code ids under a heading.',
+            properties: { under: { ...nonEmpty, description: 'The heading the list is under.' }, ids: { type: 'array', items: { type: 'string' }, description: 'The ids, in order.' } },
           },
         },
       },
@@ -195,35 +211,46 @@ export const optionsSchema: JsonSchema = {
   },
 };
 
-const validated = new WeakSet<object>();
+const validator = new Ajv().compile(optionsSchema);
 
-/** Validates preset options; a mistake is a configuration error naming the option. */
-export function validateOptions(raw: unknown): Options {
-  // unified-engine builds a processor per file with the same options object: check it once.
-  if (typeof raw === 'object' && raw !== null && validated.has(raw)) return raw as Options;
-  const value = raw ?? {};
-  const problem = check(optionsSchema, value);
-  if (problem) {
-    const path = formatPath(problem.path);
-    throw new OperationsConfigurationError(path === '' ? `Invalid options: ${problem.message}` : `Invalid option \`${path}\`: ${problem.message}`);
-  }
-  const options = value as Options;
-  const patterns: [string, string][] = [
+/** `/documents/2/tables/0` as `documents[2].tables[0]`. */
+function optionPath(pointer: string, ...more: string[]): string {
+  const parts = [...pointer.split('/').slice(1).map((part) => part.replace(/~1/gu, '/').replace(/~0/gu, '~')), ...more];
+  return parts.reduce((path, part) => (/^\d+$/u.test(part) ? `${path}[${part}]` : path === '' ? part : `${path}.${part}`), '');
+}
+
+/** The error to show: the deepest one, as the alternative of a `oneOf` that got furthest explains the mistake best. */
+function describe(errors: readonly ErrorObject[]): string {
+  const [error] = [...errors].sort((a, b) => b.instancePath.split('/').length - a.instancePath.split('/').length);
+  const { keyword, params, instancePath, message } = error!;
+  const named = (path: string, text: string) => (path === '' ? `Invalid options: ${text}` : `Invalid option \`${path}\`: ${text}`);
+  if (keyword === 'required') return named(optionPath(instancePath, String(params.missingProperty)), 'required');
+  if (keyword === 'additionalProperties') return named(optionPath(instancePath, String(params.additionalProperty)), 'unknown option');
+  if (error!.propertyName !== undefined) return named(optionPath(instancePath, error!.propertyName), `property name ${message}`);
+  return named(optionPath(instancePath), message ?? keyword);
+}
+
+function regularExpressions(options: Options): [string, string][] {
+  return [
     ...(options.automationPhrases ?? []).map((pattern, index): [string, string] => [`automationPhrases[${index}]`, pattern]),
     ...(options.documents ?? []).flatMap((document, index) => [
-      ...(document.headings ?? []).flatMap((heading, h): [string, string][] =>
-        heading.pattern === undefined ? [] : [[`documents[${index}].headings[${h}].pattern`, heading.pattern]],
-      ),
+      ...(document.headings ?? []).flatMap((heading, h): [string, string][] => (heading.pattern === undefined ? [] : [[`documents[${index}].headings[${h}].pattern`, heading.pattern]])),
       ...(document.entries ? [[`documents[${index}].entries.pattern`, document.entries.pattern] as [string, string]] : []),
     ]),
   ];
-  for (const [path, pattern] of patterns) {
+}
+
+/** Validates preset options; a mistake is a configuration error naming the option. */
+export function validateOptions(raw: unknown): Options {
+  const value = raw ?? {};
+  if (!validator(value)) throw new OperationsConfigurationError(describe(validator.errors ?? []));
+  const options = value as Options;
+  for (const [path, pattern] of regularExpressions(options)) {
     try {
       new RegExp(pattern, 'u');
     } catch (error) {
       throw new OperationsConfigurationError(`Invalid option \`${path}\`: ${(error as Error).message}`);
     }
   }
-  validated.add(options);
   return options;
 }

@@ -1,16 +1,19 @@
+import type { SourcePoint } from '@bookiji/contract';
 import type { Root } from 'mdast';
 import type { Processor, Transformer } from 'unified';
 import type { FileSet } from 'unified-engine';
-import { lintRule, type Label, type Plugin, type Severity } from 'unified-lint-rule';
+import { lintRule, type Label, type Severity } from 'unified-lint-rule';
 import type { VFile } from 'vfile';
-import { lintContext, type LintContext } from './context.js';
+import { lintContext, runOf, type LintContext } from './context.js';
 import { holdError } from './held-errors.js';
-import type { Point } from './markdown.js';
-import type { Options } from './options.js';
+import { validateOptions, type Options } from './options.js';
+import { packageFile } from './package-files.js';
 
-/** Options shared by every rule of one processor; later `.use` calls of the preset update them. */
-export interface SharedOptions {
-  options: Options;
+declare module 'unified' {
+  interface Data {
+    /** The preset's options, set by `operationsOptions`; every rule of the processor reads them. */
+    operationsOptions?: Options;
+  }
 }
 
 /** The `source` of every message of this preset; `<!-- lint ignore … -->` comments apply to it. */
@@ -18,12 +21,10 @@ export const ruleSource = 'operations';
 
 /** The rule's documentation, shipped with the package, so the link works offline and matches the installed version. */
 export function ruleDocUrl(name: string): string {
-  return new URL(`../docs/rules/${name}.md`, import.meta.url).href;
+  return packageFile(`docs/rules/${name}.md`).href;
 }
 
-export interface RuleReport {
-  (reason: string, at?: Point): void;
-}
+export type RuleReport = (reason: string, at?: SourcePoint | null) => void;
 
 function reporter(file: VFile): RuleReport {
   return (reason, at) => {
@@ -31,28 +32,42 @@ function reporter(file: VFile): RuleReport {
   };
 }
 
-/** How a configuration sets a rule: `'warn'`, `2`, `false`, `['error']`. */
-export type RuleSetting = Label | Severity | boolean | [Label | Severity | boolean, ...unknown[]];
+/** How a configuration sets a rule, as with any remark-lint rule: `'warn'`, `2`, `false`, `['error', options]`. */
+export type RuleSetting = Label | Severity | boolean | readonly [Label | Severity | boolean, Options?];
+
+/** What a rule's check is given besides the tree. */
+interface RuleState {
+  readonly processor: Processor;
+  readonly fileSet: FileSet | undefined;
+  /** The rule's own options, over the preset's. */
+  readonly options: Options | undefined;
+}
 
 /**
- * The rule as a unified plugin whose setting is its severity alone. The preset
- * turns every rule on as an error; a configuration may set one rule itself
- * (`[rules['no-orphan-documents'], 'warn']`, `[lintCommentReason, false]`), and
- * the rule still reads the options the preset was given, from the processor,
- * when it runs (whichever of the two the configuration lists first).
+ * The severity a configuration gives a rule of the preset: 0 (off), 1 (a
+ * warning) or 2 (an error). The preset's rules are errors unless set
+ * otherwise; `on` and `true` keep them errors.
  */
-function configurable(plugin: Plugin<Root, SharedOptions>): (this: Processor, setting?: RuleSetting, fileSet?: FileSet) => Transformer<Root> | undefined {
+export function severityOf(name: string, setting: RuleSetting | undefined): { severity: 0 | 1 | 2; options: Options | undefined } {
+  const [given, options] = Array.isArray(setting) ? setting : [setting];
+  if (given === false || given === 0 || given === 'off') return { severity: 0, options };
+  if (given === 1 || given === 'warn') return { severity: 1, options };
+  if (given === undefined || given === true || given === 'on' || given === 2 || given === 'error') return { severity: 2, options };
+  throw new Error(`Incorrect severity \`${String(given)}\` for \`${name}\`, expected \`off\`, \`warn\`, \`error\`, 0, 1 or 2`);
+}
+
+/**
+ * The rule as a unified plugin set as remark-lint rules are: a severity, or a
+ * severity and options, which it reads over the ones given to `operationsOptions`.
+ */
+function configurable(name: string, check: (tree: Root, file: VFile, state: RuleState) => void) {
+  const plugin = lintRule<Root, RuleState>({ origin: `${ruleSource}:${name}`, url: ruleDocUrl(name) }, (tree, file, state) => check(tree, file, state!));
   function attacher(this: Processor, setting?: RuleSetting, fileSet?: FileSet): Transformer<Root> | undefined {
-    const severity = Array.isArray(setting) ? setting[0] : (setting ?? 'on');
-    const data = (): SharedOptions | undefined => this.data('bookijiOperations');
-    const shared: SharedOptions = {
-      get options() {
-        return data()?.options ?? {};
-      },
-    };
-    const error = severity === 'error' || severity === 2;
-    const transformer = plugin.call(this, [error && fileSet ? 'warn' : severity, shared]) as ((tree: Root, file: VFile, next: (error?: Error) => void) => void) | undefined;
-    if (!transformer || !error || !fileSet) return transformer as Transformer<Root> | undefined;
+    const { severity, options } = severityOf(name, setting);
+    if (severity === 0) return undefined;
+    const state: RuleState = { processor: this, fileSet, options: options === undefined ? undefined : validateOptions(options) };
+    const transformer = plugin.call(this, [severity === 2 && fileSet ? 1 : severity, state]) as ((tree: Root, file: VFile, next: (error?: Error) => void) => void) | undefined;
+    if (!transformer || severity !== 2 || !fileSet) return transformer as Transformer<Root> | undefined;
     return (tree: Root, file: VFile, next: (error?: Error) => void) => {
       const from = file.messages.length;
       transformer(tree, file, (failure) => {
@@ -61,28 +76,23 @@ function configurable(plugin: Plugin<Root, SharedOptions>): (this: Processor, se
       });
     };
   }
-  Object.defineProperty(attacher, 'name', { value: plugin.name });
+  Object.defineProperty(attacher, 'name', { value: `${ruleSource}:${name}` });
   return attacher;
 }
 
+const optionsOf = (state: RuleState): Options => ({ ...state.processor.data('operationsOptions'), ...state.options });
+
 /** A rule about one file on its own, whatever repository it lies in. */
 export function defineFileRule(name: string, check: (tree: Root, file: VFile, report: RuleReport) => void) {
-  return configurable(
-    lintRule<Root, SharedOptions>({ origin: `${ruleSource}:${name}`, url: ruleDocUrl(name) }, (tree: Root, file: VFile) => {
-      check(tree, file, reporter(file));
-    }),
-  );
+  return configurable(name, (tree, file) => check(tree, file, reporter(file)));
 }
 
 /** A rule that reads the contract: it runs on files that have a path, and skips documents too large to parse. */
 export function defineRule(name: string, check: (tree: Root, context: LintContext, report: RuleReport, options: Options, file: VFile) => void) {
-  return configurable(
-    lintRule<Root, SharedOptions>({ origin: `${ruleSource}:${name}`, url: ruleDocUrl(name) }, (tree: Root, file: VFile, shared) => {
-      if (file.data.operationsOversize !== undefined) return;
-      const options = shared?.options ?? {};
-      const context = lintContext(file, options);
-      if (!context) return;
-      check(tree, context, reporter(file), options, file);
-    }),
-  );
+  return configurable(name, (tree, file, state) => {
+    if (file.data.operationsOversize !== undefined) return;
+    const options = optionsOf(state);
+    const context = lintContext(file, options, runOf(state.fileSet, file));
+    if (context) check(tree, context, reporter(file), options, file);
+  });
 }

@@ -20,10 +20,10 @@ export function byteLength(value: unknown): number {
 }
 
 /** Wraps the processor's parser so that an oversized document yields an empty tree. */
-export function guardDocumentSize(processor: Processor): void {
-  const parse = processor.parser;
-  if (!parse) return;
-  processor.parser = (document, file) => {
+export function documentSize(this: Processor): undefined {
+  const parse = this.parser;
+  if (!parse) return undefined;
+  this.parser = (document, file) => {
     const size = byteLength(file.value);
     if (size > MAX_DOCUMENT_BYTES) {
       file.data.operationsOversize = size;
@@ -31,4 +31,5 @@ export function guardDocumentSize(processor: Processor): void {
     }
     return parse(document, file);
   };
+  return undefined;
 }

@@ -3,11 +3,10 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundle, ENTRY_POINTS, type BundleResult } from '../scripts/bundle.js';
-import { PARSE_THREAD_VARIABLE } from '../src/parse-ahead.js';
-import { jsonFindings, manyPostmortems, packageDir, repositoryRoot, runCli, runNode, tempRepo } from './helpers.js';
+import { jsonFindings, packageDir, repositoryRoot, runCli, runNode, tempRepo } from './helpers.js';
 
 // The package as it is published: package.json, docs/ and a dist/ of the bundle, beside the package's own
-// node_modules (the bundle resolves the contract package's files to key its cache).
+// node_modules (nothing of which the bundle loads).
 let packageCopy: string;
 let built: BundleResult;
 let cli: string;
@@ -42,14 +41,8 @@ describe('the bundle', () => {
   it('holds every module it runs: its files import nothing but Node built-ins', () => {
     expect(built.externalImports).toEqual([]);
     const outputs = Object.keys(built.metafile.outputs).map((path) => path.slice(path.lastIndexOf('dist/') + 'dist/'.length));
-    // Code finds files beside itself (../package.json, ../docs/rules, ./parse-worker.js): no output sits in a subfolder.
-    expect(outputs.filter((path) => path.includes('/'))).toEqual([]);
     for (const entry of ENTRY_POINTS) expect(outputs).toContain(entry.replace(/^src\//u, '').replace(/\.ts$/u, '.js'));
-    // The preset tells remark-parse and remark-stringify by their names (a host's copies are not its own).
-    const code = Object.keys(built.metafile.outputs).filter((path) => path.endsWith('.js')).map((path) => readFileSync(join(packageDir, path), 'utf8')).join('\n');
-    expect(code).toMatch(/^function remarkParse\(/mu);
-    expect(code).toMatch(/^function remarkStringify\(/mu);
-    expect([...built.packages.keys()]).toEqual(expect.arrayContaining([expect.stringMatching(/^unified-engine@/u), expect.stringMatching(/^micromark@/u)]));
+    expect([...built.packages.keys()]).toEqual(expect.arrayContaining([expect.stringMatching(/^unified-args@/u), expect.stringMatching(/^micromark@/u)]));
   });
 
   it('reports what the sources report, with the same exit code', async () => {
@@ -63,19 +56,7 @@ describe('the bundle', () => {
     for (const rule of ['missing-heading-in-file', 'no-automation-phrases', 'contract-well-formed']) expect(findings.join('\n')).toContain(` ${rule} `);
   });
 
-  it('parses on a second thread from its own worker file', async () => {
-    const root = manyPostmortems();
-    const debug = { DEBUG: 'remark-preset-operations:parse-ahead' };
-    const threaded = await runBuilt(['--report', 'json'], root, debug);
-    const single = await runBuilt(['--report', 'json'], root, { [PARSE_THREAD_VARIABLE]: '0' });
-    expect(threaded.code).toBe(1);
-    expect(jsonFindings(threaded.stdout)).toEqual(jsonFindings(single.stdout));
-    const used = /the worker parsed (\d+) of (\d+) documents/u.exec(threaded.stderr);
-    expect(used, threaded.stderr).not.toBeNull();
-    expect(Number(used![1])).toBeGreaterThan(0);
-  });
-
-  it('loads the parts a run asks for: the flag parser, remark-stringify, the SARIF and GitHub reporters', async () => {
+  it('loads the parts a run asks for: remark-stringify, the reporter, the SARIF and GitHub reports', async () => {
     const root = tempRepo();
     const usage = await runBuilt(['--no-such-flag'], root);
     expect(usage.code).toBe(2);
@@ -96,11 +77,9 @@ describe('the bundle', () => {
     expect(annotated.stdout).toMatch(/^::error file=docs\/operations\/incidents\/POSTMORTEM_TEMPLATE\.md,line=\d+,col=\d+,title=no-automation-phrases::/mu);
   });
 
-  it('serves remark-cli through a .remarkrc.js: the same findings, and its worker on many documents', async () => {
-    const root = manyPostmortems();
+  it('serves remark-cli through a .remarkrc.js: the same findings', async () => {
     const findingsRoot = repositoryWithFindings();
     const config = `import preset from ${JSON.stringify(pathToFileURL(join(packageCopy, 'dist', 'index.js')).href)};\nexport default { plugins: [preset] };\n`;
-    writeFileSync(join(root, '.remarkrc.js'), config);
     writeFileSync(join(findingsRoot, '.remarkrc.js'), config);
     const remarkCli = join(repositoryRoot, 'node_modules', 'remark-cli', 'cli.js');
     expect(existsSync(remarkCli)).toBe(true);
@@ -113,9 +92,5 @@ describe('the bundle', () => {
     expect(viaRemark.code).toBe(1);
     expect(positions(viaRemark.stderr).length, viaRemark.stderr).toBeGreaterThan(0);
     expect(positions(viaRemark.stderr)).toEqual(positions(viaDocsLint.stderr));
-
-    const many = await runNode([remarkCli, '--no-stdout', '--quiet', 'docs/operations'], root, { DEBUG: 'remark-preset-operations:parse-ahead' });
-    expect(many.code).toBe(1);
-    expect(many.stderr).toMatch(/the worker parsed [1-9]\d* of \d+ documents/u);
   });
 });

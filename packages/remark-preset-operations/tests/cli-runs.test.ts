@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { setTimeout as delay } from 'node:timers/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -114,8 +115,14 @@ describe.concurrent('docs-lint on whole repositories', { timeout: 120_000 }, () 
       });
     try {
       await seen('docs/operations/ROLLBACKS.md: no issues found');
-      writeFileSync(join(root, 'docs/operations/ROLLBACKS.md'), `${readFileSync(join(root, 'docs/operations/ROLLBACKS.md'), 'utf8')}\nThe bot will page the on-call.\n`);
-      await seen(/Unexpected `The bot will`/u);
+      // The watcher starts once the first run has reported: write until it has seen a change.
+      const text = `${readFileSync(join(root, 'docs/operations/ROLLBACKS.md'), 'utf8')}\nThe bot will page the on-call.\n`;
+      let reported = false;
+      const finding = seen(/Unexpected `The bot will`/u).then(() => (reported = true));
+      while (!reported) {
+        writeFileSync(join(root, 'docs/operations/ROLLBACKS.md'), text);
+        await Promise.race([finding, delay(500)]);
+      }
       expect(child.exitCode).toBeNull();
     } finally {
       child.kill();

@@ -36,7 +36,10 @@ describe.concurrent('docs-lint', { timeout: 90_000 }, () => {
   it('exits 2 with one line naming the option for a configuration mistake in .remarkrc.js', async () => {
     const root = tempRepo();
     const preset = pathToFileURL(join(packageDir, 'src', 'index.ts')).href;
-    writeFileSync(join(root, '.remarkrc.js'), `import preset from '${preset}';\nexport default { plugins: [[preset, { documents: [{ path: 'a.md', tables: [{ under: 'X', columns: 'Level' }] }] }]] };\n`);
+    writeFileSync(
+      join(root, '.remarkrc.js'),
+      `import preset, { operationsOptions } from '${preset}';\nexport default { plugins: [preset, [operationsOptions, { documents: [{ path: 'a.md', tables: [{ under: 'X', columns: 'Level' }] }] }]] };\n`,
+    );
     writeFileSync(join(root, 'package.json'), '{ "type": "module" }\n');
     const result = await runCli([], root);
     noStack(result.stderr);

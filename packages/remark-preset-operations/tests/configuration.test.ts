@@ -5,62 +5,105 @@ import remarkParse from 'remark-parse';
 import { unified, type PluggableList } from 'unified';
 import { VFile } from 'vfile';
 import { describe, expect, it } from 'vitest';
-import preset, { lintCommentReason, links, rules } from '@bookiji/remark-preset-operations';
-import { packageDir, runCli, tempRepo } from './helpers.js';
+import preset, { lintCommentReason, links, operationsOptions, rules } from '@bookiji/remark-preset-operations';
+import { packageDir, runCli, runEngine, tempRepo } from './helpers.js';
 
-// A `.remarkrc.js` lists the preset and may then set single rules, as people do
-// with any remark-lint preset: `[rule, 'warn']` to downgrade, `[rule, false]` to turn off.
+// A configuration lists the preset and may then set single rules, as people do with
+// any remark-lint preset: `[rule, 'warn']` to downgrade, `[rule, false]` to turn off,
+// `[rule, ['warn', options]]` for a severity and options of the rule's own.
 
-const notes = 'docs/operations/NOTES.md';
-const text = '# Notes\n\n<!-- lint ignore no-automation-phrases -->\nLoose notes, see [gone](GONE.md).\n';
+const rollbacks = 'docs/operations/ROLLBACKS.md';
+const text = '# Rollbacks\n\n<!-- lint ignore no-orphan-documents -->\nThe bot will page the on-call. A robot flips the switch. See [gone](GONE.md).\n';
+const root = tempRepo({ [rollbacks]: text });
 
-async function run(plugins: PluggableList): Promise<{ ruleId: string; fatal: boolean | null | undefined }[]> {
-  const root = tempRepo({ [notes]: text });
-  const file = new VFile({ path: notes, cwd: root, value: text });
+type Found = { ruleId: string; fatal: boolean | null | undefined };
+const found = (file: VFile): Found[] =>
+  file.messages.map((message) => ({ ruleId: message.ruleId ?? '', fatal: message.fatal })).sort((a, b) => a.ruleId.localeCompare(b.ruleId));
+
+/** The messages of ROLLBACKS.md with a processor set up by `plugins`, outside unified-engine. */
+async function run(plugins: PluggableList): Promise<Found[]> {
+  const file = new VFile({ path: rollbacks, cwd: root, value: text });
   const processor = unified().use(remarkParse).use(plugins);
   await processor.run(processor.parse(file), file);
-  return file.messages.map((message) => ({ ruleId: message.ruleId ?? '', fatal: message.fatal })).sort((a, b) => a.ruleId.localeCompare(b.ruleId));
+  return found(file);
 }
 
-describe('a configuration sets single rules of the preset', () => {
+/** The messages of ROLLBACKS.md in a run of unified-engine, with `plugins` after the preset. */
+async function runInEngine(plugins: PluggableList): Promise<Found[]> {
+  const [file] = await runEngine(root, [rollbacks], {}, plugins);
+  return found(file!);
+}
+
+const all = [
+  { ruleId: 'lint-comment-reason', fatal: true },
+  { ruleId: 'missing-file', fatal: true },
+  { ruleId: 'no-automation-phrases', fatal: true },
+];
+
+describe.each([
+  ['outside unified-engine', (plugins: PluggableList) => run([preset, ...plugins])],
+  ['in unified-engine', runInEngine],
+])('a configuration sets single rules of the preset, %s', (_where, lint) => {
   it('reports every finding as an error with the preset alone', async () => {
-    expect(await run([preset])).toEqual([
-      { ruleId: 'lint-comment-reason', fatal: true },
-      { ruleId: 'missing-file', fatal: true },
-      { ruleId: 'no-orphan-documents', fatal: true },
-    ]);
+    expect(await lint([])).toEqual(all);
   });
 
-  it('downgrades a rule to a warning, and the rule keeps the options the preset was given', async () => {
-    expect(await run([preset, [rules['no-orphan-documents'], 'warn']])).toContainEqual({ ruleId: 'no-orphan-documents', fatal: false });
-    expect((await run([[preset, { allow: ['NOTES.md'] }], [rules['no-orphan-documents'], 'warn']])).map((message) => message.ruleId)).not.toContain(
-      'no-orphan-documents',
-    );
-    // Listed before the preset, the rule still reads the preset's options when it runs.
-    expect((await run([[rules['no-orphan-documents'], 'warn'], [preset, { allow: ['NOTES.md'] }]])).map((message) => message.ruleId)).not.toContain(
-      'no-orphan-documents',
-    );
+  it('downgrades a rule to a warning', async () => {
+    expect(await lint([[rules['no-automation-phrases'], 'warn']])).toContainEqual({ ruleId: 'no-automation-phrases', fatal: false });
+    expect(await lint([[rules['no-automation-phrases'], ['warn']]])).toContainEqual({ ruleId: 'no-automation-phrases', fatal: false });
   });
 
-  it('turns a rule, the link check or the comment check off', async () => {
-    expect(await run([preset, [rules['no-orphan-documents'], false], [links, false], [lintCommentReason, false]])).toEqual([]);
+  it("gives a rule options of its own over the preset's with a severity", async () => {
+    const messages = await lint([[rules['no-automation-phrases'], ['warn', { automationPhrases: ['\\brobot\\b'] }]]]);
+    expect(messages.filter((message) => message.ruleId === 'no-automation-phrases')).toEqual([{ ruleId: 'no-automation-phrases', fatal: false }]);
+  });
+
+  it('turns a rule, the link check or the comment check off with false', async () => {
+    expect(await lint([[rules['no-automation-phrases'], false]])).toEqual(all.filter((message) => message.ruleId !== 'no-automation-phrases'));
+    expect(await lint([[links, false]])).toEqual(all.filter((message) => message.ruleId !== 'missing-file'));
+    expect(await lint([[lintCommentReason, false]])).toEqual(all.filter((message) => message.ruleId !== 'lint-comment-reason'));
+    expect(await lint([[rules['no-automation-phrases'], false], [links, false], [lintCommentReason, false]])).toEqual([]);
+  });
+
+  it('gives every rule the options of operationsOptions, wherever it is listed', async () => {
+    const quiet = { automationPhrases: ['\\bnothing like this\\b'] };
+    expect(await lint([[operationsOptions, quiet]])).not.toContainEqual(expect.objectContaining({ ruleId: 'no-automation-phrases' }));
   });
 });
 
-describe('docs-lint with a .remarkrc.js that downgrades a rule', { timeout: 90_000 }, () => {
-  const root = tempRepo({ [notes]: '# Notes\n\nLoose notes.\n' });
+describe('a rule given a severity it does not know', () => {
+  it('is a configuration error', async () => {
+    await expect(run([preset, [rules['no-automation-phrases'], [7]]])).rejects.toThrow(/Incorrect severity `7`/u);
+  });
+});
+
+describe('docs-lint with a .remarkrc.js that sets single rules', { timeout: 90_000 }, () => {
   const presetUrl = pathToFileURL(join(packageDir, 'src', 'index.ts')).href;
-  writeFileSync(
-    join(root, '.remarkrc.js'),
-    `import preset, { rules } from '${presetUrl}';\nexport default { plugins: [preset, [rules['no-orphan-documents'], 'warn']] };\n`,
-  );
-  writeFileSync(join(root, 'package.json'), '{ "type": "module" }\n');
+  const repository = (plugins: string) => {
+    const dir = tempRepo({ [rollbacks]: text });
+    writeFileSync(
+      join(dir, '.remarkrc.js'),
+      `import preset, { lintCommentReason, links, rules } from '${presetUrl}';\nexport default { plugins: [preset, ${plugins}] };\n`,
+    );
+    writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n');
+    return dir;
+  };
 
   it.concurrent('exits 0 on warnings alone, and 1 on the same warnings with --frail', async () => {
-    const [plain, frail] = await Promise.all([runCli([], root), runCli(['--frail'], root)]);
-    expect(plain.stderr).toMatch(/docs\/operations\/NOTES\.md\n\s*1:1\s+warning\s+Unexpected document .* no-orphan-documents/u);
-    expect(plain.code).toBe(0);
-    expect(frail.stderr).toMatch(/1:1\s+warning\s+Unexpected document/u);
+    const dir = repository(`[rules['no-automation-phrases'], 'warn'], [links, 'warn'], [lintCommentReason, ['warn']]`);
+    const [plain, frail] = await Promise.all([runCli([rollbacks], dir), runCli(['--frail', rollbacks], dir)]);
+    expect(plain.stderr).toMatch(/4:1\s+warning\s+Unexpected `The bot will`/u);
+    expect(plain.stderr).toMatch(/warning\s+Cannot find file `GONE\.md`/u);
+    expect(plain.stderr).toMatch(/3:1\s+warning\s+Unexpected `lint ignore` without a reason/u);
+    expect(plain.code, plain.stderr).toBe(0);
+    expect(frail.stderr).toMatch(/4:1\s+warning\s+Unexpected `The bot will`/u);
     expect(frail.code).toBe(1);
+  });
+
+  it.concurrent('turns checks off with false: no finding, exit 0', async () => {
+    const dir = repository(`[rules['no-automation-phrases'], false], [links, false], [lintCommentReason, false]`);
+    const result = await runCli([rollbacks], dir);
+    expect(result.stderr).toContain('docs/operations/ROLLBACKS.md: no issues found');
+    expect(result.code).toBe(0);
   });
 });

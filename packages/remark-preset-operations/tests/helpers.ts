@@ -7,11 +7,11 @@ import { Writable } from 'node:stream';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import remarkParse from 'remark-parse';
 import remarkStringify from 'remark-stringify';
-import { unified, type Pluggable } from 'unified';
+import { unified, type Pluggable, type PluggableList } from 'unified';
 import { engine, type Context } from 'unified-engine';
 import { VFile } from 'vfile';
 import { afterAll } from 'vitest';
-import preset, { type Options } from '@bookiji/remark-preset-operations';
+import preset, { operationsOptions, type Options } from '@bookiji/remark-preset-operations';
 
 export const packageDir = fileURLToPath(new URL('..', import.meta.url));
 export const repositoryRoot = join(packageDir, '..', '..');
@@ -69,7 +69,7 @@ export interface Found {
 /** Runs the preset on one file of a repository, as remark does for one document, and returns its messages. */
 export async function lint(root: string, path: string, options?: Options, value?: string | Uint8Array): Promise<Found[]> {
   const file = new VFile({ path, cwd: root, value: value ?? readFileSync(join(root, path)) });
-  const processor = unified().use(remarkParse).use(preset, options);
+  const processor = unified().use(remarkParse).use(preset).use(operationsOptions, options);
   const tree = processor.parse(file);
   await processor.run(tree, file);
   return file.messages.map((message) => ({
@@ -138,13 +138,17 @@ export function jsonFindings(report: string): string[] {
     .sort();
 }
 
-/** The files of one run of unified-engine with the preset, as the CLI runs it (links across documents checked too). */
-export function runEngine(root: string, files: (string | VFile)[], options: Options = {}): Promise<VFile[]> {
+/**
+ * The files of one run of unified-engine with the preset, as the CLI runs it
+ * (links across documents checked too); `plugins` come after the preset, as a
+ * configuration lists them.
+ */
+export function runEngine(root: string, files: (string | VFile)[], options: Options = {}, plugins: PluggableList = []): Promise<VFile[]> {
   return new Promise((resolve, reject) => {
     engine(
       {
         processor: unified().use(remarkParse).use(remarkStringify),
-        plugins: [[preset, options] as Pluggable],
+        plugins: [preset, [operationsOptions, options] as Pluggable, ...plugins],
         files,
         extensions: ['md'],
         cwd: root,

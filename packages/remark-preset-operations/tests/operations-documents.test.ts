@@ -7,7 +7,7 @@ import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { VFile } from 'vfile';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import preset, { type Options } from '@bookiji/remark-preset-operations';
+import preset, { operationsOptions, type Options } from '@bookiji/remark-preset-operations';
 import { runEngine } from './helpers.js';
 
 // The repository's own operations documents, checked with the repository's own
@@ -29,9 +29,10 @@ const runbook = `${operations}/PROOF_RUNBOOK.md`;
 
 let options: Options;
 beforeAll(async () => {
-  const config = (await import(join(repositoryRoot, '.remarkrc.js'))) as { default: { plugins: [unknown, Options][] } };
-  const entry = config.default.plugins.find(([plugin]) => plugin === preset);
-  expect(entry, 'the root .remarkrc.js loads the preset with options').toBeDefined();
+  const config = (await import(join(repositoryRoot, '.remarkrc.js'))) as { default: { plugins: unknown[] } };
+  expect(config.default.plugins, 'the root .remarkrc.js loads the preset').toContain(preset);
+  const entry = config.default.plugins.find((plugin): plugin is [unknown, Options] => Array.isArray(plugin) && plugin[0] === operationsOptions);
+  expect(entry, 'the root .remarkrc.js gives the preset its options').toBeDefined();
   options = entry![1];
 }, 60_000);
 
@@ -74,7 +75,7 @@ interface Found {
 
 async function lintFile(root: string, path: string): Promise<Found[]> {
   const file = new VFile({ path, cwd: root, value: readFileSync(join(root, path)) });
-  const processor = unified().use(remarkParse).use(preset, options);
+  const processor = unified().use(remarkParse).use(preset).use(operationsOptions, options);
   await processor.run(processor.parse(file), file);
   return file.messages.map((message) => ({ ruleId: message.ruleId ?? '', line: message.line ?? 0, column: message.column ?? 0, reason: message.reason }));
 }

@@ -47,8 +47,8 @@ describe('options are validated when the preset loads', () => {
     const file = await import('vfile').then(({ VFile }) => new VFile({ path: 'docs/operations/ROLLBACKS.md', cwd: root, value: '# R\n' }));
     const { unified } = await import('unified');
     const { default: remarkParse } = await import('remark-parse');
-    const { default: preset } = await import('@bookiji/remark-preset-operations');
-    const processor = unified().use(remarkParse).use(preset, { contract: 'nowhere/CONTRACT.md' });
+    const { default: preset, operationsOptions } = await import('@bookiji/remark-preset-operations');
+    const processor = unified().use(remarkParse).use(preset).use(operationsOptions, { contract: 'nowhere/CONTRACT.md' });
     await processor.run(processor.parse(file), file).catch(() => undefined);
     expect(file.messages.map((message) => [message.fatal, message.reason])).toContainEqual([true, 'Invalid option `contract`: no file at `nowhere/CONTRACT.md`']);
   });

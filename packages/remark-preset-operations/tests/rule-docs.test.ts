@@ -8,7 +8,7 @@ import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { VFile } from 'vfile';
 import { afterAll, describe, expect, it } from 'vitest';
-import preset, { lintCommentReason, rules, type Options } from '@bookiji/remark-preset-operations';
+import preset, { lintCommentReason, operationsOptions, rules, type Options } from '@bookiji/remark-preset-operations';
 
 // A rule's page is a promise to its readers: the examples it shows run here against a
 // copy of this repository, and the messages it prints must be the ones the rule gives.
@@ -102,7 +102,7 @@ async function lintExample(path: string, text: string, options: Options, encodin
   mkdirSync(dirname(target), { recursive: true });
   writeFileSync(target, Buffer.from(text, encoding));
   const file = new VFile({ path, cwd: root, value: readFileSync(target) });
-  const processor = unified().use(remarkParse).use(preset, options);
+  const processor = unified().use(remarkParse).use(preset).use(operationsOptions, options);
   await processor.run(processor.parse(file), file);
   return file.messages.map((message) => ({
     url: message.url ?? undefined,

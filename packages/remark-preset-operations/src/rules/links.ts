@@ -5,25 +5,25 @@ import type { FileSet } from 'unified-engine';
 import type { VFile } from 'vfile';
 import { holdError } from '../held-errors.js';
 import { eachNode } from '../markdown.js';
-import { ruleDocUrl, ruleSource } from '../rule.js';
+import { ruleDocUrl, ruleSource, severityOf, type RuleSetting } from '../rule.js';
 
 const SOURCE = 'remark-validate-links';
 
-/** Broken links in operations documents are errors, and their messages link to this preset's page on links. */
-function promote(files: readonly VFile[]): void {
+/** Broken links in operations documents are errors (unless set to warnings), and their messages link to this preset's page on links. */
+function promote(files: readonly VFile[], fatal: boolean): void {
   for (const file of files) {
     for (const message of file.messages) {
       if (!message.source?.startsWith(SOURCE)) continue;
-      message.fatal = true;
+      message.fatal = fatal;
       message.url = ruleDocUrl('links');
     }
   }
 }
 
-function linkPromotion(this: Processor, _options?: undefined, fileSet?: FileSet): ((tree: Root, file: VFile) => void) | undefined {
-  if (!fileSet) return (_tree, file) => promote([file]);
+function linkPromotion(this: Processor, { fatal }: { fatal: boolean }, fileSet?: FileSet): ((tree: Root, file: VFile) => void) | undefined {
+  if (!fileSet) return (_tree, file) => promote([file], fatal);
   // Cross-file links are checked once every file has been read, by a completer registered just before this one.
-  const completer = (set: FileSet) => promote(set.valueOf());
+  const completer = (set: FileSet) => promote(set.valueOf(), fatal);
   completer.pluginId = 'bookiji-operations-links';
   fileSet.use(completer);
   return undefined;
@@ -82,7 +82,7 @@ function linkables(nodes: readonly Nodes[]): Linkable[] {
  * link instead of an exception that fails the whole run. Such links are hidden
  * from it (their URL is empty while it reads the tree) and given back after.
  */
-function validateLinks(this: Processor, _options?: undefined, fileSet?: FileSet) {
+function validateLinks(this: Processor, { fatal }: { fatal: boolean }, fileSet?: FileSet) {
   const transform = remarkValidateLinks.call(this, { repository: false }, fileSet);
   return async (tree: Root, file: VFile): Promise<undefined> => {
     const skeleton = linkSkeleton(tree);
@@ -95,7 +95,7 @@ function validateLinks(this: Processor, _options?: undefined, fileSet?: FileSet)
         source: ruleSource,
       });
       message.url = ruleDocUrl('links');
-      holdError(message, file, fileSet);
+      if (fatal) holdError(message, file, fileSet);
       hidden.push({ node, url: node.url });
       node.url = '';
     }
@@ -113,11 +113,11 @@ function validateLinks(this: Processor, _options?: undefined, fileSet?: FileSet)
  * across every file of the run. Hosted-repository URLs are not checked: the
  * docs are read offline and without a Git remote.
  */
-export function links(this: Processor, _options?: undefined, fileSet?: FileSet): undefined {
-  this.use(validateLinks, undefined, fileSet);
-  this.use(linkPromotion, undefined, fileSet);
+export function links(this: Processor, setting?: RuleSetting, fileSet?: FileSet): undefined {
+  const { severity } = severityOf('links', setting);
+  if (severity === 0) return undefined;
+  // In an object: unified skips a plugin whose first option is `false`.
+  this.use(validateLinks, { fatal: severity === 2 }, fileSet);
+  this.use(linkPromotion, { fatal: severity === 2 }, fileSet);
   return undefined;
 }
-
-/** The plugins `links` uses, which read trees and never change them. */
-export const linkPlugins: readonly unknown[] = [validateLinks, linkPromotion];

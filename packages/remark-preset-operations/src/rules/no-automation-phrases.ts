@@ -1,22 +1,9 @@
-import { relative, resolve } from 'node:path';
-import type { Layer } from '@bookiji/contract';
+import { resolve } from 'node:path';
+import { pointAt, type Layer, type SourcePoint } from '@bookiji/contract';
 import type { Root, Text } from 'mdast';
-import picomatch from 'picomatch';
-import { toPosix, type LintContext } from '../context.js';
-import type { Point } from '../markdown.js';
+import { globMatcher, regExp, type LintContext } from '../context.js';
 import { defaultAllow, defaultAutomationPhrases } from '../options.js';
 import { defineRule } from '../rule.js';
-
-const compiled = new Map<string, RegExp>();
-function phrases(sources: readonly string[]): RegExp {
-  const key = sources.join('\u0000');
-  let pattern = compiled.get(key);
-  if (!pattern) {
-    pattern = new RegExp(sources.map((source) => `(?:${source})`).join('|'), 'giu');
-    compiled.set(key, pattern);
-  }
-  return pattern;
-}
 
 // A phrase stated as a prohibition ("nothing automatically rolls back") prescribes nothing. The
 // negation must sit in the same clause: in "If nobody answers, the bot will page the deputy" the
@@ -71,41 +58,22 @@ function proseBlocks(tree: Root): Prose[] {
  * source has around it on continuation lines (list indentation, `>` of quotes,
  * backslash escapes), so the two are walked side by side.
  */
-function sourcePoint(source: string, node: Text, index: number): Point | undefined {
+function sourcePoint(source: string, node: Text, index: number): SourcePoint | null {
   const start = node.position?.start;
   const end = node.position?.end;
-  if (!start) return undefined;
+  if (!start) return null;
   if (start.offset === undefined || end?.offset === undefined || source.length < end.offset) return { line: start.line, column: start.column };
   let offset = start.offset;
   for (let k = 0; k <= index && offset < end.offset; k++) {
     while (offset < end.offset && source[offset] !== node.value[k]) offset++;
     if (k < index) offset++;
   }
-  let line = start.line;
-  let lineStart = start.offset - (start.column - 1);
-  for (let at = start.offset; at < offset; at++) {
-    if (source[at] === '\n') {
-      line++;
-      lineStart = at + 1;
-    }
-  }
-  return { line, column: offset - lineStart + 1 };
+  return pointAt(source, offset);
 }
 
-function pointOf(source: string, prose: Prose, index: number): Point | undefined {
+function pointOf(source: string, prose: Prose, index: number): SourcePoint | null {
   const segment = prose.segments.findLast((candidate) => candidate.start <= index);
-  return segment ? sourcePoint(source, segment.node, index - segment.start) : undefined;
-}
-
-const allowMatchers = new Map<string, (path: string) => boolean>();
-function allowMatcher(globs: readonly string[]): (path: string) => boolean {
-  const key = JSON.stringify(globs);
-  let matcher = allowMatchers.get(key);
-  if (!matcher) {
-    matcher = picomatch([...globs]);
-    allowMatchers.set(key, matcher);
-  }
-  return matcher;
+  return segment ? sourcePoint(source, segment.node, index - segment.start) : null;
 }
 
 const folderOf = (path: string) => path.split('/').slice(0, -1).join('/');
@@ -116,7 +84,7 @@ function ownerOf(context: LintContext, allow: readonly string[]): Layer | undefi
   const layers = context.contract.contract.layers;
   const named = layers.find((layer) => layer.documentation.some((path) => resolve(context.root, path) === context.filePath));
   if (named) return named;
-  if (!allowMatcher(allow)(toPosix(relative(context.operationsDir, context.filePath)))) return undefined;
+  if (!globMatcher(context.run, allow)(context.operationsPath)) return undefined;
   const folder = folderOf(context.relativePath);
   let best: { layer: Layer; depth: number } | undefined;
   for (const layer of layers) {
@@ -150,7 +118,7 @@ export const noAutomationPhrases = defineRule('no-automation-phrases', (tree, co
   if (!context.isOperationsDocument || context.isContract) return;
   const owner = ownerOf(context, options.allow ?? defaultAllow);
   if (!owner || !owner.humanOnly) return;
-  const pattern = phrases(options.automationPhrases ?? defaultAutomationPhrases);
+  const pattern = regExp(context.run, (options.automationPhrases ?? defaultAutomationPhrases).map((source) => `(?:${source})`).join('|'), 'giu');
   // The parser's offsets start after a byte-order mark.
   const source = String(file.value ?? '').replace(/^\uFEFF/u, '');
   for (const prose of proseBlocks(tree)) {

@@ -1,21 +1,9 @@
 import { readdirSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import markdownExtensions from 'markdown-extensions';
-import picomatch from 'picomatch';
-import { toPosix, type LintContext } from '../context.js';
+import { globMatcher, toPosix, type LintContext } from '../context.js';
 import { defaultAllow } from '../options.js';
 import { defineRule } from '../rule.js';
-
-const matchers = new Map<string, (path: string) => boolean>();
-function allowMatcher(globs: readonly string[]): (path: string) => boolean {
-  const key = JSON.stringify(globs);
-  let matcher = matchers.get(key);
-  if (!matcher) {
-    matcher = picomatch([...globs], { dot: true });
-    matchers.set(key, matcher);
-  }
-  return matcher;
-}
 
 const markdown = new RegExp(`\\.(?:${markdownExtensions.join('|')})$`, 'iu');
 
@@ -41,7 +29,7 @@ function otherFiles(dir: string, prefix = ''): string[] {
 /** Every file under the contract's folder is named by the contract or matches the allow-list. */
 export const noOrphanDocuments = defineRule('no-orphan-documents', (_tree, context, report, options) => {
   const allow = options.allow ?? defaultAllow;
-  const allowed = allowMatcher(allow);
+  const allowed = globMatcher(context.run, allow);
   const globs = allow.map((glob) => `\`${glob}\``).join(', ') || 'none';
   if (context.isContract) {
     // Markdown files report themselves; other files are never read, so the contract reports them.
@@ -52,7 +40,6 @@ export const noOrphanDocuments = defineRule('no-orphan-documents', (_tree, conte
     }
     return;
   }
-  if (!context.isOperationsDocument || named(context, context.filePath)) return;
-  if (allowed(toPosix(relative(context.operationsDir, context.filePath)))) return;
+  if (!context.isOperationsDocument || named(context, context.filePath) || allowed(context.operationsPath)) return;
   report(`Unexpected document \`${context.relativePath}\`: the contract does not name it and no \`allow\` glob (${globs}) matches it`);
 });

@@ -15,15 +15,9 @@ export const requiredDocuments = defineRule('required-documents', (_tree, contex
       const inside = toPosix(relative(context.operationsDir, absolute));
       if (inside.startsWith('../') || !/\.md$/iu.test(path)) {
         report(`Unexpected document \`${path}\` for Layer ${layer.number}, expected a Markdown file under \`${operations}/\``, at);
-        return;
+      } else if (!statSync(absolute, { throwIfNoEntry: false })?.isFile()) {
+        report(`Missing document \`${path}\`: active Layer ${layer.number} (${layer.name}) names it in the contract`, at);
       }
-      let isFile = false;
-      try {
-        isFile = statSync(absolute).isFile();
-      } catch {
-        // Missing: reported below.
-      }
-      if (!isFile) report(`Missing document \`${path}\`: active Layer ${layer.number} (${layer.name}) names it in the contract`, at);
     });
   }
 });

@@ -19,7 +19,7 @@ export const traceability = defineRule('traceability', (_tree, context, report, 
         return;
       }
       const [path = '', anchor = ''] = target.split('#');
-      const tree = readDocument(resolve(context.root, path), context.run);
+      const tree = readDocument(context.run, resolve(context.root, path));
       if (!tree) {
         report(`Scope item \`${item}\` of Layer ${layer.number} is mapped to \`${path}\`, which does not exist`, at);
       } else if (!anchors(tree).has(anchor)) {
@@ -32,9 +32,9 @@ export const traceability = defineRule('traceability', (_tree, context, report, 
     for (const item of Object.keys(entries)) {
       if (!layer || layer.status !== 'active') {
         // At the layer's heading when the layer exists but is not active; a layer the contract lacks has no place.
-        report(`Unexpected traceability entry \`${item}\` for Layer ${number}: the contract has no active Layer ${number}`, layer?.locations.heading ?? undefined);
+        report(`Unexpected traceability entry \`${item}\` for Layer ${number}: the contract has no active Layer ${number}`, layer?.locations.heading);
       } else if (!layer.scope.includes(item)) {
-        report(`Unexpected traceability entry \`${item}\` for Layer ${number}: the contract's scope for Layer ${number} has no such item`, layer.locations.heading ?? undefined);
+        report(`Unexpected traceability entry \`${item}\` for Layer ${number}: the contract's scope for Layer ${number} has no such item`, layer.locations.heading);
       }
     }
   }

@@ -1,0 +1,109 @@
+import { readFileSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
+import type { VFile } from 'vfile';
+import { VFileMessage } from 'vfile-message';
+import { reporter as defaultReporter } from 'vfile-reporter';
+import { packageFile } from '../package-files.js';
+import type { Report } from './arguments.js';
+
+/**
+ * The reporter docs-lint gives unified-engine (through unified-args' `--report`):
+ * the report the run asked for, and what unified-args cannot say on its own. A
+ * file that could not be checked (unreadable, a configuration that failed) is
+ * one line on stderr instead of a report, and a run with nothing to check says
+ * so; both end the run with exit code 2 (see `lastOutcome`).
+ */
+
+export interface ReporterOptions {
+  readonly format?: Report;
+  /** The paths and globs of the run, for the message of a run that found no documents. */
+  readonly targets?: readonly string[];
+  readonly color?: boolean;
+  readonly quiet?: boolean;
+  readonly silent?: boolean;
+  readonly verbose?: boolean;
+  readonly [option: string]: unknown;
+}
+
+export type Outcome = 'reported' | 'failed';
+
+/** What the last report of this process found: the CLI's exit code depends on it, and unified-args sets the code before the process ends. */
+let outcome: Outcome | undefined;
+
+export function lastOutcome(): Outcome | undefined {
+  return outcome;
+}
+
+export function oneLine(message: string): string {
+  return message.split('\n')[0]!.replace(/, expected:$/u, '').trim();
+}
+
+/**
+ * A fatal message without a rule, or one made from a thrown error, is a file
+ * that could not be read, a configuration that could not be loaded or a
+ * plugin that failed: not a finding.
+ */
+function isFailure(message: VFileMessage): boolean {
+  if (message.fatal !== true) return false;
+  if (!message.ruleId) return true;
+  return message.cause instanceof Error && !(message.cause instanceof VFileMessage);
+}
+
+/** The first line of each error in a chain of causes, so that a failure reads as one line. */
+function reasons(message: VFileMessage): string {
+  const lines = [oneLine(message.reason)];
+  for (let current = message.cause; current instanceof Error && lines.length < 5; current = current.cause) {
+    const line = oneLine(current.message);
+    if (line !== lines.at(-1)) lines.push(line);
+  }
+  return lines.join(': ').replace(/^Cannot process file: /u, '');
+}
+
+/** One line per failure; a failure every file shares (a configuration mistake) is said once. */
+function failureLines(failed: ReadonlyMap<VFile, readonly string[]>, cwd: string): string[] {
+  const byReason = new Map<string, Set<string>>();
+  for (const [file, reasonsOfFile] of failed) {
+    const path = file.path ? relative(cwd, resolve(file.cwd, file.path)) || file.path : 'stdin';
+    for (const reason of reasonsOfFile) byReason.set(reason, (byReason.get(reason) ?? new Set()).add(path));
+  }
+  return [...byReason].flatMap(([reason, paths]) => (failed.size > 1 && paths.size === failed.size ? [reason] : [...paths].map((path) => `${path}: ${reason}`)));
+}
+
+export default async function docsLintReporter(files: VFile[], options: ReporterOptions = {}): Promise<string> {
+  const { format = 'default', targets = [], quiet = false, silent = false, verbose = false, ...rest } = options;
+  const cwd = process.cwd();
+  const failed = new Map<VFile, string[]>();
+  for (const file of files) {
+    const found = file.messages.filter(isFailure).map(reasons);
+    if (found.length > 0) failed.set(file, found);
+  }
+  const lines = failureLines(failed, cwd).map((line) => `docs-lint: ${line}`);
+  if (files.length === 0) {
+    // A pass over no documents would look like a clean run: a mistyped glob or a folder without documents is a usage mistake.
+    lines.push(`docs-lint: No Markdown documents to check in ${targets.map((target) => `\`${target}\``).join(', ')}`);
+  }
+  outcome = lines.length > 0 ? 'failed' : 'reported';
+  // A file that could not be checked has no report: "no issues found" would be untrue.
+  const checked = files.filter((file) => !failed.has(file));
+  const stderr = lines.join('\n');
+  if (format === 'json') {
+    const { default: json } = await import('vfile-reporter-json');
+    process.stdout.write(`${json(checked, { ...rest, quiet, silent })}\n`);
+    return stderr;
+  }
+  if (format === 'sarif') {
+    const { sarifReport } = await import('../reporters/sarif.js');
+    const manifest = JSON.parse(readFileSync(packageFile('package.json'), 'utf8')) as { name: string; version: string };
+    process.stdout.write(`${sarifReport(checked, { cwd, toolName: manifest.name, toolVersion: manifest.version, silent })}\n`);
+    return stderr;
+  }
+  // ci-info's test for GitHub Actions is this variable; the module is loaded only to read it the same way.
+  if (process.env.GITHUB_ACTIONS && (await import('ci-info')).default.GITHUB_ACTIONS) {
+    // Workflow commands are read from stdout.
+    const { githubAnnotations } = await import('../reporters/github.js');
+    const annotations = githubAnnotations(checked, cwd);
+    if (annotations) process.stdout.write(`${annotations}\n`);
+  }
+  const color = options.color === true && process.stderr.isTTY === true && !process.env.NO_COLOR;
+  return [defaultReporter(checked, { quiet, silent, verbose, color }), stderr].filter(Boolean).join('\n');
+}
