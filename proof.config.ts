@@ -14,6 +14,8 @@ export default {
       command: ['git', 'status', '--porcelain=v1', '--untracked-files=all'],
       timeoutSeconds: 60,
       pass: { exitCode: 0, output: 'empty' },
+      // Nothing else is worth running on a tree that is not the commit to release.
+      precondition: true,
     },
     {
       id: 'frozen-install',
@@ -21,6 +23,8 @@ export default {
       command: ['pnpm', 'install', '--frozen-lockfile', '--prefer-offline'],
       timeoutSeconds: 600,
       pass: { exitCode: 0 },
+      // Every later step runs the installed tools: an install that does not match the lockfile proves nothing.
+      precondition: true,
     },
     {
       id: 'docs-lint',

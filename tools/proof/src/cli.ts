@@ -69,12 +69,10 @@ async function main(argv: readonly string[]): Promise<number> {
       writeError(`bookiji-proof: Unexpected missing report ${rest[0]}, expected a report.json or report.dsse.json\n`);
       return EXIT.usage;
     }
-    const { verifyReport } = await import('./verify.js');
-    const { problems, notes } = verifyReport(path, process.cwd());
-    for (const note of notes) write(`${note}\n`);
-    for (const problem of problems) write(`${problem}\n`);
-    write(problems.length === 0 ? 'OK  the report is intact, and its commit, tree, lockfile and configuration are HEAD\'s\n' : `NOT OK  ${problems.length} problem${problems.length === 1 ? '' : 's'}\n`);
-    return problems.length === 0 ? EXIT.pass : EXIT.fail;
+    const { verificationText, verifyReport } = await import('./verify.js');
+    const verification = verifyReport(path, process.cwd());
+    write(verificationText(verification));
+    return verification.problems.length === 0 ? EXIT.pass : EXIT.fail;
   }
 
   if (command === 'check') {

@@ -20,6 +20,13 @@ export interface ProofStep {
   /** After this many seconds the step and every process it started are killed. */
   readonly timeoutSeconds: number;
   readonly pass: PassRule;
+  /**
+   * `true`: nothing after this step is worth running when it fails (a dirty
+   * tree, an install that does not match the lockfile), so its failure stops
+   * the run at once; the steps after it are reported as not run. A
+   * precondition runs alone: it is in no parallel set.
+   */
+  readonly precondition?: boolean;
 }
 
 export interface ProofEnvironment {
@@ -102,6 +109,7 @@ export function validateConfig(value: unknown): ConfigResult {
   checkKeys(value, ['steps', 'parallel', 'environment'], '', problems);
 
   const ids: string[] = [];
+  const preconditions = new Set<string>();
   if (!Array.isArray(value.steps) || value.steps.length === 0) {
     problems.push({ path: 'steps', message: `Unexpected ${describe(value.steps)}, expected a non-empty array of steps` });
   } else {
@@ -111,13 +119,14 @@ export function validateConfig(value: unknown): ConfigResult {
         problems.push({ path: at, message: `Unexpected ${describe(step)}, expected a step object` });
         return;
       }
-      checkKeys(step, ['id', 'title', 'command', 'timeoutSeconds', 'pass'], at, problems);
+      checkKeys(step, ['id', 'title', 'command', 'timeoutSeconds', 'pass', 'precondition'], at, problems);
       if (typeof step.id !== 'string' || !STEP_ID.test(step.id)) {
         problems.push({ path: `${at}.id`, message: `Unexpected ${describe(step.id)}, expected lower-case words joined by hyphens` });
       } else if (ids.includes(step.id)) {
         problems.push({ path: `${at}.id`, message: `Unexpected second step \`${step.id}\`, expected unique ids` });
       } else {
         ids.push(step.id);
+        if (step.precondition === true) preconditions.add(step.id);
       }
       if (typeof step.title !== 'string' || step.title.trim() === '') {
         problems.push({ path: `${at}.title`, message: `Unexpected ${describe(step.title)}, expected a one-line title` });
@@ -129,6 +138,9 @@ export function validateConfig(value: unknown): ConfigResult {
       }
       if (typeof step.timeoutSeconds !== 'number' || !Number.isFinite(step.timeoutSeconds) || step.timeoutSeconds <= 0) {
         problems.push({ path: `${at}.timeoutSeconds`, message: `Unexpected ${describe(step.timeoutSeconds)}, expected a number of seconds above 0` });
+      }
+      if (step.precondition !== undefined && typeof step.precondition !== 'boolean') {
+        problems.push({ path: `${at}.precondition`, message: `Unexpected ${describe(step.precondition)}, expected \`true\`, \`false\` or no precondition` });
       }
       if (!isRecord(step.pass)) {
         problems.push({ path: `${at}.pass`, message: `Unexpected ${describe(step.pass)}, expected \`{ exitCode: 0 }\`` });
@@ -160,6 +172,8 @@ export function validateConfig(value: unknown): ConfigResult {
           const position = ids.indexOf(id);
           if (position === -1) {
             problems.push({ path: `${at}[${item}]`, message: `Unexpected unknown step \`${id}\`, expected one of ${ids.map((known) => `\`${known}\``).join(', ')}` });
+          } else if (preconditions.has(id)) {
+            problems.push({ path: `${at}[${item}]`, message: `Unexpected precondition \`${id}\` in a parallel set, expected it to run alone, so its failure stops the run before anything else starts` });
           } else if (grouped.has(id)) {
             problems.push({ path: `${at}[${item}]`, message: `Unexpected step \`${id}\` in a second parallel set, expected each step in one set at most` });
           } else {

@@ -17,6 +17,8 @@ export interface Execution {
   readonly finishedAt: Date;
   /** SIGINT or SIGTERM stopped the run. */
   readonly interrupted: boolean;
+  /** The precondition whose failure stopped the run, or null. */
+  readonly stoppedBy: string | null;
   /** The outcome of each step that ran, by id. */
   readonly outcomes: ReadonlyMap<string, StepOutcome>;
   /** When each step that ran started, by id. */
@@ -34,7 +36,8 @@ export interface ExecuteOptions {
 /**
  * Runs the plan's batches one after another, the steps of a batch up to the
  * number of cores at a time, each streaming its output to its log in a new
- * report folder. An abort stops the running steps and starts no new one.
+ * report folder. An abort stops the running steps and starts no new one; a
+ * failed precondition (always a batch of its own) starts no new one either.
  */
 export async function executePlan(plan: ProofPlan, options: ExecuteOptions): Promise<Execution> {
   const { config, batches, chosen } = plan;
@@ -63,6 +66,7 @@ export async function executePlan(plan: ProofPlan, options: ExecuteOptions): Pro
     renderer.stepFinished(step, outcome);
   };
 
+  let stoppedBy: string | null = null;
   for (const batch of batches) {
     if (options.signal?.aborted) break;
     let next = 0;
@@ -74,7 +78,14 @@ export async function executePlan(plan: ProofPlan, options: ExecuteOptions): Pro
       }
     };
     await Promise.all(Array.from({ length: Math.min(concurrency, batch.length) }, worker));
+    const failed = batch.find((step) => step.precondition === true && outcomes.get(step.id)?.passed === false);
+    if (failed !== undefined && !options.signal?.aborted) {
+      stoppedBy = failed.id;
+      const rest = chosen.slice(chosen.indexOf(failed) + 1);
+      if (rest.length > 0) renderer.stopped(failed, rest);
+      break;
+    }
   }
   await renderer.end();
-  return { folder, startedAt, finishedAt: new Date(), interrupted: options.signal?.aborted ?? false, outcomes, starts };
+  return { folder, startedAt, finishedAt: new Date(), interrupted: options.signal?.aborted ?? false, stoppedBy, outcomes, starts };
 }

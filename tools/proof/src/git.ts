@@ -53,3 +53,9 @@ export function blobAtHead(root: string, path: string): Buffer | null {
 export function isIgnored(root: string, path: string): boolean {
   return git(root, ['check-ignore', '-q', '--no-index', path]).status === 0;
 }
+
+/** Which of `names` (paths from the root) HEAD has. */
+export function filesAtHead(root: string, names: readonly string[]): Set<string> {
+  const result = git(root, ['ls-tree', '--name-only', '-z', 'HEAD', '--', ...names]);
+  return new Set(result.status === 0 ? result.stdout.toString('utf8').split('\0').filter((name) => name !== '') : []);
+}

@@ -50,9 +50,23 @@ export async function loadConfig(root: string, options: LoadOptions = {}): Promi
     const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
     return { ok: false, messages: [`${name}: Unexpected error while loading the configuration, expected it to load: ${message}`] };
   }
-  const result = validateConfig(loadedModule.default);
+  const result = validateConfig(defaultExport(loadedModule));
   if (!result.ok) return { ok: false, messages: result.problems.map((p) => `${name}: ${p.path}: ${p.message}`) };
   return { ok: true, loaded: { config: result.config, path, name, sha256: createHash('sha256').update(bytes).digest('hex') } };
+}
+
+/**
+ * The configuration's `export default`. In a CommonJS project (no `"type":
+ * "module"`) tsx compiles the file to CommonJS, and importing it gives
+ * `module.exports`, which holds the default export under `default` and is
+ * marked `__esModule`; this is the same value the type check reads.
+ */
+function defaultExport(loaded: { default?: unknown }): unknown {
+  const value = loaded.default;
+  if (typeof value === 'object' && value !== null && (value as { __esModule?: unknown }).__esModule === true && 'default' in value) {
+    return (value as { default: unknown }).default;
+  }
+  return value;
 }
 
 /** The nearest folder, from `from` upward, that holds a proof configuration. */

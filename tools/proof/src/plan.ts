@@ -8,15 +8,16 @@ import { EXIT } from './exit-codes.js';
 import type { HeadState } from './git.js';
 import { headState, isIgnored, repositoryRoot } from './git.js';
 import { loadConfig } from './load-config.js';
+import type { PackageManagerName } from './package-manager.js';
+import { lockfileOf, packageManagerOf } from './package-manager.js';
 import { REPORTS_DIR, REPORT_FILE } from './report-folder.js';
+import type { ProofInputs } from './report.js';
 import { sha256 } from './report.js';
 import { versionOf } from './versions.js';
 
-export const LOCKFILE = 'pnpm-lock.yaml';
-
 export interface Toolchain {
   readonly node: string | null;
-  readonly pnpm: string | null;
+  readonly packageManager: ProofInputs['packageManager'];
 }
 
 /** Everything a run needs, settled before any step starts. */
@@ -34,8 +35,8 @@ export interface ProofPlan {
   readonly chosen: readonly ProofStep[];
   /** False for an `--only` run. */
   readonly complete: boolean;
-  readonly lockfile: { readonly name: string; readonly sha256: string | null };
-  /** Node's and pnpm's versions, probed while the configuration was checked. */
+  readonly lockfile: ProofInputs['lockfile'];
+  /** Node's and the package manager's versions, probed while the configuration was checked. */
   readonly toolchain: Promise<Toolchain>;
 }
 
@@ -66,12 +67,27 @@ export function findProgram(program: string, pathVariable: string, cwd: string):
   return null;
 }
 
-/** Probing the toolchain takes a while (pnpm starts slowly), so it starts before the configuration is checked. */
-function probeToolchain(root: string): Promise<Toolchain> {
+/**
+ * Asking the package manager its version takes a while (pnpm starts slowly),
+ * so it starts before the configuration is checked. A manager that is not
+ * installed is recorded by name with no version.
+ */
+function probeToolchain(root: string, manager: PackageManagerName | null): Promise<Toolchain> {
   const bin = join(root, 'node_modules', '.bin');
   const env = { ...(process.env.HOME ? { HOME: process.env.HOME } : {}), PATH: `${bin}${delimiter}${process.env.PATH ?? ''}`, ...FIXED_ENVIRONMENT };
   const versionOfProgram = (program: string): Promise<string | null> => versionOf(findProgram(program, env.PATH, root), env, root);
-  return Promise.all([versionOfProgram('node'), versionOfProgram('pnpm')]).then(([node, pnpm]) => ({ node, pnpm }));
+  return Promise.all([versionOfProgram('node'), manager === null ? null : versionOfProgram(manager)]).then(([node, version]) => ({
+    node,
+    packageManager: manager === null ? null : { name: manager, version },
+  }));
+}
+
+function readManifest(root: string): unknown {
+  try {
+    return JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as unknown;
+  } catch {
+    return null;
+  }
 }
 
 const stop = (exitCode: number): Planned => ({ kind: 'stop', exitCode });
@@ -97,7 +113,8 @@ export async function planProof(options: PlanOptions): Promise<Planned> {
     }
   }
 
-  const toolchain = options.list ? Promise.resolve({ node: null, pnpm: null }) : probeToolchain(root);
+  const lockfileName = lockfileOf((name) => existsSync(join(root, name)));
+  const toolchain = options.list ? Promise.resolve({ node: null, packageManager: null }) : probeToolchain(root, packageManagerOf(readManifest(root), lockfileName));
 
   const loaded = await loadConfig(root);
   if (!loaded.ok) {
@@ -136,8 +153,6 @@ export async function planProof(options: PlanOptions): Promise<Planned> {
 
   const selected = options.only && options.only.length > 0 ? new Set(options.only) : undefined;
   const batches = planBatches(config, selected);
-  // Digested before any step runs: a step may touch the lockfile, and the report names what the run started from.
-  const lockPath = join(root, LOCKFILE);
   return {
     kind: 'run',
     plan: {
@@ -149,7 +164,8 @@ export async function planProof(options: PlanOptions): Promise<Planned> {
       batches,
       chosen: batches.flat(),
       complete: selected === undefined,
-      lockfile: { name: LOCKFILE, sha256: existsSync(lockPath) ? sha256(readFileSync(lockPath)) : null },
+      // Digested before any step runs: a step may touch the lockfile, and the report names what the run started from.
+      lockfile: lockfileName === null ? null : { name: lockfileName, sha256: sha256(readFileSync(join(root, lockfileName))) },
       toolchain,
     },
   };

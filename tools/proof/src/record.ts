@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Execution } from './execute.js';
 import { configValue } from './git.js';
 import type { ProofPlan, Toolchain } from './plan.js';
-import type { DeterministicStep, ProofStatement, RunStep } from './report.js';
+import type { DeterministicStep, NotRunReason, ProofStatement, RunStep } from './report.js';
 import { buildStatement, serializeStatement } from './report.js';
 import { logName, REPORT_FILE } from './report-folder.js';
 
@@ -28,10 +28,21 @@ export function recordStatement(plan: ProofPlan, execution: Execution, toolchain
   const { config, root } = plan;
   const steps: DeterministicStep[] = [];
   const runSteps: RunStep[] = [];
+  const notRunReason = (step: (typeof config.steps)[number]): NotRunReason => {
+    if (!plan.chosen.includes(step)) return 'not-selected';
+    return execution.stoppedBy !== null ? 'precondition-failed' : 'interrupted';
+  };
   for (const step of config.steps) {
     const outcome = execution.outcomes.get(step.id);
     const result = outcome === undefined ? 'NOT_RUN' : outcome.passed ? 'PASSED' : outcome.reason === 'aborted' ? 'ABORTED' : 'FAILED';
-    steps.push({ id: step.id, argv: step.command, result, exitCode: outcome?.exitCode ?? null, reason: outcome?.reason ?? null });
+    steps.push({
+      id: step.id,
+      argv: step.command,
+      precondition: step.precondition === true,
+      result,
+      exitCode: outcome?.exitCode ?? null,
+      reason: outcome === undefined ? notRunReason(step) : outcome.reason,
+    });
     runSteps.push({
       id: step.id,
       startedAt: execution.starts.get(step.id)?.toISOString() ?? null,
@@ -48,7 +59,7 @@ export function recordStatement(plan: ProofPlan, execution: Execution, toolchain
       lockfile: plan.lockfile,
       config: plan.configFile,
       node: toolchain.node,
-      pnpm: toolchain.pnpm,
+      packageManager: toolchain.packageManager,
     },
     steps,
     complete: plan.complete,

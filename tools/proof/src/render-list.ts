@@ -27,6 +27,8 @@ export function listRenderer(steps: readonly ProofStep[], batches: readonly (rea
   const started = new Map(steps.map((step) => [step.id, deferred<boolean>()]));
   const finished = new Map(steps.map((step) => [step.id, deferred<StepOutcome | null>()]));
   const index = new Map(steps.map((step, position) => [step.id, position]));
+  /** Why a step that never started did not run, when it is not the end of an interrupted run. */
+  const notRunWhy = new Map<string, string>();
 
   const toTask = (step: ProofStep): ListrTask => {
     const name = `${label(step, index.get(step.id) ?? 0, steps.length)}  ${step.title}`;
@@ -35,7 +37,7 @@ export function listRenderer(steps: readonly ProofStep[], batches: readonly (rea
       task: async (_context, task) => {
         const run = await started.get(step.id)?.promise;
         if (!run) {
-          task.skip(`${name}  (not run)`);
+          task.skip(`${name}  (not run${notRunWhy.has(step.id) ? `: ${notRunWhy.get(step.id)}` : ''})`);
           return;
         }
         const begin = Date.now();
@@ -78,6 +80,9 @@ export function listRenderer(steps: readonly ProofStep[], batches: readonly (rea
     },
     stepFinished(step, outcome) {
       finished.get(step.id)?.resolve(outcome);
+    },
+    stopped(precondition, notRun) {
+      for (const step of notRun) notRunWhy.set(step.id, `precondition \`${precondition.id}\` failed`);
     },
     async end() {
       for (const step of steps) {

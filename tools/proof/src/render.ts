@@ -1,13 +1,20 @@
 import type { ProofStep } from './config.js';
-import { describeFailure, formatDuration } from './format.js';
+import { countOf, describeFailure, formatDuration } from './format.js';
 import type { StepOutcome } from './run-step.js';
 
 /** What the screen shows while the steps run; the scheduler drives it, it runs nothing. */
 export interface Renderer {
   stepStarted(step: ProofStep): void;
   stepFinished(step: ProofStep, outcome: StepOutcome): void;
+  /** A precondition failed: the steps after it will not run. */
+  stopped(precondition: ProofStep, notRun: readonly ProofStep[]): void;
   /** Steps that will not run (interrupt): the list stops waiting for them. */
   end(): Promise<void>;
+}
+
+/** What the screen says of the steps a failed precondition kept from running. */
+export function notRunBecause(precondition: ProofStep, notRun: readonly ProofStep[]): string {
+  return `precondition \`${precondition.id}\` failed: ${countOf(notRun.length, 'step')} not run (${notRun.map((step) => step.id).join(', ')})`;
 }
 
 export function label(step: ProofStep, index: number, total: number): string {
@@ -28,6 +35,9 @@ export function lineRenderer(steps: readonly ProofStep[], write: (line: string) 
       const verdict = outcome.passed ? 'PASS' : 'FAIL';
       const why = outcome.passed ? '' : `: ${describeFailure(outcome, step.timeoutSeconds)}`;
       write(`${at(step)} ${verdict}   ${formatDuration(outcome.durationMs)}${why}`);
+    },
+    stopped(precondition, notRun) {
+      write(`${at(precondition)} stop   ${notRunBecause(precondition, notRun)}`);
     },
     async end() {},
   };

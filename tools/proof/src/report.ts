@@ -6,32 +6,57 @@ export const STATEMENT_TYPE = 'https://in-toto.io/Statement/v1';
 export const TEST_RESULT_PREDICATE = 'https://in-toto.io/attestation/test-result/v0.1';
 
 /**
+ * The version of the report's own fields (`bookijiProof`, `bookijiRun`,
+ * `bookijiDigests`), raised with any change to them; the README lists each.
+ * `verify` reads this version only.
+ */
+export const REPORT_FORMAT = 2;
+
+/**
  * The proof's verdict. Only PASS proves a release; a run of some steps
  * (`--only`) is INCOMPLETE whatever its steps did.
  */
 export type Verdict = 'PASS' | 'FAIL' | 'ABORTED' | 'INCOMPLETE';
 export type StepResult = 'PASSED' | 'FAILED' | 'ABORTED' | 'NOT_RUN';
 
+/**
+ * Why a step did not run: `--only` left it out, a precondition before it
+ * failed, or the run was interrupted before it started.
+ */
+export type NotRunReason = 'not-selected' | 'precondition-failed' | 'interrupted';
+
 /** What the proof ran on. Everything here is the same for every run of one commit on one toolchain. */
 export interface ProofInputs {
   readonly commit: string;
   readonly tree: string;
-  readonly lockfile: { readonly name: string; readonly sha256: string | null };
+  /** The lockfile at the repository root (see package-manager.ts), or null without one. */
+  readonly lockfile: { readonly name: string; readonly sha256: string } | null;
   readonly config: { readonly name: string; readonly sha256: string };
+  /** `node --version` on the steps' PATH; null when it did not answer. */
   readonly node: string | null;
-  readonly pnpm: string | null;
+  /**
+   * The package manager the repository uses and the version it gave on the
+   * steps' PATH (null when it is not installed or did not answer); null when
+   * the repository names no manager and has no lockfile.
+   */
+  readonly packageManager: { readonly name: string; readonly version: string | null } | null;
 }
 
 export interface DeterministicStep {
   readonly id: string;
   readonly argv: readonly string[];
+  /** A precondition's failure stops the run: no later step starts. */
+  readonly precondition: boolean;
   readonly result: StepResult;
   readonly exitCode: number | null;
-  readonly reason: FailureReason | null;
+  /** Why it failed (FAILED, ABORTED) or did not run (NOT_RUN); null when it passed. */
+  readonly reason: FailureReason | NotRunReason | null;
 }
 
 /** The part of the report two runs of one commit must agree on, byte for byte once canonical. */
 export interface BookijiProof {
+  /** `REPORT_FORMAT` when written. */
+  readonly format: number;
   readonly verdict: Verdict;
   /** False when `--only` chose the steps: such a report never proves a release. */
   readonly complete: boolean;
@@ -148,11 +173,11 @@ export function buildStatement(input: StatementInput): ProofStatement {
       result: verdict === 'PASS' ? 'PASSED' : 'FAILED',
       configuration: [
         { name: input.inputs.config.name, digest: { sha256: input.inputs.config.sha256 } },
-        ...(input.inputs.lockfile.sha256 === null ? [] : [{ name: input.inputs.lockfile.name, digest: { sha256: input.inputs.lockfile.sha256 } }]),
+        ...(input.inputs.lockfile === null ? [] : [{ name: input.inputs.lockfile.name, digest: { sha256: input.inputs.lockfile.sha256 } }]),
       ],
       passedTests: input.steps.filter((step) => step.result === 'PASSED').map((step) => step.id),
       failedTests: input.steps.filter((step) => step.result === 'FAILED').map((step) => step.id),
-      bookijiProof: { verdict, complete: input.complete, inputs: input.inputs, steps: input.steps },
+      bookijiProof: { format: REPORT_FORMAT, verdict, complete: input.complete, inputs: input.inputs, steps: input.steps },
       bookijiRun: input.run,
     },
   };

@@ -35,9 +35,11 @@ export function printSummary(input: SummaryInput, write: (text: string) => void)
   const { verdict, steps } = statement.predicate.bookijiProof;
   const ran = steps.filter((step) => step.result !== 'NOT_RUN').length;
   const failedIds = steps.filter((step) => step.result === 'FAILED').map((step) => step.id);
+  const notRun = steps.filter((step) => step.reason === 'precondition-failed').map((step) => step.id);
+  const stopped = notRun.length === 0 ? '' : `; precondition ${execution.stoppedBy ?? ''} stopped the run: ${countOf(notRun.length, 'step')} not run (${notRun.join(', ')})`;
   const summary: Record<Verdict, string> = {
     PASS: steps.length === 1 ? 'PASS  the 1 step passed' : `PASS  all ${steps.length} steps passed`,
-    FAIL: `FAIL  ${failedIds.length} of ${countOf(ran, 'step')} failed: ${failedIds.join(', ')}`,
+    FAIL: `FAIL  ${failedIds.length} of ${countOf(ran, 'step')} failed: ${failedIds.join(', ')}${stopped}`,
     ABORTED: `ABORTED  interrupted after ${ran} of ${countOf(plan.chosen.length, 'step')}; running steps were stopped`,
     INCOMPLETE: `INCOMPLETE  ${ran} of ${countOf(steps.length, 'step')} ran (--only): a partial run never proves a release`,
   };

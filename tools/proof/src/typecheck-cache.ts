@@ -28,7 +28,8 @@ function compilerVersion(): string {
 }
 
 function keyOf(files: readonly string[]): string | null {
-  const hash = createHash('sha256').update(compilerVersion()).update('\0');
+  // The runner's own location tells its sources from its build, which resolve `@bookiji/*` differently.
+  const hash = createHash('sha256').update(compilerVersion()).update('\0').update(import.meta.url).update('\0');
   try {
     for (const file of files) hash.update(file).update('\0').update(readFileSync(file)).update('\0');
   } catch {

@@ -1,6 +1,6 @@
+import { createRequire } from 'node:module';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createRequire } from 'node:module';
 import type * as TypeScript from 'typescript';
 import { rememberPass } from './typecheck-cache.js';
 
@@ -17,10 +17,52 @@ export interface TypeProblem {
 
 const typesModule = fileURLToPath(new URL('./config.js', import.meta.url));
 
+/**
+ * Whether this runner runs from its TypeScript sources (this repository's
+ * `pnpm proof` and tests) rather than from its built `dist/` (an installed
+ * package). Only the sources may resolve workspace packages to their sources
+ * (the `@bookiji/source` condition): an installed `@bookiji/proof` is checked
+ * against its published declarations, as the project's editor sees it.
+ */
+const fromSources = import.meta.url.endsWith('.ts');
+
+/**
+ * The compiler options of the check, for a configuration in `folder`. Module
+ * resolution is the bundler's, as tsx loads the file: the same rules in an ES
+ * module project and a CommonJS one, `export default` is the default export in
+ * both, and relative imports may leave out their extension. Node's globals are
+ * known when the project has `@types/node`; no other ambient types are read.
+ */
+export function checkOptions(folder: string): TypeScript.CompilerOptions {
+  let nodeTypes = false;
+  try {
+    createRequire(join(folder, 'package.json')).resolve('@types/node/package.json');
+    nodeTypes = true;
+  } catch {
+    // Without @types/node, a configuration that uses Node's globals fails the check, naming them.
+  }
+  return {
+    strict: true,
+    noEmit: true,
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.ESNext,
+    moduleResolution: ts.ModuleResolutionKind.Bundler,
+    lib: ['lib.es2023.d.ts'],
+    types: nodeTypes ? ['node'] : [],
+    skipLibCheck: true,
+    isolatedModules: true,
+    allowImportingTsExtensions: true,
+    customConditions: fromSources ? ['@bookiji/source'] : [],
+  };
+}
+
 function specifier(from: string, to: string): string {
   const path = relative(dirname(from), to).split(sep).join('/');
   return path.startsWith('.') ? path : `./${path}`;
 }
+
+const HINT =
+  'write `export default { … } satisfies ProofConfig` (or `as const`) so the literal keeps its exact types, such as `exitCode: 0` and a non-empty `command`';
 
 /**
  * Type-checks a proof configuration with the TypeScript compiler, and checks
@@ -28,7 +70,7 @@ function specifier(from: string, to: string): string {
  * type, through a small in-memory module that assigns one to the other.
  */
 export function typeCheckConfig(configPath: string, root: string): readonly TypeProblem[] {
-  const checker = join(dirname(configPath), '.proof-config-check.mts');
+  const checker = join(dirname(configPath), '.proof-config-check.ts');
   const typesSpecifier = specifier(checker, typesModule.replace(/\.ts$/, '.js'));
   const configSpecifier = specifier(checker, configPath.replace(/\.([mc]?)ts$/, '.$1js'));
   const checkerSource = [
@@ -38,19 +80,7 @@ export function typeCheckConfig(configPath: string, root: string): readonly Type
     '',
   ].join('\n');
 
-  const options: TypeScript.CompilerOptions = {
-    strict: true,
-    noEmit: true,
-    target: ts.ScriptTarget.ES2022,
-    module: ts.ModuleKind.NodeNext,
-    moduleResolution: ts.ModuleResolutionKind.NodeNext,
-    lib: ['lib.es2023.d.ts'],
-    types: [],
-    skipLibCheck: true,
-    isolatedModules: true,
-    allowImportingTsExtensions: true,
-    customConditions: ['@bookiji/source'],
-  };
+  const options = checkOptions(dirname(configPath));
   const host = ts.createCompilerHost(options, true);
   const readFile = host.readFile.bind(host);
   const getSourceFile = host.getSourceFile.bind(host);
@@ -79,7 +109,7 @@ export function typeCheckConfig(configPath: string, root: string): readonly Type
         line: 1,
         column: 1,
         code: diagnostic.code,
-        message: `Unexpected default export that is not a \`ProofConfig\`, expected one: ${message}`,
+        message: `Unexpected default export that is not a \`ProofConfig\`, expected one (${HINT}): ${message}`,
       };
     }
     return { file: relative(root, diagnostic.file.fileName), line: line + 1, column: character + 1, code: diagnostic.code, message };

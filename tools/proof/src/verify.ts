@@ -2,16 +2,19 @@ import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { DsseEnvelope } from './dsse.js';
 import { ALLOWED_SIGNERS, PAYLOAD_TYPE, verifySignature } from './dsse.js';
-import { blobAtHead, headState, repositoryRoot } from './git.js';
+import { blobAtHead, filesAtHead, headState, repositoryRoot } from './git.js';
+import { LOCKFILES, lockfileOf } from './package-manager.js';
 import { ENVELOPE_FILE } from './report-folder.js';
-import type { ProofStatement } from './report.js';
-import { STATEMENT_TYPE, TEST_RESULT_PREDICATE, digestsOf, serializeStatement, sha256, verdictOf } from './report.js';
+import type { ProofInputs, ProofStatement } from './report.js';
+import { REPORT_FORMAT, STATEMENT_TYPE, TEST_RESULT_PREDICATE, digestsOf, serializeStatement, sha256, verdictOf } from './report.js';
 
 export interface Verification {
   /** Problems that make the report fail verification; empty when it passes. */
   readonly problems: readonly string[];
-  /** What verify found, one line each, for the screen. */
+  /** What verify found besides problems (the signature), one line each, for the screen. */
   readonly notes: readonly string[];
+  /** What the report says, once it could be read; to be trusted only when there is no problem. */
+  readonly recorded: { readonly verdict: string; readonly complete: boolean; readonly commit: string } | null;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -54,7 +57,7 @@ export function verifyReport(reportPath: string, cwd: string): Verification {
   let statementBytes: Buffer = raw;
   let envelope: DsseEnvelope | null = null;
   const first = parseJson(raw.toString('utf8'), name);
-  if (!first.ok) return { problems: [first.problem], notes };
+  if (!first.ok) return { problems: [first.problem], notes, recorded: null };
   if (isEnvelope(first.value)) {
     envelope = first.value;
     statementBytes = Buffer.from(envelope.payload, 'base64');
@@ -74,7 +77,7 @@ export function verifyReport(reportPath: string, cwd: string): Verification {
 
   const text = statementBytes.toString('utf8');
   const parsed = parseJson(text, name);
-  if (!parsed.ok) return { problems: [...problems, parsed.problem], notes };
+  if (!parsed.ok) return { problems: [...problems, parsed.problem], notes, recorded: null };
   const expected = serializeStatement(parsed.value);
   if (expected !== text) {
     let offset = 0;
@@ -82,10 +85,12 @@ export function verifyReport(reportPath: string, cwd: string): Verification {
     problems.push(`${name}: Unexpected bytes at ${position(text, offset)}, expected the report exactly as the runner wrote it`);
   }
   const shape = shapeProblem(parsed.value);
-  if (shape !== null) return { problems: [...problems, `${name}: ${shape}`], notes };
+  if (shape !== null) return { problems: [...problems, `${name}: ${shape}`], notes, recorded: null };
   const statement = parsed.value as ProofStatement;
   const predicate = statement.predicate;
   const proof = predicate.bookijiProof;
+  const subjectCommit = statement.subject[0]?.digest.gitCommit;
+  const recorded = { verdict: proof.verdict, complete: proof.complete, commit: String(subjectCommit) };
 
   const digests = digestsOf(statement);
   if (digests.deterministic !== predicate.bookijiDigests.deterministic) {
@@ -103,7 +108,13 @@ export function verifyReport(reportPath: string, cwd: string): Verification {
   const failed = proof.steps.filter((step) => step.result === 'FAILED').map((step) => step.id);
   if (JSON.stringify(predicate.passedTests) !== JSON.stringify(passed)) problems.push(`${name}: Unexpected \`predicate.passedTests\`, expected ${JSON.stringify(passed)} from the step results`);
   if (JSON.stringify(predicate.failedTests) !== JSON.stringify(failed)) problems.push(`${name}: Unexpected \`predicate.failedTests\`, expected ${JSON.stringify(failed)} from the step results`);
-  const subjectCommit = statement.subject[0]?.digest.gitCommit;
+  proof.steps.forEach((step, index) => {
+    if (step.reason !== 'precondition-failed') return;
+    const stoppedBy = proof.steps.slice(0, index).some((before) => before.precondition && before.result === 'FAILED');
+    if (step.result !== 'NOT_RUN' || !stoppedBy) {
+      problems.push(`${name}: Unexpected \`predicate.bookijiProof.steps[${index}].reason\` precondition-failed, expected a step not run after a failed precondition`);
+    }
+  });
   if (subjectCommit !== proof.inputs.commit) problems.push(`${name}: Unexpected \`subject[0].digest.gitCommit\` ${String(subjectCommit)}, expected ${proof.inputs.commit} as in \`predicate.bookijiProof.inputs.commit\``);
 
   predicate.bookijiRun.steps.forEach((step, index) => {
@@ -122,7 +133,7 @@ export function verifyReport(reportPath: string, cwd: string): Verification {
     const checks: [string, string | null, string | null][] = [
       ['subject[0].digest.gitCommit', subjectCommit ?? null, head.commit],
       ['predicate.bookijiProof.inputs.tree', proof.inputs.tree, head.tree],
-      [`predicate.bookijiProof.inputs.lockfile.sha256`, proof.inputs.lockfile.sha256, digestAtHead(root, proof.inputs.lockfile.name)],
+      ['predicate.bookijiProof.inputs.lockfile', describeLockfile(proof.inputs.lockfile), describeLockfile(lockfileAtHead(root))],
       [`predicate.bookijiProof.inputs.config.sha256`, proof.inputs.config.sha256, digestAtHead(root, proof.inputs.config.name)],
     ];
     for (const [field, recorded, current] of checks) {
@@ -141,8 +152,31 @@ export function verifyReport(reportPath: string, cwd: string): Verification {
     }
   }
 
-  notes.unshift(`verdict: ${String(proof.verdict)}${proof.complete ? '' : ' (a partial run: never a release proof)'}`, `commit: ${String(subjectCommit)}`);
-  return { problems, notes };
+  return { problems, notes, recorded };
+}
+
+/**
+ * What `bookiji-proof verify` prints: whether the report verifies comes
+ * first, with its problems; the verdict it records is shown as trustworthy
+ * only when it does.
+ */
+export function verificationText(verification: Verification): string {
+  const { problems, notes, recorded } = verification;
+  const lines: string[] = [];
+  if (problems.length === 0) {
+    lines.push("integrity: OK — the report is intact, and its commit, tree, lockfile and configuration are HEAD's");
+    if (recorded !== null) lines.push(`verdict: ${recorded.verdict}${recorded.complete ? '' : ' (a partial run: never a release proof)'}`, `commit: ${recorded.commit}`);
+  } else {
+    lines.push(`integrity: NOT OK — ${problems.length} problem${problems.length === 1 ? '' : 's'}, so the report does not verify:`, ...problems.map((problem) => `  ${problem}`));
+    lines.push(
+      recorded === null
+        ? 'recorded verdict: none (the report could not be read)'
+        : `recorded verdict: ${recorded.verdict} (not trustworthy: the report does not verify)`,
+    );
+    if (recorded !== null) lines.push(`recorded commit: ${recorded.commit}`);
+  }
+  lines.push(...notes);
+  return `${lines.join('\n')}\n`;
 }
 
 const isString = (value: unknown): value is string => typeof value === 'string';
@@ -160,14 +194,22 @@ function shapeProblem(value: unknown): string | null {
   if (!isArrayOf(predicate.passedTests, isString) || !isArrayOf(predicate.failedTests, isString)) return expected('predicate.passedTests', 'lists of step ids');
   const proof = predicate.bookijiProof;
   if (!isRecord(proof) || !isString(proof.verdict) || typeof proof.complete !== 'boolean') return expected('predicate.bookijiProof', 'the proof\'s verdict and completeness');
+  if (proof.format !== REPORT_FORMAT) {
+    return expected('predicate.bookijiProof.format', `${REPORT_FORMAT}, the report format this runner reads (found ${JSON.stringify(proof.format ?? null)}: verify the report with the runner that wrote it, named in \`predicate.bookijiRun.runner\`)`);
+  }
   const inputs = proof.inputs;
-  if (!isRecord(inputs) || !isString(inputs.commit) || !isString(inputs.tree) || !isRecord(inputs.lockfile) || !isRecord(inputs.config)) {
+  if (!isRecord(inputs) || !isString(inputs.commit) || !isString(inputs.tree) || !isRecord(inputs.config)) {
     return expected('predicate.bookijiProof.inputs', 'the commit, tree, lockfile and configuration');
   }
-  if (!isString(inputs.lockfile.name) || !isStringOrNull(inputs.lockfile.sha256) || !isString(inputs.config.name) || !isString(inputs.config.sha256)) {
+  const lockfileOk = inputs.lockfile === null || (isRecord(inputs.lockfile) && isString(inputs.lockfile.name) && isString(inputs.lockfile.sha256));
+  if (!lockfileOk || !isString(inputs.config.name) || !isString(inputs.config.sha256)) {
     return expected('predicate.bookijiProof.inputs', 'names and digests of the lockfile and configuration');
   }
-  const stepOk = (step: unknown): boolean => isRecord(step) && isString(step.id) && isArrayOf(step.argv, isString) && isString(step.result);
+  const manager = inputs.packageManager;
+  if (!(manager === null || (isRecord(manager) && isString(manager.name) && isStringOrNull(manager.version))) || !isStringOrNull(inputs.node)) {
+    return expected('predicate.bookijiProof.inputs', 'the versions of Node and of the package manager');
+  }
+  const stepOk = (step: unknown): boolean => isRecord(step) && isString(step.id) && isArrayOf(step.argv, isString) && typeof step.precondition === 'boolean' && isString(step.result);
   if (!isArrayOf(proof.steps, stepOk)) return expected('predicate.bookijiProof.steps', 'each step\'s id, argv and result');
   const run = predicate.bookijiRun;
   const outputOk = (output: unknown): boolean => output === null || (isRecord(output) && isString(output.path) && isString(output.sha256));
@@ -175,6 +217,18 @@ function shapeProblem(value: unknown): string | null {
   const digests = predicate.bookijiDigests;
   if (!isRecord(digests) || !isString(digests.deterministic) || !isString(digests.report)) return expected('predicate.bookijiDigests', 'the deterministic and report digests');
   return null;
+}
+
+/** The lockfile HEAD has, by the rule the runner records it by. */
+function lockfileAtHead(root: string): ProofInputs['lockfile'] {
+  const present = filesAtHead(root, LOCKFILES.map((lockfile) => lockfile.name));
+  const name = lockfileOf((candidate) => present.has(candidate));
+  const digest = name === null ? null : digestAtHead(root, name);
+  return name === null || digest === null ? null : { name, sha256: digest };
+}
+
+function describeLockfile(lockfile: ProofInputs['lockfile']): string | null {
+  return lockfile === null ? null : `${lockfile.name} ${lockfile.sha256}`;
 }
 
 function digestAtHead(root: string, path: string): string | null {

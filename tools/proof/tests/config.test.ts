@@ -59,6 +59,14 @@ describe('validateConfig', () => {
     ]);
   });
 
+  it('accepts preconditions, and rejects one that is not a boolean or is in a parallel set', () => {
+    expect(problemsOf({ ...valid, steps: [{ ...step('a'), precondition: true }, ...valid.steps.slice(1)] })).toEqual([]);
+    expect(problemsOf({ ...valid, steps: [{ ...step('a'), precondition: 'yes' }, { ...step('b'), precondition: true }, ...valid.steps.slice(2)] })).toEqual([
+      'steps[0].precondition: Unexpected `"yes"`, expected `true`, `false` or no precondition',
+      'parallel[0][0]: Unexpected precondition `b` in a parallel set, expected it to run alone, so its failure stops the run before anything else starts',
+    ]);
+  });
+
   it('rejects a default export that is not an object', () => {
     expect(problemsOf(undefined)).toEqual(['default export: Unexpected nothing, expected an object with `steps` and `environment`']);
   });

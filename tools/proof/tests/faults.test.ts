@@ -91,9 +91,9 @@ describe('faults', { timeout: 60_000 }, () => {
       const statement = report(repo.root, run.stdout);
       expect(statement.predicate.result).toBe('FAILED');
       expect(statement.predicate.bookijiProof.verdict).toBe('ABORTED');
-      expect(statement.predicate.bookijiProof.steps.map((step) => [step.id, step.result])).toEqual([
-        ['hang', 'ABORTED'],
-        ['never', 'NOT_RUN'],
+      expect(statement.predicate.bookijiProof.steps.map((step) => [step.id, step.result, step.reason])).toEqual([
+        ['hang', 'ABORTED', 'aborted'],
+        ['never', 'NOT_RUN', 'interrupted'],
       ]);
       const pids = treePids(pidDir);
       await waitFor(() => pids.every((pid) => !isAlive(pid)), 5000);

@@ -31,6 +31,7 @@ export interface Step {
   readonly command: readonly string[];
   readonly timeoutSeconds?: number;
   readonly output?: 'empty';
+  readonly precondition?: boolean;
 }
 
 /** A small proof configuration whose steps are quick `node -e` programs. */
@@ -41,6 +42,7 @@ export function configSource(steps: readonly Step[], parallel?: readonly (readon
     command: step.command,
     timeoutSeconds: step.timeoutSeconds ?? 30,
     pass: step.output ? { exitCode: 0, output: step.output } : { exitCode: 0 },
+    ...(step.precondition ? { precondition: true } : {}),
   }));
   return [
     `import type { ProofConfig } from ${JSON.stringify(CONFIG_TYPES)};`,

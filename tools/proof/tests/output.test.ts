@@ -32,7 +32,7 @@ function normalize(text: string): string {
     .replace(/proof-\d{8}T\d{6}Z-[0-9a-f]{12}(?:-\d+)?/gu, '<folder>')
     .replace(/sha256:[0-9a-f]{64}/gu, '<digest>')
     .replace(/"runner": "[^"]*"/gu, '"runner": <runner>')
-    .replace(/"(node|pnpm)": (?:"[^"]*"|null)/gu, '"$1": <version>')
+    .replace(/"node": (?:"[^"]*"|null)/gu, '"node": <version>')
     .replace(/"(startedAt|finishedAt)": "\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z"/gu, '"$1": <time>')
     .replace(/"durationMs": \d+/gu, '"durationMs": <ms>')
     .replace(/\b\d+\.\ds\b|\b\d+m \d\ds\b/gu, '<duration>');
@@ -120,21 +120,19 @@ const FAILING_REPORT = String.raw`{
       "broken"
     ],
     "bookijiProof": {
+      "format": 2,
       "verdict": "FAIL",
       "complete": true,
       "inputs": {
         "commit": "<commit>",
         "tree": "<tree>",
-        "lockfile": {
-          "name": "pnpm-lock.yaml",
-          "sha256": null
-        },
+        "lockfile": null,
         "config": {
           "name": "proof.config.ts",
           "sha256": "<config-sha256>"
         },
         "node": <version>,
-        "pnpm": <version>
+        "packageManager": null
       },
       "steps": [
         {
@@ -145,6 +143,7 @@ const FAILING_REPORT = String.raw`{
             "--porcelain=v1",
             "--untracked-files=all"
           ],
+          "precondition": false,
           "result": "PASSED",
           "exitCode": 0,
           "reason": null
@@ -156,6 +155,7 @@ const FAILING_REPORT = String.raw`{
             "-e",
             "console.log(\"hello\")"
           ],
+          "precondition": false,
           "result": "PASSED",
           "exitCode": 0,
           "reason": null
@@ -167,6 +167,7 @@ const FAILING_REPORT = String.raw`{
             "-e",
             "console.log(\"one\"); console.error(\"two\"); process.exit(3)"
           ],
+          "precondition": false,
           "result": "FAILED",
           "exitCode": 3,
           "reason": "exit-code"
@@ -262,21 +263,19 @@ const PARTIAL_REPORT = String.raw`{
     ],
     "failedTests": [],
     "bookijiProof": {
+      "format": 2,
       "verdict": "INCOMPLETE",
       "complete": false,
       "inputs": {
         "commit": "<commit>",
         "tree": "<tree>",
-        "lockfile": {
-          "name": "pnpm-lock.yaml",
-          "sha256": null
-        },
+        "lockfile": null,
         "config": {
           "name": "proof.config.ts",
           "sha256": "<config-sha256>"
         },
         "node": <version>,
-        "pnpm": <version>
+        "packageManager": null
       },
       "steps": [
         {
@@ -287,9 +286,10 @@ const PARTIAL_REPORT = String.raw`{
             "--porcelain=v1",
             "--untracked-files=all"
           ],
+          "precondition": false,
           "result": "NOT_RUN",
           "exitCode": null,
-          "reason": null
+          "reason": "not-selected"
         },
         {
           "id": "greet",
@@ -298,6 +298,7 @@ const PARTIAL_REPORT = String.raw`{
             "-e",
             "console.log(\"hello\")"
           ],
+          "precondition": false,
           "result": "PASSED",
           "exitCode": 0,
           "reason": null
@@ -309,9 +310,10 @@ const PARTIAL_REPORT = String.raw`{
             "-e",
             "console.log(\"one\"); console.error(\"two\"); process.exit(3)"
           ],
+          "precondition": false,
           "result": "NOT_RUN",
           "exitCode": null,
-          "reason": null
+          "reason": "not-selected"
         }
       ]
     },

@@ -6,7 +6,7 @@ import { configSource, makeRepo, node, printed, runCli } from './helpers.js';
 
 const quick = configSource(
   [
-    { id: 'clean-tree', command: ['git', 'status', '--porcelain=v1', '--untracked-files=all'], output: 'empty' },
+    { id: 'clean-tree', command: ['git', 'status', '--porcelain=v1', '--untracked-files=all'], output: 'empty', precondition: true },
     { id: 'greet', command: node('console.log("hello from", process.env.TZ, process.env.LC_ALL, process.env.SOURCE_DATE_EPOCH, process.env.NO_COLOR, process.env.SECRET ?? "no-secret")') },
     { id: 'count', command: node('for (let i = 0; i < 3; i++) console.log(i)') },
   ],
@@ -49,7 +49,7 @@ describe('a proof run, as a person runs it', { timeout: 60_000 }, () => {
 
     const verified = await runCli(repo, ['verify', two.report]);
     expect(verified.code).toBe(0);
-    expect(verified.stdout).toContain("OK  the report is intact, and its commit, tree, lockfile and configuration are HEAD's");
+    expect(verified.stdout).toContain("integrity: OK — the report is intact, and its commit, tree, lockfile and configuration are HEAD's\nverdict: PASS\n");
     expect(verified.stdout).toContain('signature: none (the report is unsigned');
   });
 
@@ -64,17 +64,37 @@ describe('a proof run, as a person runs it', { timeout: 60_000 }, () => {
     expect(verified.stdout).toContain('Unexpected `predicate.bookijiProof.inputs.tree`');
   });
 
-  it('fails the first step of a dirty tree with exit code 1, naming the files', async () => {
-    repo.write('proof.config.ts', `${readFileSync(join(repo.root, 'proof.config.ts'), 'utf8')}// edited\n`);
+  it('stops at once when the clean-tree precondition finds a dirty tree: exit code 1, the files named, the other steps not run', async () => {
+    repo.write('notes.md', 'as committed\n');
+    repo.commit('Notes');
+    repo.write('notes.md', 'edited\n');
     repo.write('scratch/untracked.txt', 'x\n');
-    const run = await runCli(repo, []);
-    expect(run.code).toBe(1);
-    expect(run.stdout).toMatch(/\[1\/3\] clean-tree +FAIL .*unexpected output, expected none/);
-    expect(run.stdout).toContain(' M proof.config.ts');
-    expect(run.stdout).toContain('?? scratch/untracked.txt');
-    expect(run.stdout).toMatch(/^FAIL {2}1 of 3 steps failed: clean-tree/m);
-    repo.git('checkout', '--', 'proof.config.ts');
-    repo.git('clean', '-fdq', 'scratch');
+    try {
+      const run = await runCli(repo, []);
+      expect(run.code).toBe(1);
+      expect(run.stdout).toMatch(/\[1\/3\] clean-tree +FAIL .*unexpected output, expected none\n\[1\/3\] clean-tree +stop {3}precondition `clean-tree` failed: 2 steps not run \(greet, count\)\n/);
+      expect(run.stdout).not.toContain('greet start');
+      expect(run.stdout).toContain(' M notes.md');
+      expect(run.stdout).toContain('?? scratch/untracked.txt');
+      expect(run.stdout).toMatch(/^FAIL {2}1 of 1 step failed: clean-tree; precondition clean-tree stopped the run: 2 steps not run \(greet, count\)/m);
+      const { report } = printed(run.stdout);
+      const statement = readReport(repo, report);
+      expect(statement.predicate.bookijiProof.verdict).toBe('FAIL');
+      expect(statement.predicate.bookijiProof.steps.map((step) => [step.id, step.precondition, step.result, step.reason])).toEqual([
+        ['clean-tree', true, 'FAILED', 'output'],
+        ['greet', false, 'NOT_RUN', 'precondition-failed'],
+        ['count', false, 'NOT_RUN', 'precondition-failed'],
+      ]);
+      expect(readdirSync(join(repo.root, report, '..')).sort()).toEqual(['01-clean-tree.log', 'report.json']);
+      // The report of a stopped run verifies: it says truthfully that the proof failed.
+      const verified = await runCli(repo, ['verify', report]);
+      expect(verified.code).toBe(0);
+      expect(verified.stdout).toContain('integrity: OK — ');
+      expect(verified.stdout).toContain('\nverdict: FAIL\n');
+    } finally {
+      repo.git('checkout', '--', 'notes.md');
+      repo.git('clean', '-fdq', 'scratch');
+    }
   });
 
   it('runs one step with --only and never calls that a pass', async () => {
@@ -84,7 +104,11 @@ describe('a proof run, as a person runs it', { timeout: 60_000 }, () => {
     const statement = readReport(repo, printed(run.stdout).report);
     expect(statement.predicate.result).toBe('FAILED');
     expect(statement.predicate.bookijiProof.complete).toBe(false);
-    expect(statement.predicate.bookijiProof.steps.map((step) => step.result)).toEqual(['NOT_RUN', 'NOT_RUN', 'PASSED']);
+    expect(statement.predicate.bookijiProof.steps.map((step) => [step.result, step.reason])).toEqual([
+      ['NOT_RUN', 'not-selected'],
+      ['NOT_RUN', 'not-selected'],
+      ['PASSED', null],
+    ]);
   });
 
   it('rejects an unknown step id with exit code 2', async () => {
@@ -99,6 +123,7 @@ describe('a proof run, as a person runs it', { timeout: 60_000 }, () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('1. clean-tree: Step clean-tree\n');
     expect(run.stdout).toContain('may run alongside count');
+    expect(run.stdout).toContain('   passes on: exit code 0 and no output; timeout 30s; a precondition: its failure stops the run\n');
     expect(readdirSync(join(repo.root, 'reports')).length).toBe(before);
   });
 

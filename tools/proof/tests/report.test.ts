@@ -9,9 +9,9 @@ const inputs = {
   lockfile: { name: 'pnpm-lock.yaml', sha256: 'c'.repeat(64) },
   config: { name: 'proof.config.ts', sha256: 'd'.repeat(64) },
   node: '20.20.2',
-  pnpm: '10.34.8',
+  packageManager: { name: 'pnpm', version: '10.34.8' },
 };
-const passed = (id: string): DeterministicStep => ({ id, argv: ['node', '-e', '0'], result: 'PASSED', exitCode: 0, reason: null });
+const passed = (id: string): DeterministicStep => ({ id, argv: ['node', '-e', '0'], precondition: false, result: 'PASSED', exitCode: 0, reason: null });
 const run = (startedAt: string, durationMs: number): StatementInput['run'] => ({
   runner: '@bookiji/proof@0.1.0',
   operator: { name: 'Ada', email: 'ada@example.com' },
@@ -44,6 +44,23 @@ describe('buildStatement', () => {
     expect(statement.predicate.passedTests).toEqual(['a']);
     expect(statement.predicate.failedTests).toEqual([]);
     expect(statement.predicate).not.toHaveProperty('warnedTests');
+    expect(statement.predicate.bookijiProof.format).toBe(2);
+  });
+
+  it('names the lockfile among the configuration it ran on, and leaves it out when there is none', () => {
+    expect(buildStatement(input).predicate.configuration.map((resource) => resource.name)).toEqual(['proof.config.ts', 'pnpm-lock.yaml']);
+    expect(buildStatement({ ...input, inputs: { ...inputs, lockfile: null } }).predicate.configuration.map((resource) => resource.name)).toEqual(['proof.config.ts']);
+  });
+
+  it('fails a run that a precondition stopped, whatever the steps not run', () => {
+    const steps: DeterministicStep[] = [
+      { ...passed('a'), precondition: true, result: 'FAILED', exitCode: 1, reason: 'exit-code' },
+      { ...passed('b'), result: 'NOT_RUN', exitCode: null, reason: 'precondition-failed' },
+    ];
+    const statement = buildStatement({ ...input, steps });
+    expect(statement.predicate.bookijiProof.verdict).toBe('FAIL');
+    expect(statement.predicate.result).toBe('FAILED');
+    expect(statement.predicate.failedTests).toEqual(['a']);
   });
 
   it('gives the same deterministic digest whatever the timings and operator, and a different report digest', () => {
@@ -55,7 +72,9 @@ describe('buildStatement', () => {
 
   it('changes the deterministic digest with any input or result', () => {
     const base = buildStatement(input).predicate.bookijiDigests.deterministic;
-    expect(buildStatement({ ...input, inputs: { ...inputs, pnpm: '10.0.0' } }).predicate.bookijiDigests.deterministic).not.toBe(base);
+    expect(buildStatement({ ...input, inputs: { ...inputs, packageManager: { name: 'pnpm', version: '10.0.0' } } }).predicate.bookijiDigests.deterministic).not.toBe(base);
+    expect(buildStatement({ ...input, inputs: { ...inputs, lockfile: null } }).predicate.bookijiDigests.deterministic).not.toBe(base);
+    expect(buildStatement({ ...input, steps: [{ ...passed('a'), precondition: true }] }).predicate.bookijiDigests.deterministic).not.toBe(base);
     expect(buildStatement({ ...input, steps: [{ ...passed('a'), argv: ['node', '-e', '1'] }] }).predicate.bookijiDigests.deterministic).not.toBe(base);
   });
 

@@ -3,7 +3,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { ProofStatement } from '../src/index.js';
 import { verifyReport } from '../src/index.js';
+import { digestsOf, serializeStatement } from '../src/report.js';
+import { verificationText } from '../src/verify.js';
 import type { Repo } from './helpers.js';
 import { configSource, makeRepo, node, printed, runCli } from './helpers.js';
 
@@ -52,8 +55,15 @@ describe('verify', { timeout: 60_000 }, () => {
     try {
       const run = await runCli(repo, ['verify', reportPath]);
       expect(run.code).toBe(1);
-      expect(run.stdout).toContain('Unexpected `predicate.bookijiDigests.deterministic`');
-      expect(run.stdout).toContain('Unexpected `predicate.bookijiProof.verdict` PASS, expected FAIL from the step results');
+      // Whether the report verifies comes first; the verdict it records is never shown as if it held.
+      const lines = run.stdout.split('\n');
+      const count = Number(/^integrity: NOT OK — (\d+) problems, so the report does not verify:$/.exec(lines[0] ?? '')?.[1]);
+      const problems = lines.slice(1, 1 + count);
+      expect(problems.every((line) => line.startsWith('  report.json: Unexpected `'))).toBe(true);
+      expect(problems).toContainEqual(expect.stringMatching(/^ {2}report\.json: Unexpected `predicate\.bookijiDigests\.deterministic`/));
+      expect(problems).toContain('  report.json: Unexpected `predicate.bookijiProof.verdict` PASS, expected FAIL from the step results');
+      expect(lines[1 + count]).toBe('recorded verdict: PASS (not trustworthy: the report does not verify)');
+      expect(lines.filter((line) => line.startsWith('verdict:'))).toEqual([]);
     } finally {
       writeFileSync(reportPath, original);
     }
@@ -81,6 +91,43 @@ describe('verify', { timeout: 60_000 }, () => {
       ]);
     } finally {
       writeFileSync(log, saved);
+    }
+  });
+
+  it('rejects a step said not to run after a precondition that never failed, even with its digests made again', () => {
+    const statement = JSON.parse(original.toString('utf8')) as ProofStatement;
+    const steps = statement.predicate.bookijiProof.steps.map((step, index) => (index === 1 ? { ...step, result: 'NOT_RUN' as const, exitCode: null, reason: 'precondition-failed' as const } : step));
+    const forged = { ...statement, predicate: { ...statement.predicate, result: 'FAILED' as const, passedTests: ['first'], bookijiProof: { ...statement.predicate.bookijiProof, verdict: 'INCOMPLETE' as const, steps } } };
+    const rehashed = { ...forged, predicate: { ...forged.predicate, bookijiDigests: digestsOf(forged) } };
+    writeFileSync(reportPath, serializeStatement(rehashed));
+    try {
+      expect(verifyReport(reportPath, repo.root).problems).toEqual([
+        'report.json: Unexpected `predicate.bookijiProof.steps[1].reason` precondition-failed, expected a step not run after a failed precondition',
+      ]);
+    } finally {
+      writeFileSync(reportPath, original);
+    }
+  });
+
+  it('reads only its own report format, and says which runner wrote another', () => {
+    const statement = JSON.parse(original.toString('utf8')) as ProofStatement;
+    const older = { ...statement, predicate: { ...statement.predicate, bookijiProof: { ...statement.predicate.bookijiProof, format: 1 } } };
+    writeFileSync(reportPath, serializeStatement(older));
+    try {
+      const verification = verifyReport(reportPath, repo.root);
+      expect(verification.problems).toEqual([
+        'report.json: Unexpected `predicate.bookijiProof.format`, expected 2, the report format this runner reads (found 1: verify the report with the runner that wrote it, named in `predicate.bookijiRun.runner`)',
+      ]);
+      expect(verificationText(verification)).toBe(
+        [
+          'integrity: NOT OK — 1 problem, so the report does not verify:',
+          `  ${verification.problems[0]}`,
+          'recorded verdict: none (the report could not be read)',
+          '',
+        ].join('\n'),
+      );
+    } finally {
+      writeFileSync(reportPath, original);
     }
   });
 
