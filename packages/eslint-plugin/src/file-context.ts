@@ -2,33 +2,27 @@ import { dirname, isAbsolute } from 'node:path';
 import type { Layer } from '@bookiji/contract';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { contractFor, layerSection, pairKey } from './contract-state.js';
-import type { ContractIndex } from './contract-state.js';
-import { describeReason, membershipOf } from './membership.js';
+import type { ContractIndex, ContractState } from './contract-state.js';
+import { membershipOf } from './membership.js';
 import type { Membership, Reason } from './membership.js';
 import { resolveImport } from './resolve.js';
+import type { Resolution } from './resolve.js';
 import { viewFor } from './fs-view.js';
 import type { FsView } from './fs-view.js';
-import { compileSettings, SETTINGS_KEY, unmatchedGlobs } from './settings.js';
+import { compileSettings, SETTINGS_KEY } from './settings.js';
 import type { CompiledSettings } from './settings.js';
 import { tagFromComments, tagOfFile } from './tag.js';
 import type { LayerTag } from './tag.js';
 
-/** Messages every rule can give about the plugin's own configuration; one of them per file, whichever rule runs first. */
+/**
+ * Messages every rule can give about the file being linted, one of them per
+ * file whichever rule runs first. Problems of the configuration as a whole
+ * (the contract, the settings, the imports that cannot be followed) are
+ * `@bookiji/valid-settings`'s, once per configuration.
+ */
 export const configMessages = {
-  contractUnreadable:
-    'Unexpected missing or unreadable operational layers contract at `{{path}}` ({{reason}}), expected a readable contract: every layer rule reads which layers are dormant or human-only from it.',
-  contractMalformed:
-    'Unexpected {{count}} problem(s) in the operational layers contract `{{path}}` (the first at line {{line}}, column {{column}}: {{message}}), expected a well-formed contract: `bookiji-layers explain <file>` lists every problem.',
   unknownLayerTag:
     'Unexpected layer tag `{{tag}}`, expected `@layer N` with N one of the contract\'s layers ({{known}}) in `{{contract}}`.',
-  unknownSettingsLayer:
-    'Unexpected Layer {{layer}} in settings.bookiji.layers (glob `{{glob}}`), expected one of the contract\'s layers ({{known}}) in `{{contract}}`.',
-  globMatchesNothing:
-    'Unexpected glob `{{glob}}` in settings.bookiji that matches no file under `{{base}}`, expected each layer glob to match at least one file.',
-  conflictingGlobs:
-    'Unexpected file claimed by more than one setting ({{claims}}), expected one layer per file; {{decided}} decided.',
-  contractNotDigested:
-    'Unexpected settings.bookiji.contract `{{contract}}` whose digest the config does not carry (it carries: {{digested}}), expected the settings given through `layerSettings()`: `eslint --cache` keys its results on the digest, and would keep them after `{{contract}}` changes.',
 } as const;
 
 export type ConfigMessageId = keyof typeof configMessages;
@@ -41,11 +35,22 @@ export interface ImportTarget {
 
 export interface FileContext {
   readonly filename: string;
+  /** False for code linted with no file on disk (`<input>`): imports are not followed from it. */
+  readonly real: boolean;
   readonly settings: CompiledSettings;
-  /** Null when the contract cannot be used; the problem is in `problems`. */
+  /** The contract for this file, or why it cannot be used. */
+  readonly state: ContractState;
+  /** Null when the contract cannot be used; `state` says why. */
   readonly index: ContractIndex | null;
   readonly membership: Membership;
+  /** Problems of this file alone (a tag naming no layer), reported by `checkFile`. */
   readonly problems: readonly ConfigProblem[];
+  /** The lint run's view of the file system. */
+  readonly view: FsView;
+  /** The object ESLint keeps for one instance and config (its merged languageOptions): "once per configuration" is once per owner. */
+  readonly owner: object | null;
+  /** What an import specifier resolves to, and why it could not be followed if it could not; memoized per file and run. */
+  resolutionOf(specifier: string): Resolution;
   /** The layer a module specifier belongs to, or null; memoized per file. */
   targetOf(specifier: string): ImportTarget | null;
 }
@@ -65,14 +70,14 @@ const reported = new WeakMap<object, Set<string>>();
 
 /**
  * What each imported file belongs to, shared by the files of one view of the
- * file system (one ESLint instance): a module imported from many files has its
+ * file system (one lint run): a module imported from many files has its
  * head read and its globs matched once.
  */
 function sharedTargets(view: FsView, settings: CompiledSettings, index: ContractIndex): Map<string, ImportTarget | null> {
   return view.once(`targets\0${settings.key}\0${index.path}\0${index.digest}`, () => new Map<string, ImportTarget | null>());
 }
 
-function knownLayers(index: ContractIndex): string {
+export function knownLayers(index: ContractIndex): string {
   return index.contract.layers.map((layer) => layer.number).join(', ');
 }
 
@@ -96,37 +101,16 @@ export function fileContext(context: AnyContext): FileContext {
   if (cached) return cached;
   const filename = context.filename;
   const settings = compileSettings((context.settings as Record<string, unknown>)[SETTINGS_KEY], context.cwd);
-  // ESLint merges languageOptions once per instance: one view per lint run, or per editor validation.
-  const view = viewFor(context.languageOptions);
+  // ESLint merges languageOptions once per instance and config: one view per lint run, or per editor validation.
+  const owner = (context.languageOptions as object | undefined) ?? null;
+  const view = viewFor(owner);
   const problems: ConfigProblem[] = [];
   const real = isAbsolute(filename);
   const state = contractFor(real ? dirname(filename) : context.cwd, settings.contract, view);
   let index: ContractIndex | null = null;
   let membership: Membership = { layer: null, reason: null, conflict: [] };
-  if (!state.ok) {
-    problems.push({ messageId: 'contractUnreadable', data: { path: state.path, reason: state.reason }, line: 1, column: 0 });
-  } else {
+  if (state.ok) {
     index = state.index;
-    const first = index.diagnostics[0];
-    if (first) {
-      problems.push({
-        messageId: 'contractMalformed',
-        data: { path: index.displayPath, count: index.diagnostics.length, line: first.line, column: first.column, message: first.message },
-        line: 1,
-        column: 0,
-      });
-    }
-    if (settings.digested !== null && !settings.digested.includes(settings.contract)) {
-      problems.push({ messageId: 'contractNotDigested', data: { contract: settings.contract, digested: settings.digested.map((path) => `\`${path}\``).join(', ') || 'nothing' }, line: 1, column: 0 });
-    }
-    for (const glob of settings.globs) {
-      if (glob.layer !== null && !index.byNumber.has(glob.layer)) {
-        problems.push({ messageId: 'unknownSettingsLayer', data: { layer: glob.layer, glob: glob.glob, known: knownLayers(index), contract: index.displayPath }, line: 1, column: 0 });
-      }
-    }
-    for (const glob of unmatchedGlobs(settings)) {
-      problems.push({ messageId: 'globMatchesNothing', data: { glob: glob.glob, base: settings.base }, line: 1, column: 0 });
-    }
     const firstToken = sourceCode.ast.tokens[0];
     const tag = tagFromComments(sourceCode.getAllComments(), firstToken ? firstToken.range[0] : sourceCode.text.length);
     if (tag) {
@@ -134,31 +118,34 @@ export function fileContext(context: AnyContext): FileContext {
       if (problem) problems.push(problem);
     }
     membership = membershipOf(filename, tag, settings, index);
-    if (membership.conflict.length > 0) {
-      problems.push({
-        messageId: 'conflictingGlobs',
-        data: {
-          claims: membership.conflict.map((glob) => `\`${glob.glob}\` (${glob.layer === null ? 'unlayered' : `Layer ${glob.layer}`})`).join(', '),
-          decided: describeReason(membership.reason),
-        },
-        line: 1,
-        column: 0,
-      });
-    }
   }
+  const resolutions = new Map<string, Resolution>();
   const targets = new Map<string, ImportTarget | null>();
   let shared: Map<string, ImportTarget | null> | undefined;
   const contractIndex = index;
   const result: FileContext = {
     filename,
+    real,
     settings,
+    state,
     index,
     membership,
     problems,
+    view,
+    owner,
+    resolutionOf(specifier) {
+      if (!real) return { path: null, problem: null };
+      let resolution = resolutions.get(specifier);
+      if (resolution === undefined) {
+        resolution = resolveImport(specifier, filename, view);
+        resolutions.set(specifier, resolution);
+      }
+      return resolution;
+    },
     targetOf(specifier) {
       if (contractIndex === null || !real) return null;
       if (targets.has(specifier)) return targets.get(specifier) ?? null;
-      const path = resolveImport(specifier, filename, view);
+      const { path } = result.resolutionOf(specifier);
       let target: ImportTarget | null = null;
       if (path !== null) {
         const known = (shared ??= sharedTargets(view, settings, contractIndex)).get(path);

@@ -11,6 +11,7 @@ import noBackgroundExecution from './rules/no-background-execution.js';
 import noDormantLayerCode from './rules/no-dormant-layer-code.js';
 import noDormantLayerImport from './rules/no-dormant-layer-import.js';
 import requireLayerDeclaration from './rules/require-layer-declaration.js';
+import validSettings from './rules/valid-settings.js';
 
 const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { name: string; version: string };
 
@@ -24,6 +25,7 @@ export const rules = {
   'no-background-execution': noBackgroundExecution,
   'no-automated-decision': noAutomatedDecision,
   'require-layer-declaration': requireLayerDeclaration,
+  'valid-settings': validSettings,
 } satisfies Record<string, TSESLint.RuleModule<string, readonly unknown[]>>;
 
 export type RuleName = keyof typeof rules;

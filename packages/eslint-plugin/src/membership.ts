@@ -2,6 +2,7 @@ import { relative, sep } from 'node:path';
 import { layerOfPath } from '@bookiji/contract';
 import type { Layer } from '@bookiji/contract';
 import type { ContractIndex } from './contract-state.js';
+import { compareSpecificity, underBase } from './settings.js';
 import type { CompiledGlob, CompiledSettings } from './settings.js';
 import type { LayerTag } from './tag.js';
 
@@ -17,7 +18,11 @@ export interface Membership {
   readonly layer: Layer | null;
   /** Null when nothing declared anything about the file. */
   readonly reason: Reason | null;
-  /** More than one glob claimed the file: the first (lowest layer) decided. */
+  /**
+   * Equally specific globs of different layers (or a layer and `unlayered`)
+   * that all claim the file, the deciding one first; empty when there is no
+   * conflict. The most specific glob decides without conflict.
+   */
   readonly conflict: readonly CompiledGlob[];
 }
 
@@ -39,20 +44,36 @@ export function membershipOf(file: string, tag: LayerTag | null, settings: Compi
     if (layer) return { layer, reason: { kind: 'tag', tag }, conflict: [] };
   }
   const rel = relativePosix(settings.base, file);
-  if (rel !== null && settings.globs.length > 0) {
-    const hits = settings.globs.filter((glob) => glob.matches(rel));
-    const first = hits[0];
-    if (first) {
-      const conflict = hits.some((hit) => hit.layer !== first.layer) ? hits : [];
-      if (first.layer === null) return { layer: null, reason: { kind: 'unlayered', glob: first.glob }, conflict };
-      const layer = index.byNumber.get(first.layer) ?? null;
-      return { layer, reason: { kind: 'glob', glob: first.glob }, conflict };
-    }
+  const byGlob = rel === null ? null : globMembership(rel, settings);
+  if (byGlob) {
+    const { glob, conflict } = byGlob;
+    if (glob.layer === null) return { layer: null, reason: { kind: 'unlayered', glob: glob.glob }, conflict };
+    return { layer: index.byNumber.get(glob.layer) ?? null, reason: { kind: 'glob', glob: glob.glob }, conflict };
   }
   // The deepest folder that names a layer, read as the contract reads names, from the contract's root.
   const bySegment = layerOfPath(index.contract, relativePosix(index.root, file) ?? file);
   if (bySegment) return { layer: bySegment.layer, reason: { kind: 'segment', segment: bySegment.segment }, conflict: [] };
   return { layer: null, reason: null, conflict: [] };
+}
+
+/**
+ * The settings glob that decides a path relative to the settings' base: the
+ * most specific one that matches (see `Specificity`). Equally specific globs
+ * of another layer that match too are a conflict, returned with the decider
+ * first; among them the lowest layer decides, and `unlayered` last.
+ */
+export function globMembership(relativePath: string, settings: CompiledSettings): { readonly glob: CompiledGlob; readonly conflict: readonly CompiledGlob[] } | null {
+  let decided: CompiledGlob | null = null;
+  let others: CompiledGlob[] | null = null;
+  for (const glob of settings.globs) {
+    // Sorted most specific first: once a glob decided, only the equally specific ones after it can conflict.
+    if (decided !== null && compareSpecificity(glob.specificity, decided.specificity) < 0) break;
+    if (!underBase(glob, relativePath) || !glob.matches(relativePath)) continue;
+    if (decided === null) decided = glob;
+    else if (glob.layer !== decided.layer && !(others ?? []).some((other) => other.layer === glob.layer)) (others ??= []).push(glob);
+  }
+  if (decided === null) return null;
+  return { glob: decided, conflict: others === null ? [] : [decided, ...others] };
 }
 
 /** `tag \`@layer 4\` at line 1`, `glob \`src/**\` in settings.bookiji.layers`, … */

@@ -1,7 +1,11 @@
 import { readFileSync, realpathSync } from 'node:fs';
+import { isBuiltin } from 'node:module';
 import { dirname, isAbsolute, join, parse as parsePath, resolve, sep } from 'node:path';
-import { createPathsMatcher, getTsconfig } from 'get-tsconfig';
+import { createPathsMatcher, parseTsconfig } from 'get-tsconfig';
+import type { TsConfigJsonResolved } from 'get-tsconfig';
 import type { FsView } from './fs-view.js';
+import { parseJsonc } from './jsonc.js';
+import { workspaceOf } from './workspace.js';
 
 const extensions = ['.ts', '.tsx', '.mts', '.cts', '.d.ts', '.js', '.jsx', '.mjs', '.cjs'];
 const jsToTs: Record<string, readonly string[]> = {
@@ -15,6 +19,10 @@ function isFile(path: string, view: FsView): boolean {
   return view.stat(path)?.isFile() ?? false;
 }
 
+function isDirectory(path: string, view: FsView): boolean {
+  return view.stat(path)?.isDirectory() ?? false;
+}
+
 /** The file a path names the way TypeScript and Node find it: as is, `.js` written for `.ts`, an added extension, or a folder's index. */
 export function resolveFile(base: string, view: FsView): string | null {
   const ext = parsePath(base).ext;
@@ -25,62 +33,148 @@ export function resolveFile(base: string, view: FsView): string | null {
   }
   if (ext !== '' && isFile(base, view)) return base;
   for (const extension of extensions) if (isFile(base + extension, view)) return base + extension;
+  if (!isDirectory(base, view)) return null;
   for (const extension of extensions) if (isFile(join(base, `index${extension}`), view)) return join(base, `index${extension}`);
   return null;
 }
 
+/** Why imports could not be followed to a file, so the layer rules could not check them. */
+export type ResolutionProblem =
+  | { readonly kind: 'tsconfig'; readonly key: string; readonly tsconfig: string; readonly extends: string | null; readonly reason: string }
+  | { readonly kind: 'alias'; readonly key: string; readonly tsconfig: string; readonly alias: string; readonly targets: readonly string[] }
+  | { readonly kind: 'workspace'; readonly key: string; readonly name: string; readonly folder: string; readonly from: string };
+
+export interface Resolution {
+  /** The file the import names, or null for a Node built-in, an installed package or a name nothing resolves. */
+  readonly path: string | null;
+  /** Set when the import could not be followed as written; `path` is then what could still be worked out. */
+  readonly problem: ResolutionProblem | null;
+}
+
+const none: Resolution = Object.freeze({ path: null, problem: null });
+
+interface Alias {
+  /** The `paths` key as written: `@/*`. */
+  readonly pattern: string;
+  readonly prefix: string;
+  /** Null when the key has no `*` and matches only itself. */
+  readonly suffix: string | null;
+  readonly targets: readonly string[];
+  /** The folders the targets start from; the alias resolves nowhere when none exists. */
+  readonly bases: readonly string[];
+}
+
 type PathsMatcher = (specifier: string) => string[];
 
-/**
- * The `paths` aliases of the tsconfig found from each folder, kept while the
- * tsconfig's mtime stays the same. Finding and reading this repository's
- * tsconfig (with the one it extends) and building its matcher takes 0.32 ms,
- * a third of the time the plugin may add to a file in the editor, whose
- * ESLint server lints every change with a new ESLint instance.
- */
-const tsconfigs = new Map<string, { readonly path: string; readonly mtimeMs: number; readonly matcher: PathsMatcher | null }>();
-const maxTsconfigs = 256;
+/** A tsconfig as the resolver uses it: its `paths` matcher, its aliases, and why it could not be read whole. */
+export interface TsconfigInfo {
+  readonly path: string;
+  readonly matcher: PathsMatcher | null;
+  readonly aliases: readonly Alias[];
+  readonly problem: { readonly extends: string | null; readonly reason: string } | null;
+}
 
-function pathsMatcherFor(dir: string, view: FsView): PathsMatcher | null {
-  // Looked up once per view; a folder with no tsconfig is looked at again in the next view, since one may be created.
-  return view.once(`tsconfig\0${dir}`, () => {
-    const cached = tsconfigs.get(dir);
-    if (cached !== undefined && view.stat(cached.path)?.mtimeMs === cached.mtimeMs) return cached.matcher;
-    tsconfigs.delete(dir);
-    let tsconfig;
-    try {
-      tsconfig = getTsconfig(dir);
-    } catch {
-      // A tsconfig that does not parse gives no aliases; TypeScript itself reports it.
-      return null;
-    }
-    if (!tsconfig) return null;
-    const mtimeMs = view.stat(tsconfig.path)?.mtimeMs;
-    const matcher = createPathsMatcher(tsconfig);
-    if (mtimeMs !== undefined) {
-      if (tsconfigs.size >= maxTsconfigs) tsconfigs.delete(tsconfigs.keys().next().value as string);
-      tsconfigs.set(dir, { path: tsconfig.path, mtimeMs, matcher });
-    }
-    return matcher;
+function aliasesOf(path: string, compilerOptions: TsConfigJsonResolved['compilerOptions']): Alias[] {
+  const paths = compilerOptions?.paths ?? {};
+  const pathsBase = resolve(dirname(path), compilerOptions?.baseUrl ?? '.');
+  return Object.entries(paths).map(([pattern, targets]) => {
+    const star = pattern.indexOf('*');
+    const list = Array.isArray(targets) ? targets.filter((target): target is string => typeof target === 'string') : [];
+    return {
+      pattern,
+      prefix: star === -1 ? pattern : pattern.slice(0, star),
+      suffix: star === -1 ? null : pattern.slice(star + 1),
+      targets: list,
+      bases: list.map((target) => {
+        const literal = target.includes('*') ? target.slice(0, target.indexOf('*')) : target;
+        const full = resolve(pathsBase, literal);
+        return literal.endsWith('/') ? full : dirname(full);
+      }),
+    };
   });
 }
 
-/** The real folder of a package as seen from `fromDir`, or null when it is not installed; once per view, so a package linked since is found. */
-function packageFolder(fromDir: string, name: string, view: FsView): string | null {
-  return view.once(`package\0${fromDir}\0${name}`, () => {
-    const { root } = parsePath(fromDir);
-    for (let dir = fromDir; ; dir = dirname(dir)) {
-      const candidate = join(dir, 'node_modules', name);
-      if (view.stat(candidate)?.isDirectory()) {
-        try {
-          return realpathSync(candidate);
-        } catch {
-          return null;
-        }
-      }
-      if (dir === root) return null;
+/**
+ * Reads a tsconfig with the configs it extends. When one of those cannot be
+ * found (a shared config package that is not installed) or the file does not
+ * parse, its own `compilerOptions` still apply, and the problem is kept for
+ * `@bookiji/valid-settings` to report.
+ */
+function readTsconfig(path: string, cache: Map<string, unknown>): TsconfigInfo {
+  try {
+    const config = parseTsconfig(path, cache as Map<string, string>);
+    return { path, matcher: createPathsMatcher({ path, config }), aliases: aliasesOf(path, config.compilerOptions), problem: null };
+  } catch (error) {
+    const reason = ((error as Error).message.split('\n')[0] ?? '').trim();
+    let own: { extends?: unknown; compilerOptions?: TsConfigJsonResolved['compilerOptions'] };
+    try {
+      own = (parseJsonc(readFileSync(path, 'utf8')) ?? {}) as typeof own;
+    } catch (parseError) {
+      return { path, matcher: null, aliases: [], problem: { extends: null, reason: ((parseError as Error).message.split('\n')[0] ?? '').trim() } };
     }
+    const extended = typeof own.extends === 'string' ? own.extends : Array.isArray(own.extends) ? own.extends.filter((item) => typeof item === 'string').join('`, `') : null;
+    const config = { compilerOptions: own.compilerOptions ?? {} } as TsConfigJsonResolved;
+    return { path, matcher: createPathsMatcher({ path, config }), aliases: aliasesOf(path, config.compilerOptions), problem: { extends: extended, reason } };
+  }
+}
+
+/**
+ * Parsed tsconfigs by path, kept while the file's mtime stays the same: the
+ * editor's ESLint server lints every change with a new ESLint instance.
+ */
+const tsconfigs = new Map<string, { readonly mtimeMs: number; readonly info: TsconfigInfo }>();
+const maxTsconfigs = 256;
+
+/** The tsconfig.json that governs files in `dir` (the nearest one upward), looked up once per folder and lint run. */
+export function tsconfigFor(dir: string, view: FsView): TsconfigInfo | null {
+  const path = tsconfigPathFor(dir, view);
+  if (path === null) return null;
+  return view.once(`tsconfig\0${path}`, () => {
+    const mtimeMs = view.stat(path)?.mtimeMs ?? -1;
+    const cached = tsconfigs.get(path);
+    if (cached !== undefined && cached.mtimeMs === mtimeMs) return cached.info;
+    const info = readTsconfig(path, view.once('tsconfig-files', () => new Map<string, unknown>()));
+    tsconfigs.delete(path);
+    if (tsconfigs.size >= maxTsconfigs) tsconfigs.delete(tsconfigs.keys().next().value as string);
+    tsconfigs.set(path, { mtimeMs, info });
+    return info;
   });
+}
+
+function tsconfigPathFor(dir: string, view: FsView): string | null {
+  return view.once(`tsconfig-path\0${dir}`, (): string | null => {
+    const candidate = join(dir, 'tsconfig.json');
+    if (isFile(candidate, view)) return candidate;
+    const parent = dirname(dir);
+    return parent === dir ? null : tsconfigPathFor(parent, view);
+  });
+}
+
+/** The `node_modules` folders a file in `dir` finds packages in, nearest first; once per folder and lint run. */
+function nodeModulesOf(dir: string, view: FsView): readonly string[] {
+  return view.once(`node-modules\0${dir}`, (): readonly string[] => {
+    const parent = dirname(dir);
+    const above = parent === dir ? [] : nodeModulesOf(parent, view);
+    const own = join(dir, 'node_modules');
+    return isDirectory(own, view) ? [own, ...above] : above;
+  });
+}
+
+/** The real folder of an installed package, or null when none of the `node_modules` folders has it. */
+function packageFolder(name: string, modules: readonly string[], view: FsView): string | null {
+  for (const folder of modules) {
+    const found = view.once(`package\0${folder}\0${name}`, (): string | null => {
+      const candidate = join(folder, name);
+      if (!isDirectory(candidate, view)) return null;
+      try {
+        return realpathSync(candidate);
+      } catch {
+        return null;
+      }
+    });
+    if (found !== null) return found;
+  }
+  return null;
 }
 
 function firstTarget(entry: unknown): string | null {
@@ -103,23 +197,26 @@ function firstTarget(entry: unknown): string | null {
 }
 
 function packageEntry(folder: string, subpath: string, view: FsView): string {
-  let manifest: { exports?: unknown; main?: unknown } = {};
-  try {
-    manifest = JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8')) as typeof manifest;
-  } catch {
-    manifest = {};
-  }
-  const exportsField = manifest.exports;
-  const key = subpath === '' ? '.' : `./${subpath}`;
-  if (exportsField !== undefined && exportsField !== null) {
-    const isSubpathMap = typeof exportsField === 'object' && !Array.isArray(exportsField) && Object.keys(exportsField).some((k) => k.startsWith('.'));
-    const entry = isSubpathMap ? (exportsField as Record<string, unknown>)[key] : key === '.' ? exportsField : undefined;
-    const target = firstTarget(entry);
-    if (target) return resolveFile(resolve(folder, target), view) ?? resolve(folder, target);
-  }
-  if (subpath === '' && typeof manifest.main === 'string') return resolveFile(resolve(folder, manifest.main), view) ?? resolve(folder, manifest.main);
-  const base = resolve(folder, subpath === '' ? 'index' : subpath);
-  return resolveFile(base, view) ?? base;
+  return view.once(`entry\0${folder}\0${subpath}`, () => {
+    const manifest = view.once(`manifest\0${folder}`, (): { exports?: unknown; main?: unknown } => {
+      try {
+        return JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8')) as { exports?: unknown; main?: unknown };
+      } catch {
+        return {};
+      }
+    });
+    const exportsField = manifest.exports;
+    const key = subpath === '' ? '.' : `./${subpath}`;
+    if (exportsField !== undefined && exportsField !== null) {
+      const isSubpathMap = typeof exportsField === 'object' && !Array.isArray(exportsField) && Object.keys(exportsField).some((k) => k.startsWith('.'));
+      const entry = isSubpathMap ? (exportsField as Record<string, unknown>)[key] : key === '.' ? exportsField : undefined;
+      const target = firstTarget(entry);
+      if (target) return resolveFile(resolve(folder, target), view) ?? resolve(folder, target);
+    }
+    if (subpath === '' && typeof manifest.main === 'string') return resolveFile(resolve(folder, manifest.main), view) ?? resolve(folder, manifest.main);
+    const base = resolve(folder, subpath === '' ? 'index' : subpath);
+    return resolveFile(base, view) ?? base;
+  });
 }
 
 function splitPackage(specifier: string): { name: string; subpath: string } | null {
@@ -131,33 +228,82 @@ function splitPackage(specifier: string): { name: string; subpath: string } | nu
   return { name, subpath: parts.slice(scoped ? 2 : 1).join('/') };
 }
 
+/** The `paths` key TypeScript would use for a specifier: an exact key, else the matching pattern with the longest prefix. */
+function aliasOf(aliases: readonly Alias[], specifier: string): Alias | null {
+  let best: Alias | null = null;
+  for (const alias of aliases) {
+    if (alias.suffix === null) {
+      if (alias.pattern === specifier) return alias;
+    } else if (
+      specifier.length >= alias.prefix.length + alias.suffix.length &&
+      specifier.startsWith(alias.prefix) &&
+      specifier.endsWith(alias.suffix) &&
+      (best === null || alias.prefix.length > best.prefix.length)
+    ) {
+      best = alias;
+    }
+  }
+  return best;
+}
+
 const inNodeModules = `${sep}node_modules${sep}`;
 
-/**
- * The file an import names, for the layer rules: relative paths, tsconfig
- * `paths` aliases and workspace packages. Installed third-party packages and
- * Node built-ins belong to no layer and give null. A path whose file does not
- * exist is still returned, since globs and path segments can place it.
- */
-export function resolveImport(specifier: string, fromFile: string, view: FsView): string | null {
-  const fromDir = dirname(fromFile);
-  if (specifier.startsWith('.') || isAbsolute(specifier)) {
-    const base = resolve(fromDir, specifier);
-    return resolveFile(base, view) ?? base;
-  }
-  if (specifier.startsWith('node:')) return null;
-  const matcher = pathsMatcherFor(fromDir, view);
-  if (matcher) {
-    const candidates = matcher(specifier);
+function resolveBare(specifier: string, fromDir: string, tsconfig: TsconfigInfo | null, modules: readonly string[], view: FsView): Resolution {
+  let missing: string | null = null;
+  let deadAlias: ResolutionProblem | null = null;
+  if (tsconfig?.matcher) {
+    const candidates = tsconfig.matcher(specifier);
     for (const candidate of candidates) {
       const file = resolveFile(candidate, view);
-      if (file) return file;
+      if (file) return { path: file, problem: null };
+    }
+    const alias = aliasOf(tsconfig.aliases, specifier);
+    if (alias !== null) {
+      // An alias whose folder exists names a file that is missing, as a relative import can; one whose folders are all missing resolves nowhere.
+      if (alias.bases.some((base) => isDirectory(base, view))) missing = candidates[0] ?? null;
+      else deadAlias = { kind: 'alias', key: `alias\0${tsconfig.path}\0${alias.pattern}`, tsconfig: tsconfig.path, alias: alias.pattern, targets: alias.targets };
     }
   }
   const parts = splitPackage(specifier);
   if (parts) {
-    const folder = packageFolder(fromDir, parts.name, view);
-    if (folder !== null && !`${folder}${sep}`.includes(inNodeModules)) return packageEntry(folder, parts.subpath, view);
+    const folder = packageFolder(parts.name, modules, view);
+    if (folder !== null) return `${folder}${sep}`.includes(inNodeModules) ? none : { path: packageEntry(folder, parts.subpath, view), problem: null };
   }
-  return null;
+  if (missing !== null) return { path: missing, problem: null };
+  if (parts) {
+    const workspaceFolder = workspaceOf(fromDir, view)?.packages.get(parts.name);
+    if (workspaceFolder !== undefined) {
+      return { path: packageEntry(workspaceFolder, parts.subpath, view), problem: { kind: 'workspace', key: `workspace\0${parts.name}`, name: parts.name, folder: workspaceFolder, from: fromDir } };
+    }
+  }
+  if (deadAlias !== null) return { path: null, problem: deadAlias };
+  if (tsconfig?.problem) return { path: null, problem: tsconfigProblem(tsconfig) };
+  return none;
+}
+
+/** The problem of a tsconfig that could not be read whole, or null. */
+export function tsconfigProblem(tsconfig: TsconfigInfo | null): ResolutionProblem | null {
+  if (!tsconfig?.problem) return null;
+  return { kind: 'tsconfig', key: `tsconfig\0${tsconfig.path}`, tsconfig: tsconfig.path, extends: tsconfig.problem.extends, reason: tsconfig.problem.reason };
+}
+
+/**
+ * The file an import names, for the layer rules: relative paths, tsconfig
+ * `paths` aliases and workspace packages (installed, or found through the
+ * workspace's manifest when they are not linked). Installed third-party
+ * packages and Node built-ins belong to no layer and give no path. A path
+ * whose file does not exist is still returned, since globs and path segments
+ * can place it. Each specifier is resolved once per lint run for all the
+ * files that share a tsconfig and `node_modules` folders.
+ */
+export function resolveImport(specifier: string, fromFile: string, view: FsView): Resolution {
+  const fromDir = dirname(fromFile);
+  if (specifier.startsWith('.') || isAbsolute(specifier)) {
+    const base = resolve(fromDir, specifier);
+    return view.once(`file\0${base}`, (): Resolution => ({ path: resolveFile(base, view) ?? base, problem: null }));
+  }
+  if (specifier.startsWith('node:') || isBuiltin(specifier)) return none;
+  const tsconfig = tsconfigFor(fromDir, view);
+  const modules = nodeModulesOf(fromDir, view);
+  return view.once(`bare\0${tsconfig?.path ?? ''}\0${modules.join('\0')}\0${specifier}`, () => resolveBare(specifier, fromDir, tsconfig, modules, view));
 }

@@ -1,5 +1,4 @@
-import { readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import picomatch from 'picomatch';
 import { DEFAULT_CONTRACT_PATH } from '@bookiji/contract';
 
@@ -28,11 +27,26 @@ export interface LayerSettings {
   readonly contractDigests?: Readonly<Record<string, string | null>>;
 }
 
+/**
+ * How specific a glob is, compared in this order: the number of literal path
+ * segments before its first wildcard segment, then its number of characters
+ * other than `*` and `?`. `apps/web/src/guards/**` (4 segments) is more
+ * specific than `apps/**` (1), and `src/**\/*.ts` (1 segment, 8 characters)
+ * than `src/**` (1, 4). A path with no wildcard counts every segment.
+ */
+export interface Specificity {
+  readonly segments: number;
+  readonly characters: number;
+}
+
 export interface CompiledGlob {
   readonly glob: string;
   /** The layer number, or null for `unlayered`. */
   readonly layer: number | null;
   readonly matches: (relativePath: string) => boolean;
+  /** The literal folder (or file) the glob starts with, `''` when it starts with a wildcard: only paths under it can match. */
+  readonly base: string;
+  readonly specificity: Specificity;
 }
 
 export interface CompiledSettings {
@@ -43,20 +57,25 @@ export interface CompiledSettings {
   readonly contract: string;
   /** The contract paths the config carries a digest of, or null when it carries none (no exported config, no `layerSettings()`). */
   readonly digested: readonly string[] | null;
+  /** Most specific first; among equally specific globs, layers in ascending order, then `unlayered`. */
   readonly globs: readonly CompiledGlob[];
-  /** Globs that matched no file when last looked at, with the time of that look. */
-  unmatched: { readonly globs: readonly CompiledGlob[]; readonly checkedAt: number } | null;
+  /** What is wrong with the settings as written; the parts in error are left out of the rest. */
+  readonly problems: readonly string[];
 }
 
-/** Raised for settings ESLint cannot use; ESLint shows the message and stops, as for a rule option that fails its schema. */
+/** Raised by `layerSettings()` for settings it cannot use. */
 export class SettingsError extends Error {
   override readonly name = 'SettingsError';
 }
 
 const allowedKeys = new Set(['root', 'layers', 'unlayered', 'contract', 'contractDigests']);
 
-function isStringArray(value: unknown): value is string[] {
+function isGlobList(value: unknown): value is string[] {
   return Array.isArray(value) && value.every((item) => typeof item === 'string' && item !== '');
+}
+
+function negated(globs: readonly string[]): string[] {
+  return globs.filter((glob) => glob.startsWith('!'));
 }
 
 /** Checks `settings.bookiji` against its schema; returns the problems, empty when it is valid. */
@@ -75,90 +94,88 @@ export function settingsProblems(value: unknown): string[] {
     else {
       for (const [key, globs] of Object.entries(layers)) {
         if (!/^(0|[1-9]\d*)$/.test(key)) problems.push(`\`settings.bookiji.layers\` key \`${key}\` must be a layer number such as \`2\``);
-        if (!isStringArray(globs)) problems.push(`\`settings.bookiji.layers.${key}\` must be an array of non-empty glob strings`);
+        if (!isGlobList(globs)) problems.push(`\`settings.bookiji.layers.${key}\` must be an array of non-empty glob strings`);
+        else for (const glob of negated(globs)) problems.push(`\`settings.bookiji.layers.${key}\` glob \`${glob}\` must not be negated (the most specific glob decides: write the exception as a glob of its own)`);
       }
     }
   }
-  if (unlayered !== undefined && !isStringArray(unlayered)) problems.push('`settings.bookiji.unlayered` must be an array of non-empty glob strings');
+  if (unlayered !== undefined) {
+    if (!isGlobList(unlayered)) problems.push('`settings.bookiji.unlayered` must be an array of non-empty glob strings');
+    else for (const glob of negated(unlayered)) problems.push(`\`settings.bookiji.unlayered\` glob \`${glob}\` must not be negated (the most specific glob decides: write the exception as a glob of its own)`);
+  }
   if (contract !== undefined && (typeof contract !== 'string' || contract === '')) problems.push('`settings.bookiji.contract` must be a non-empty string');
   if (contractDigests !== undefined && !isDigestMap(contractDigests)) problems.push('`settings.bookiji.contractDigests` must be an object from contract path to a digest string or null');
   return problems;
 }
 
-function isDigestMap(value: unknown): boolean {
+function isDigestMap(value: unknown): value is Record<string, string | null> {
   return value !== null && typeof value === 'object' && !Array.isArray(value) && Object.values(value).every((digest) => digest === null || typeof digest === 'string');
 }
 
+/** The specificity of a glob, as `Specificity` defines it. */
+export function specificityOf(glob: string): Specificity {
+  const { base } = picomatch.scan(glob);
+  const segments = base.split('/').filter((segment) => segment !== '' && segment !== '.').length;
+  const characters = [...glob.replace(/^\.\//, '')].filter((char) => char !== '*' && char !== '?').length;
+  return { segments, characters };
+}
+
+/** Positive when `a` is more specific than `b`, 0 when they are as specific. */
+export function compareSpecificity(a: Specificity, b: Specificity): number {
+  return a.segments - b.segments || a.characters - b.characters;
+}
+
+function compileGlob(glob: string, layer: number | null): CompiledGlob {
+  const base = picomatch.scan(glob).base.replace(/^\.\//, '').replace(/\/+$/, '');
+  return { glob, layer, matches: picomatch(glob, { dot: true }), base, specificity: specificityOf(glob) };
+}
+
+/** True when the settings glob may match `relativePath`: the path is the glob's literal base or below it. */
+export function underBase(glob: CompiledGlob, relativePath: string): boolean {
+  return glob.base === '' || relativePath === glob.base || (relativePath.startsWith(glob.base) && relativePath.charCodeAt(glob.base.length) === 47);
+}
+
 /**
- * Compiled settings by content and working directory. Compiling this
- * repository's settings takes 0.16 ms and the first look for files their globs
- * match (`unmatchedGlobs`, kept on the compiled settings) 1.1 ms; the editor's
- * ESLint server lints every change with a new ESLint instance and settings of
- * the same content, so without this each validation would pay both. Settings
- * change only with the config, so content is the whole key.
+ * Compiled settings by content and working directory: the editor's ESLint
+ * server lints every change with a new ESLint instance and settings of the
+ * same content, so each validation would otherwise compile them again.
  */
 const compiled = new Map<string, CompiledSettings>();
 const maxCompiled = 32;
 
+/**
+ * Compiles `settings.bookiji`. Parts that fail the schema are left out and
+ * listed in `problems`, which `@bookiji/valid-settings` reports; the rest
+ * applies, so one mistyped key does not switch every rule off.
+ */
 export function compileSettings(raw: unknown, cwd: string): CompiledSettings {
   const key = `${cwd}\0${JSON.stringify(raw ?? {}) ?? ''}`;
   const known = compiled.get(key);
   if (known) return known;
   const problems = settingsProblems(raw);
-  if (problems.length > 0) throw new SettingsError(`Invalid settings for @bookiji/eslint-plugin: ${problems.join('; ')}.`);
-  const settings = (raw ?? {}) as LayerSettings;
+  const settings = (raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? raw : {}) as Record<string, unknown>;
   const globs: CompiledGlob[] = [];
-  const layerEntries = Object.entries(settings.layers ?? {}).sort(([a], [b]) => Number(a) - Number(b));
+  const layers = settings.layers !== null && typeof settings.layers === 'object' && !Array.isArray(settings.layers) ? (settings.layers as Record<string, unknown>) : {};
+  const layerEntries = Object.entries(layers)
+    .filter(([layer, patterns]) => /^(0|[1-9]\d*)$/.test(layer) && isGlobList(patterns))
+    .sort(([a], [b]) => Number(a) - Number(b));
   for (const [layer, patterns] of layerEntries) {
-    for (const glob of patterns) globs.push({ glob, layer: Number(layer), matches: picomatch(glob, { dot: true }) });
+    for (const glob of patterns as string[]) if (!glob.startsWith('!')) globs.push(compileGlob(glob, Number(layer)));
   }
-  for (const glob of settings.unlayered ?? []) globs.push({ glob, layer: null, matches: picomatch(glob, { dot: true }) });
+  if (isGlobList(settings.unlayered)) for (const glob of settings.unlayered) if (!glob.startsWith('!')) globs.push(compileGlob(glob, null));
+  // A stable sort: equally specific globs keep the order above.
+  globs.sort((a, b) => compareSpecificity(b.specificity, a.specificity));
+  const root = typeof settings.root === 'string' && settings.root !== '' ? settings.root : '.';
+  const contract = typeof settings.contract === 'string' && settings.contract !== '' ? settings.contract : DEFAULT_CONTRACT_PATH;
   const result: CompiledSettings = {
     key,
-    base: resolve(cwd, settings.root ?? '.'),
-    contract: settings.contract ?? DEFAULT_CONTRACT_PATH,
-    digested: settings.contractDigests === undefined ? null : Object.keys(settings.contractDigests),
+    base: resolve(cwd, root),
+    contract,
+    digested: isDigestMap(settings.contractDigests) ? Object.keys(settings.contractDigests) : null,
     globs,
-    unmatched: null,
+    problems,
   };
   if (compiled.size >= maxCompiled) compiled.delete(compiled.keys().next().value as string);
   compiled.set(key, result);
   return result;
-}
-
-const skippedFolders = new Set(['node_modules', '.git']);
-const recheckAfterMs = 5_000;
-
-function* walk(root: string, prefix = ''): Generator<string> {
-  let entries;
-  try {
-    entries = readdirSync(join(root, prefix), { withFileTypes: true });
-  } catch {
-    return;
-  }
-  for (const entry of entries) {
-    const path = prefix === '' ? entry.name : `${prefix}/${entry.name}`;
-    if (entry.isDirectory()) {
-      if (!skippedFolders.has(entry.name)) yield* walk(root, path);
-    } else yield path;
-  }
-}
-
-/**
- * The settings globs that match no file under their base folder. A glob
- * that matched once stays good; the others are looked at again after a few
- * seconds, so a long-lived editor process notices a file created since.
- */
-export function unmatchedGlobs(settings: CompiledSettings, now: number = Date.now()): readonly CompiledGlob[] {
-  if (settings.globs.length === 0) return [];
-  const previous = settings.unmatched;
-  if (previous !== null && (previous.globs.length === 0 || now - previous.checkedAt < recheckAfterMs)) return previous.globs;
-  const pending = new Set(previous?.globs ?? settings.globs);
-  for (const file of walk(settings.base)) {
-    for (const glob of pending) if (glob.matches(file)) pending.delete(glob);
-    if (pending.size === 0) break;
-  }
-  const globs = [...pending];
-  settings.unmatched = { globs, checkedAt: now };
-  return globs;
 }

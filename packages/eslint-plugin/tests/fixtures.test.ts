@@ -133,8 +133,9 @@ describe('the exported configs', () => {
     expect(() => layerSettings({ layers: { four: ['src/**'] } })).toThrow('Invalid settings for @bookiji/eslint-plugin: `settings.bookiji.layers` key `four` must be a layer number such as `2`.');
   });
 
-  it('turn on rules 1-5 in recommended and all six in strict, as errors', () => {
+  it('turn on every rule but require-layer-declaration in recommended, and all of them in strict, as errors', () => {
     expect(plugin.configs.recommended.rules).toEqual({
+      '@bookiji/valid-settings': 'error',
       '@bookiji/no-dormant-layer-code': 'error',
       '@bookiji/no-dormant-layer-import': 'error',
       '@bookiji/layer-boundaries': 'error',

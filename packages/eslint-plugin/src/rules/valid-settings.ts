@@ -1,0 +1,155 @@
+import { dirname } from 'node:path';
+import type { TSESTree } from '@typescript-eslint/utils';
+import { createRule } from '../create-rule.js';
+import { fileContext, knownLayers } from '../file-context.js';
+import type { FileContext } from '../file-context.js';
+import { importVisitors } from '../imports.js';
+import { describeReason, relativePosix } from '../membership.js';
+import { conflictKey, tallyProject } from '../project.js';
+import { deadGlobs } from '../project-files.js';
+import { tsconfigFor, tsconfigProblem } from '../resolve.js';
+import type { ResolutionProblem } from '../resolve.js';
+
+type MessageId =
+  | 'invalidSettings'
+  | 'contractUnreadable'
+  | 'contractMalformed'
+  | 'contractNotDigested'
+  | 'unknownSettingsLayer'
+  | 'globMatchesNothing'
+  | 'conflictingGlobs'
+  | 'tsconfigExtends'
+  | 'tsconfigUnreadable'
+  | 'aliasNowhere'
+  | 'workspaceNotLinked';
+
+/**
+ * What was reported for each configuration (ESLint's merged languageOptions,
+ * one object per ESLint instance and config): each problem once per lint run,
+ * and once per validation in the editor, whose server makes an ESLint
+ * instance per validation.
+ */
+const reportedBy = new WeakMap<object, Set<string>>();
+
+export default createRule<[], MessageId>({
+  name: 'valid-settings',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Report, once per configuration, what stops the layer rules from checking: the contract, settings.bookiji, and imports that cannot be followed',
+      recommended: true,
+    },
+    schema: [],
+    messages: {
+      invalidSettings: 'Unexpected settings.bookiji: {{problem}}, expected settings that follow the schema in the README (the layer rules use the rest of the settings meanwhile).',
+      contractUnreadable:
+        'Unexpected missing or unreadable operational layers contract at `{{path}}` ({{reason}}), expected a readable contract: every layer rule reads which layers are dormant or human-only from it, and checks nothing without it.',
+      contractMalformed:
+        'Unexpected {{count}} problem(s) in the operational layers contract `{{path}}` (the first at line {{line}}, column {{column}}: {{message}}), expected a well-formed contract: `bookiji-layers explain <file>` lists every problem.',
+      contractNotDigested:
+        'Unexpected settings.bookiji.contract `{{contract}}` whose digest the config does not carry (it carries: {{digested}}), expected the settings given through `layerSettings()`: `eslint --cache` keys its results on the digest, and would keep them after `{{contract}}` changes.',
+      unknownSettingsLayer:
+        'Unexpected Layer {{layer}} in settings.bookiji.layers (glob `{{glob}}`), expected one of the contract\'s layers ({{known}}) in `{{contract}}`.',
+      globMatchesNothing:
+        'Unexpected glob `{{glob}}` in settings.bookiji.{{key}} that matches no file under `{{base}}`, expected each glob to match at least one file: check its spelling against `bookiji-layers summary`.',
+      conflictingGlobs:
+        'Unexpected equally specific globs of different layers ({{claims}}) that both claim this file and {{others}} other file(s), expected one layer per file: {{decided}} decides for now; make one of the globs more specific.',
+      tsconfigExtends:
+        'Unexpected tsconfig `{{tsconfig}}` whose `extends` (`{{extends}}`) cannot be found ({{reason}}), expected every tsconfig to resolve: its own `paths` still apply, but {{count}} import(s) from the project\'s files resolve to no file and go unchecked by the layer rules; install the package that provides the extended config (run your package manager\'s install) or fix the path.',
+      tsconfigUnreadable:
+        'Unexpected tsconfig `{{tsconfig}}` that does not parse ({{reason}}), expected a readable tsconfig: its `paths` aliases do not apply, and {{count}} import(s) from the project\'s files resolve to no file and go unchecked by the layer rules.',
+      aliasNowhere:
+        'Unexpected path alias `{{alias}}` in `{{tsconfig}}` that resolves nowhere (no folder {{targets}}), expected its targets to exist: {{count}} import(s) use it and go unchecked by the layer rules; fix `paths` (or `baseUrl`) in that tsconfig.',
+      workspaceNotLinked:
+        'Unexpected workspace package `{{name}}` that is not linked into `node_modules` (imported from `{{from}}`), expected it installed: the layer rules follow its {{count}} import(s) to `{{folder}}` through the workspace\'s manifest, but Node and TypeScript will not find it; run your package manager\'s install.',
+    },
+  },
+  create(context) {
+    const file = fileContext(context);
+    const seen = (file.owner !== null ? reportedBy.get(file.owner) : undefined) ?? new Set<string>();
+    if (file.owner !== null) reportedBy.set(file.owner, seen);
+    const { settings } = file;
+    /** Where the whole configuration's problems go: line 1, as a problem of the file would. */
+    const top = { start: { line: 1, column: 0 }, end: { line: 1, column: 1 } };
+    const once = (key: string): boolean => {
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    };
+    const shown = (path: string): string => relativePosix(settings.base, path) ?? path;
+    const count = (key: string, map: 'imports' | 'conflicts'): number => tallyProject(settings, file.view)[map].get(key) ?? 0;
+
+    const reportResolution = (problem: ResolutionProblem, node: TSESTree.Node | null): void => {
+      if (!once(problem.key)) return;
+      const where = node === null ? { loc: top } : { node };
+      const imports = count(problem.key, 'imports');
+      switch (problem.kind) {
+        case 'tsconfig':
+          if (problem.extends === null) context.report({ ...where, messageId: 'tsconfigUnreadable', data: { tsconfig: shown(problem.tsconfig), reason: problem.reason, count: imports } });
+          else context.report({ ...where, messageId: 'tsconfigExtends', data: { tsconfig: shown(problem.tsconfig), extends: problem.extends, reason: problem.reason, count: imports } });
+          return;
+        case 'alias':
+          context.report({ ...where, messageId: 'aliasNowhere', data: { alias: problem.alias, tsconfig: shown(problem.tsconfig), targets: problem.targets.map((target) => `\`${target}\``).join(' or ') || 'at all', count: imports } });
+          return;
+        case 'workspace':
+          context.report({ ...where, messageId: 'workspaceNotLinked', data: { name: problem.name, from: shown(problem.from), folder: shown(problem.folder), count: imports } });
+      }
+    };
+
+    const Program = (): void => {
+      for (const problem of settings.problems) {
+        if (once(`settings\0${settings.key}\0${problem}`)) context.report({ loc: top, messageId: 'invalidSettings', data: { problem } });
+      }
+      checkContract(file);
+      if (once(`dead-globs\0${settings.key}`)) {
+        for (const glob of deadGlobs(settings, file.view)) {
+          context.report({ loc: top, messageId: 'globMatchesNothing', data: { glob: glob.glob, key: glob.layer === null ? 'unlayered' : `layers.${glob.layer}`, base: settings.base } });
+        }
+      }
+      if (file.real) {
+        const problem = tsconfigProblem(tsconfigFor(dirname(file.filename), file.view));
+        if (problem !== null) reportResolution(problem, null);
+      }
+      const { conflict } = file.membership;
+      const decider = conflict[0];
+      if (decider !== undefined && once(`conflict\0${conflictKey(conflict)}`)) {
+        context.report({
+          loc: top,
+          messageId: 'conflictingGlobs',
+          data: {
+            claims: conflict.map((glob) => `\`${glob.glob}\` (${glob.layer === null ? 'unlayered' : `Layer ${glob.layer}`})`).join(', '),
+            others: Math.max(0, count(conflictKey(conflict), 'conflicts') - 1),
+            decided: describeReason(file.membership.reason),
+          },
+        });
+      }
+    };
+
+    /** The contract and the settings as a whole, on the first file of the configuration. */
+    function checkContract({ state, index }: FileContext): void {
+      if (!state.ok) {
+        if (once(`contract\0${settings.contract}`)) context.report({ loc: top, messageId: 'contractUnreadable', data: { path: state.path, reason: state.reason } });
+        return;
+      }
+      if (index === null) return;
+      const first = index.diagnostics[0];
+      if (first && once(`contract-malformed\0${index.path}\0${index.digest}`)) {
+        context.report({ loc: top, messageId: 'contractMalformed', data: { path: index.displayPath, count: index.diagnostics.length, line: first.line, column: first.column, message: first.message } });
+      }
+      if (settings.digested !== null && !settings.digested.includes(settings.contract) && once(`digest\0${settings.contract}`)) {
+        context.report({ loc: top, messageId: 'contractNotDigested', data: { contract: settings.contract, digested: settings.digested.map((path) => `\`${path}\``).join(', ') || 'nothing' } });
+      }
+      for (const glob of settings.globs) {
+        if (glob.layer !== null && !index.byNumber.has(glob.layer) && once(`layer\0${glob.layer}\0${glob.glob}`)) {
+          context.report({ loc: top, messageId: 'unknownSettingsLayer', data: { layer: glob.layer, glob: glob.glob, known: knownLayers(index), contract: index.displayPath } });
+        }
+      }
+    }
+
+    const visitors = importVisitors((node, specifier) => {
+      const { problem } = file.resolutionOf(specifier);
+      if (problem !== null) reportResolution(problem, node);
+    });
+    return { Program, ...visitors };
+  },
+});

@@ -1,0 +1,68 @@
+/**
+ * The module specifiers a JavaScript or TypeScript file imports, read from
+ * its text without a parser, for the command line's project-wide views
+ * (`bookiji-layers graph`, `summary`) and the counts in
+ * `@bookiji/valid-settings` messages. The lint rules read imports from
+ * ESLint's tree instead. Comments are skipped and template literals blanked,
+ * so an import written in either is not counted.
+ */
+export function importSpecifiers(text: string): string[] {
+  const code = withoutComments(text);
+  const found: string[] = [];
+  for (const pattern of patterns) {
+    pattern.lastIndex = 0;
+    for (let match = pattern.exec(code); match !== null; match = pattern.exec(code)) {
+      const specifier = match[2];
+      if (specifier !== undefined && specifier !== '') found.push(specifier);
+    }
+  }
+  return found;
+}
+
+const patterns: readonly RegExp[] = [
+  // import x from 'm'; import 'm'; import type { A } from 'm'; import x, { y } from 'm'
+  /(?<![\w$.])import\s*(?:[\w$*{}\s,]+?\s*from\s*)?(['"])([^'"\n]+)\1/g,
+  // export * from 'm'; export * as ns from 'm'; export { a } from 'm'; export type { A } from 'm'
+  /(?<![\w$.])export\s*(?:type\s*)?(?:\*(?:\s*as\s+[\w$]+)?|\{[^}]*\})\s*from\s*(['"])([^'"\n]+)\1/g,
+  // import('m'), import type X = import('m'), require('m')
+  /(?<![\w$.])(?:import|require)\s*\(\s*(['"])([^'"\n]+)\1\s*\)/g,
+];
+
+/** The text with comments removed and template literal bodies blanked; strings stay as they are. */
+function withoutComments(text: string): string {
+  let out = '';
+  let index = 0;
+  let copiedTo = 0;
+  const length = text.length;
+  while (index < length) {
+    const char = text.charCodeAt(index);
+    if (char === 47 /* / */ && text.charCodeAt(index + 1) === 47) {
+      out += text.slice(copiedTo, index);
+      const end = text.indexOf('\n', index);
+      index = end === -1 ? length : end;
+      copiedTo = index;
+    } else if (char === 47 && text.charCodeAt(index + 1) === 42 /* * */) {
+      out += `${text.slice(copiedTo, index)} `;
+      const end = text.indexOf('*/', index + 2);
+      index = end === -1 ? length : end + 2;
+      copiedTo = index;
+    } else if (char === 39 /* ' */ || char === 34 /* " */) {
+      index += 1;
+      while (index < length) {
+        const inner = text.charCodeAt(index);
+        if (inner === 92 /* \ */) index += 2;
+        else if (inner === char || inner === 10) {
+          index += 1;
+          break;
+        } else index += 1;
+      }
+    } else if (char === 96 /* ` */) {
+      out += `${text.slice(copiedTo, index)}\`\``;
+      index += 1;
+      while (index < length && text.charCodeAt(index) !== 96) index += text.charCodeAt(index) === 92 ? 2 : 1;
+      index += 1;
+      copiedTo = index;
+    } else index += 1;
+  }
+  return out + text.slice(copiedTo, length);
+}
