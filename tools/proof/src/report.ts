@@ -14,7 +14,7 @@ export const REPORT_FORMAT = 2;
 
 /**
  * The proof's verdict. Only PASS proves a release; a run of some steps
- * (`--only`) is INCOMPLETE whatever its steps did.
+ * (`--only`) is never PASS: FAIL when one of them failed, else INCOMPLETE.
  */
 export type Verdict = 'PASS' | 'FAIL' | 'ABORTED' | 'INCOMPLETE';
 export type StepResult = 'PASSED' | 'FAILED' | 'ABORTED' | 'NOT_RUN';

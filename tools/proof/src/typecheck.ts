@@ -61,8 +61,10 @@ function specifier(from: string, to: string): string {
   return path.startsWith('.') ? path : `./${path}`;
 }
 
-const HINT =
-  'write `export default { … } satisfies ProofConfig` (or `as const`) so the literal keeps its exact types, such as `exitCode: 0` and a non-empty `command`';
+/** "Module has no default export", in its two wordings. */
+const NO_DEFAULT_EXPORT: readonly number[] = [1192, 2613];
+
+const HINT = 'write it as `export default { … } satisfies ProofConfig`, or with `as const`, so the literal keeps its exact types';
 
 /**
  * Type-checks a proof configuration with the TypeScript compiler, and checks
@@ -99,17 +101,22 @@ export function typeCheckConfig(configPath: string, root: string): readonly Type
       .filter((file) => file !== checker && !program.isSourceFileDefaultLibrary(program.getSourceFile(file) as TypeScript.SourceFile));
     rememberPass(root, configPath, files);
   }
-  return diagnostics.map((diagnostic) => {
+  // The check of the default export only repeats a problem the configuration's own `satisfies` or annotation found.
+  const own = diagnostics.filter((diagnostic) => diagnostic.file?.fileName !== checker);
+  return (own.length > 0 ? own : diagnostics).map((diagnostic) => {
     const message = ts.flattenDiagnosticMessageText(diagnostic.messageText, ' ');
     if (!diagnostic.file) return { file: relative(root, configPath), line: 1, column: 1, code: diagnostic.code, message };
     const { line, character } = diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start ?? 0);
     if (diagnostic.file.fileName === checker) {
+      const noDefault = NO_DEFAULT_EXPORT.includes(diagnostic.code);
       return {
         file: relative(root, configPath),
         line: 1,
         column: 1,
         code: diagnostic.code,
-        message: `Unexpected default export that is not a \`ProofConfig\`, expected one (${HINT}): ${message}`,
+        message: noDefault
+          ? 'Unexpected file without a default export, expected the configuration as `export default { … } satisfies ProofConfig`'
+          : `Unexpected default export that is not a \`ProofConfig\`, expected one (${HINT}): ${message}`,
       };
     }
     return { file: relative(root, diagnostic.file.fileName), line: line + 1, column: character + 1, code: diagnostic.code, message };
