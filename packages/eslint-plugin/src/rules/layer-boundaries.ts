@@ -3,7 +3,11 @@ import { importVisitors } from '../imports.js';
 import { describeReason } from '../membership.js';
 import { createRule } from '../create-rule.js';
 
-export default createRule({
+export interface LayerBoundariesOptions {
+  readonly allowTypeImports?: boolean;
+}
+
+export default createRule<[LayerBoundariesOptions], 'upwardImport' | keyof typeof configMessages>({
   name: 'layer-boundaries',
   meta: {
     type: 'problem',
@@ -11,14 +15,26 @@ export default createRule({
       description: 'Disallow a layer importing from a layer above it',
       recommended: true,
     },
-    schema: [],
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          allowTypeImports: {
+            type: 'boolean',
+            description: 'Allow imports TypeScript always erases (`import type`, `export type … from`, `import(\'…\')` types) from a layer above.',
+          },
+        },
+      },
+    ],
+    defaultOptions: [{ allowTypeImports: false }],
     messages: {
       ...configMessages,
       upwardImport:
         'Unexpected import of `{{source}}` (Layer {{to}}, {{toName}}, by {{reason}}) from Layer {{from}} ({{fromName}}), expected Layer {{from}} or below: the contract says "{{interaction}}" ({{contract}}, Layer Interaction Rules).',
     },
   },
-  create(context) {
+  create(context, [options]) {
     const file = fileContext(context);
     const Program = (): void => void checkFile(context);
     const { index, membership } = file;
@@ -26,7 +42,9 @@ export default createRule({
     // Only an active layer above this one can be imported against the rule: dormant targets are no-dormant-layer-import's.
     if (index === null || from === null || !index.contract.layers.some((layer) => layer.status !== 'dormant' && !importAllowed(index, from.number, layer.number))) return { Program };
     const interaction = index.contract.interactionRules.map((rule) => rule.interaction).find((text) => text !== '') ?? 'each layer builds on the layers below it';
-    const visitors = importVisitors((node, source) => {
+    const allowTypeImports = options.allowTypeImports === true;
+    const visitors = importVisitors((node, source, typeOnly) => {
+      if (typeOnly && allowTypeImports) return;
       const target = file.targetOf(source);
       // Dormant targets are no-dormant-layer-import's to report, once.
       if (target === null || target.layer.status === 'dormant' || importAllowed(index, from.number, target.layer.number)) return;
@@ -44,7 +62,7 @@ export default createRule({
           contract: index.displayPath,
         },
       });
-    });
+    }, context.sourceCode);
     return { Program, ...visitors };
   },
 });

@@ -1,31 +1,56 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import { calleeName, enclosingFunctions, functionName, globalCallName, isFunction, keyName, referenceName } from '../ast.js';
-import type { FunctionNode } from '../ast.js';
+import { calleeName, keyName } from '../ast.js';
 import { restrictionOf } from '@bookiji/contract';
+import { compileModules, defaultModelModules, defaultRequestModules, defaultSchedulerModules, moduleKey, moduleOptionSchemas } from '../automation/catalog.js';
+import type { ModuleOptions } from '../automation/catalog.js';
+import { AutomatedRegions, automatedContexts, ModelVerdicts } from '../automation/contexts.js';
+import type { AutomatedContext } from '../automation/contexts.js';
+import { originsFor } from '../automation/origin.js';
 import { checkFile, configMessages, fileContext, layerWords, restrictionWords } from '../file-context.js';
-import { staticString } from '../imports.js';
 import { createRule } from '../create-rule.js';
 
-export interface NoAutomatedDecisionOptions {
+export interface NoAutomatedDecisionOptions extends ModuleOptions {
   readonly decisionFunctions?: readonly string[];
   readonly automationFlags?: readonly string[];
   readonly humanStepFlags?: readonly string[];
+  readonly contexts?: readonly AutomatedContext[];
+  readonly requestModules?: readonly string[];
+  readonly modelModules?: readonly string[];
 }
 
-/** Names of calls that make a decision the contract leaves to a person (case-sensitive; bare `reject` settles promises). */
+/**
+ * Names of calls that make a decision the contract leaves to a person
+ * (case-sensitive), matched against the callee's name and against
+ * `object.name` for a method: approve or reject, ban or suspend, close,
+ * cancel or delete what belongs to people, merge, deploy, roll back or
+ * revert, change a policy or a guardrail, resolve or escalate an incident.
+ * Verbs that also name everyday operations (`close`, `cancel`, `delete`,
+ * `merge`) count only with what they act on.
+ */
 export const defaultDecisionFunctions: readonly string[] = [
-  '^approve',
-  '^reject[A-Z_]',
-  '^roll[Bb]ack',
-  '^revert[A-Z_]',
-  '^apply\\w*Polic(?:y|ies)',
-  '^(?:update|change|set|adjust)\\w*Guardrails?',
-  '^(?:resolve|escalate|close)\\w*Incident',
+  '^(?:auto_?)?[Aa]pprove(?![a-z])',
+  // Bare `reject` settles promises; `rejectWithValue` is Redux Toolkit's.
+  '^(?:auto_?)?[Rr]eject(?=[A-Z_])(?!With)',
+  '^(?:auto_?)?[Bb]an(?![a-z])',
+  '^(?:auto_?)?[Ss]uspend(?![a-z])',
+  '^(?:auto_?)?[Cc]lose(?:Incident|Poll|Account|Ticket|Issue|PullRequest|PR|Dispute|Case|Vote)s?(?![a-z])',
+  '^(?:auto_?)?[Cc]ancel(?:Subscription|Membership|Plan|Order|Booking|Reservation|Appointment|Account|Payment|Invoice|Release|Deploy(?:ment)?)s?(?![a-z])',
+  '^(?:auto_?)?[Dd]elete(?:User|Account|Member|Customer|Organi[sz]ation|Org|Team|Tenant|Workspace|Project|Repo(?:sitory)?|Booking)s?(?![a-z])',
+  '^(?:subscription|membership|booking|order|reservation|appointment)s?\\.cancel$',
+  '^(?:user|account|member|customer|organi[sz]ation|tenant)s?\\.(?:del|delete|deleteOne|deleteMany|destroy|ban|suspend)$',
+  '^(?:auto_?)?[Mm]erge(?:PullRequest|PR|Pull|Branch|Change)(?:es|s)?(?![a-z])',
+  '^pulls\\.merge$',
+  '^(?:auto_?)?[Dd]eploy(?![a-z])',
+  '^(?:auto_?)?[Rr]oll_?[Bb]ack',
+  '^(?:auto_?)?[Rr]evert(?=[A-Z_])',
+  '^(?:apply|change|set|update|adjust|edit|relax|tighten)\\w*Polic(?:y|ies)',
+  '^(?:apply|change|set|update|adjust|edit|relax|tighten|disable|remove)\\w*Guardrails?',
+  '^(?:auto_?)?(?:[Rr]esolve|[Ee]scalate|[Cc]lose)\\w*Incidents?',
 ];
 
 /** Flags that switch a human step off when they are on (case-insensitive). */
 export const defaultAutomationFlags: readonly string[] = [
-  '^auto[-_]?(?:approve|approval|reject|roll[-_]?back|revert|resolve|escalate|apply|remediate|decide|merge)',
+  '^auto[-_]?(?:approve|approval|reject|roll[-_]?back|revert|resolve|escalate|apply|remediate|decide|merge|ban|suspend|deploy)',
   '^(?:skip|bypass|disable|no)[-_]?\\w*(?:human|approval|review|confirm)',
 ];
 
@@ -35,47 +60,21 @@ export const defaultHumanStepFlags: readonly string[] = [
   '^(?:human|manual)[-_]?(?:approval|review|confirmation|step)?$',
 ];
 
-const timers = new Set(['setTimeout', 'setInterval', 'setImmediate']);
-const listenerMethods = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener', 'addEventListener', 'subscribe']);
-const schedulerCalls = new Set(['schedule', 'scheduleJob', 'every', 'define', 'process']);
-const schedulerClasses = new Set(['CronJob', 'Cron', 'Worker']);
-/** Events a person causes: handling them is a person deciding, not automation. */
-const humanInputEvents = new Set(['click', 'dblclick', 'submit', 'input', 'change', 'keydown', 'keyup', 'keypress', 'pointerdown', 'pointerup', 'mousedown', 'mouseup', 'touchstart', 'touchend']);
-
 const patternList = (description: string) =>
   ({ type: 'array', items: { type: 'string', minLength: 1, format: 'regex' }, uniqueItems: true, description }) as const;
-
-/** What runs a callback without a person: `a \`setInterval\` callback`, or null. */
-function automatedContext(call: TSESTree.CallExpression | TSESTree.NewExpression): string | null {
-  if (call.type === 'NewExpression') {
-    const named = calleeName(call.callee);
-    return named !== null && schedulerClasses.has(named.name) ? `a \`new ${named.name}\` callback` : null;
-  }
-  const timer = globalCallName(call.callee);
-  if (timer !== null && timers.has(timer)) return `a \`${timer}\` callback`;
-  const named = calleeName(call.callee);
-  if (named === null) return null;
-  const prefix = named.object === null ? '' : `${named.object}.`;
-  if (listenerMethods.has(named.name) && named.object !== null) {
-    const event = staticString(call.arguments[0]);
-    if (event !== null && humanInputEvents.has(event)) return null;
-    return `a \`${prefix}${named.name}(${event === null ? '…' : `'${event}'`})\` handler`;
-  }
-  if (schedulerCalls.has(named.name)) return `a \`${prefix}${named.name}\` callback`;
-  return null;
-}
 
 /** One expression per list, so each name is tested once. */
 function compile(patterns: readonly string[], flags: string): RegExp | null {
   return patterns.length === 0 ? null : new RegExp(patterns.map((pattern) => `(?:${pattern})`).join('|'), flags);
 }
 
-export default createRule<[NoAutomatedDecisionOptions], 'automatedDecision' | 'humanStepOff' | keyof typeof configMessages>({
+export default createRule<[NoAutomatedDecisionOptions], 'automatedDecision' | 'modelDecision' | 'humanStepOff' | keyof typeof configMessages>({
   name: 'no-automated-decision',
   meta: {
     type: 'problem',
     docs: {
-      description: 'Disallow decisions made without a person (decision calls from timers, schedulers and handlers; flags that switch a human step off) in human-only and dormant layers',
+      description:
+        'Disallow decisions made without a person (decision calls from timers, jobs, request handlers, listeners or on a model\'s verdict; flags that switch a human step off) in human-only and dormant layers',
       recommended: true,
     },
     schema: [
@@ -83,17 +82,49 @@ export default createRule<[NoAutomatedDecisionOptions], 'automatedDecision' | 'h
         type: 'object',
         additionalProperties: false,
         properties: {
-          decisionFunctions: patternList('Regular expressions (case-sensitive) for the names of calls that make a decision; replaces the defaults.'),
+          decisionFunctions: patternList('Regular expressions (case-sensitive) for the names of calls that make a decision, tested against `name` and `object.name`; replaces the defaults.'),
           automationFlags: patternList('Regular expressions (case-insensitive) for flags that switch a human step off when on; replaces the defaults.'),
           humanStepFlags: patternList('Regular expressions (case-insensitive) for flags that switch a human step off when `false`; replaces the defaults.'),
+          contexts: {
+            type: 'array',
+            items: { type: 'string', enum: [...automatedContexts] },
+            uniqueItems: true,
+            description: 'The code that runs without a person to look in: `timers`, `background` (jobs, queues, work after the response), `requests` (HTTP and webhook handlers), `listeners` (events no person causes), `modelVerdicts` (conditions on a model\'s answer).',
+          },
+          ...moduleOptionSchemas,
+          requestModules: {
+            type: 'array',
+            items: { type: 'string', minLength: 1 },
+            uniqueItems: true,
+            description: 'HTTP frameworks whose route and middleware callbacks run on a request; replaces the defaults.',
+          },
+          modelModules: {
+            type: 'array',
+            items: { type: 'string', minLength: 1 },
+            uniqueItems: true,
+            description: 'Model SDKs whose answers are a tool\'s verdict; replaces the defaults.',
+          },
         },
       },
     ],
-    defaultOptions: [{ decisionFunctions: defaultDecisionFunctions, automationFlags: defaultAutomationFlags, humanStepFlags: defaultHumanStepFlags }],
+    defaultOptions: [
+      {
+        decisionFunctions: defaultDecisionFunctions,
+        automationFlags: defaultAutomationFlags,
+        humanStepFlags: defaultHumanStepFlags,
+        contexts: automatedContexts,
+        modules: defaultSchedulerModules,
+        extraModules: [],
+        requestModules: defaultRequestModules,
+        modelModules: defaultModelModules,
+      },
+    ],
     messages: {
       ...configMessages,
       automatedDecision:
         'Unexpected call to `{{callee}}` from {{trigger}} in {{kind}} Layer {{layer}} ({{name}}), expected a person to make this decision: the contract says "{{words}}" ({{section}}).',
+      modelDecision:
+        'Unexpected call to `{{callee}}` on a model\'s verdict (`{{model}}`) in {{kind}} Layer {{layer}} ({{name}}), expected a person to make this decision: the contract says "{{words}}" ({{section}}).',
       humanStepOff:
         'Unexpected `{{flag}}` switching a human step off in {{kind}} Layer {{layer}} ({{name}}), expected a person to decide: the contract says "{{words}}" ({{section}}).',
     },
@@ -111,10 +142,13 @@ export default createRule<[NoAutomatedDecisionOptions], 'automatedDecision' | 'h
     const decisions = compile(options.decisionFunctions ?? defaultDecisionFunctions, 'u');
     const onFlags = compile(options.automationFlags ?? defaultAutomationFlags, 'iu');
     const offFlags = compile(options.humanStepFlags ?? defaultHumanStepFlags, 'iu');
-
-    /** Callbacks passed to a timer, scheduler or handler, and the names of functions passed by name. */
-    const automatedFunctions = new Map<FunctionNode, string>();
-    const automatedNames = new Map<string, string>();
+    const contexts = new Set(options.contexts ?? automatedContexts);
+    const modules = compileModules(options);
+    const requestModules = new Set((options.requestModules ?? defaultRequestModules).map(moduleKey));
+    const modelModules = options.modelModules ?? defaultModelModules;
+    const { sourceCode } = context;
+    const origins = originsFor(context, [...modules.keys(), ...requestModules], contexts.has('modelVerdicts') ? modelModules.map(moduleKey) : []);
+    const regions = new AutomatedRegions(sourceCode, origins, { contexts, modules, requestModules }, context.filename);
     const decisionCalls: { readonly node: TSESTree.CallExpression; readonly callee: string }[] = [];
 
     const flagValue = (value: TSESTree.Node | null): 'on' | 'off' | 'unknown' => {
@@ -130,26 +164,26 @@ export default createRule<[NoAutomatedDecisionOptions], 'automatedDecision' | 'h
       const switchesOff = (state !== 'off' && onFlags?.test(name) === true) || (state === 'off' && offFlags?.test(name) === true);
       if (switchesOff) context.report({ node, messageId: 'humanStepOff', data: { kind, layer: layer.number, name: layer.name, words, section, flag: name } });
     };
-    const onCall = (call: TSESTree.CallExpression | TSESTree.NewExpression): void => {
-      const trigger = automatedContext(call);
-      if (trigger === null) return;
-      for (const argument of call.arguments) {
-        if (isFunction(argument)) automatedFunctions.set(argument, trigger);
-        else {
-          const name = referenceName(argument);
-          if (name !== null) automatedNames.set(name, trigger);
-        }
-      }
+    /** The name a decision pattern matched: the callee's own, or `object.name` for a method. */
+    const decisionName = (callee: TSESTree.Node): string | null => {
+      if (decisions === null) return null;
+      const named = calleeName(callee);
+      if (named === null) return null;
+      if (decisions.test(named.name)) return named.name;
+      const qualified = named.object === null ? null : `${named.object}.${named.name}`;
+      return qualified !== null && decisions.test(qualified) ? qualified : null;
     };
 
     return {
       Program,
-      NewExpression: onCall,
+      NewExpression: (node) => regions.onCall(node),
       CallExpression(node) {
-        onCall(node);
-        const named = calleeName(node.callee);
-        if (named !== null && decisions?.test(named.name) === true) decisionCalls.push({ node, callee: named.name });
+        regions.onCall(node);
+        const callee = decisionName(node.callee);
+        if (callee !== null) decisionCalls.push({ node, callee });
       },
+      ExportNamedDeclaration: (node) => regions.onExportNamed(node),
+      ExportDefaultDeclaration: (node) => regions.onExportDefault(node),
       Property(node) {
         if (node.parent.type === 'ObjectExpression' && !node.method) checkFlag(node, keyName(node.key, node.computed), node.value);
       },
@@ -168,15 +202,17 @@ export default createRule<[NoAutomatedDecisionOptions], 'automatedDecision' | 'h
         if (node.name.type === 'JSXIdentifier') checkFlag(node, node.name.name, node.value);
       },
       'Program:exit'() {
+        if (decisionCalls.length === 0) return;
+        regions.spread();
+        const verdicts = contexts.has('modelVerdicts') ? new ModelVerdicts(sourceCode, origins, modelModules) : null;
         for (const { node, callee } of decisionCalls) {
-          let trigger: string | null = null;
-          for (const fn of enclosingFunctions(node)) {
-            trigger = automatedFunctions.get(fn) ?? null;
-            const name = trigger === null ? functionName(fn) : null;
-            if (name !== null) trigger = automatedNames.get(name) ?? null;
-            if (trigger !== null) break;
+          const trigger = regions.triggerOf(node);
+          if (trigger !== null) {
+            context.report({ node, messageId: 'automatedDecision', data: { kind, layer: layer.number, name: layer.name, words, section, callee, trigger } });
+            continue;
           }
-          if (trigger !== null) context.report({ node, messageId: 'automatedDecision', data: { kind, layer: layer.number, name: layer.name, words, section, callee, trigger } });
+          const model = verdicts?.of(node) ?? null;
+          if (model !== null) context.report({ node, messageId: 'modelDecision', data: { kind, layer: layer.number, name: layer.name, words, section, callee, model } });
         }
       },
     };

@@ -1,29 +1,19 @@
-import type { JSONSchema, TSESTree } from '@typescript-eslint/utils';
-import { enclosingFunctions, functionName, globalCallName, isFunction, keyName, referenceName, walk } from '../ast.js';
+import type { TSESTree } from '@typescript-eslint/utils';
+import { enclosingFunctions, functionName, isFunction, keyName, referenceName, walk } from '../ast.js';
 import { restrictionOf } from '@bookiji/contract';
+import { compileModules, defaultSchedulerModules, moduleKey, moduleOptionSchemas } from '../automation/catalog.js';
+import type { ModuleOptions } from '../automation/catalog.js';
+import { originsFor } from '../automation/origin.js';
+import { isParameter, isRequire } from '../automation/scope.js';
+import { calleeText, defaultExportHandlers, eventName, isGlobalFunction, isProcess, moduleUse, timerOf } from '../automation/triggers.js';
 import { checkFile, configMessages, fileContext, layerWords, restrictionWords } from '../file-context.js';
 import { staticString } from '../imports.js';
 import { createRule } from '../create-rule.js';
 
-/** A module whose use runs code by itself; with `imports`, only those exports do (`default` for the default export). */
-export type SchedulerModule = string | { readonly name: string; readonly imports?: readonly string[] };
+export type { SchedulerModule, ScheduleCall } from '../automation/catalog.js';
+export { defaultSchedulerModules } from '../automation/catalog.js';
 
-export interface NoBackgroundExecutionOptions {
-  readonly modules?: readonly SchedulerModule[];
-  readonly extraModules?: readonly SchedulerModule[];
-}
-
-export const defaultSchedulerModules: readonly SchedulerModule[] = [
-  'node-cron',
-  'cron',
-  'croner',
-  'node-schedule',
-  'agenda',
-  'bree',
-  { name: 'bullmq', imports: ['Worker', 'Queue'] },
-  { name: 'p-queue', imports: ['default'] },
-  { name: 'worker_threads', imports: ['Worker'] },
-];
+export type NoBackgroundExecutionOptions = ModuleOptions;
 
 /** Process events that end or diagnose the process rather than start work. */
 const shutdownEvents = new Set([
@@ -36,67 +26,23 @@ const shutdownEvents = new Set([
   'rejectionHandled',
   'warning',
 ]);
-const listenerMethods = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
-const timerModules = new Set(['timers', 'timers/promises']);
-
-const moduleSchema: JSONSchema.JSONSchema4 = {
-  anyOf: [
-    { type: 'string', minLength: 1, description: 'A module name; any use of it counts.' },
-    {
-      type: 'object',
-      additionalProperties: false,
-      required: ['name'],
-      properties: {
-        name: { type: 'string', minLength: 1, description: 'The module name (a `node:` prefix is ignored).' },
-        imports: {
-          type: 'array',
-          items: { type: 'string', minLength: 1 },
-          uniqueItems: true,
-          description: 'Only these exports count; `default` is the default export.',
-        },
-      },
-    },
-  ],
-};
-
-function moduleKey(name: string): string {
-  return name.startsWith('node:') ? name.slice('node:'.length) : name;
-}
-
-/** The modules to report and the exports that count (null: every export). */
-function modulesFor(options: NoBackgroundExecutionOptions): ReadonlyMap<string, readonly string[] | null> {
-  const modules = new Map<string, readonly string[] | null>();
-  for (const entry of [...(options.modules ?? defaultSchedulerModules), ...(options.extraModules ?? [])]) {
-    if (typeof entry === 'string') modules.set(moduleKey(entry), null);
-    else modules.set(moduleKey(entry.name), entry.imports ?? null);
-  }
-  return modules;
-}
+const processListenerMethods = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
+/** Handlers of a default-exported Workers object that run with nobody's request. */
+const backgroundHandlers: Readonly<Record<string, string>> = { scheduled: 'a cron trigger', queue: 'a queue' };
 
 export default createRule<[NoBackgroundExecutionOptions], 'backgroundExecution' | keyof typeof configMessages>({
   name: 'no-background-execution',
   meta: {
     type: 'problem',
     docs: {
-      description: 'Disallow code that runs by itself (timers, schedulers, workers, process signal handlers) in human-only and dormant layers',
+      description: 'Disallow code that runs by itself (timers, schedulers, queues and job frameworks, work after the response, process signal handlers) in human-only and dormant layers',
       recommended: true,
     },
     schema: [
       {
         type: 'object',
         additionalProperties: false,
-        properties: {
-          modules: {
-            type: 'array',
-            items: moduleSchema,
-            description: 'The scheduler, queue and worker modules to report, replacing the default list.',
-          },
-          extraModules: {
-            type: 'array',
-            items: moduleSchema,
-            description: 'More modules to report, on top of `modules` (or the default list).',
-          },
-        },
+        properties: moduleOptionSchemas,
       },
     ],
     defaultOptions: [{ modules: defaultSchedulerModules, extraModules: [] }],
@@ -115,38 +61,28 @@ export default createRule<[NoBackgroundExecutionOptions], 'backgroundExecution' 
     if (index === null || layer === null || kind === null) return { Program };
     const { section } = layerWords(index, layer);
     const words = restrictionWords(index, layer);
-    const modules = modulesFor(options);
-    /** Local names bound to a module's namespace, for `ns.Worker`. */
-    const namespaces = new Map<string, string>();
-    /** Local names of `setInterval`/`setTimeout` imported from `node:timers`. */
-    const timerAliases = new Map<string, string>();
-    const { visitorKeys } = context.sourceCode;
+    const modules = compileModules(options);
+    const { sourceCode } = context;
+    const { visitorKeys } = sourceCode;
+    const origins = originsFor(context, [...modules.keys()]);
 
     const report = (node: TSESTree.Node, what: string): void => {
       context.report({ node, messageId: 'backgroundExecution', data: { kind, layer: layer.number, name: layer.name, words, section, what } });
     };
-    const timerName = (callee: TSESTree.Node): string | null => {
-      if (callee.type === 'Identifier' && timerAliases.has(callee.name)) return timerAliases.get(callee.name) ?? null;
-      return globalCallName(callee);
-    };
 
-    /** Checks the names pulled out of a module, and remembers namespace bindings. */
-    const useModule = (node: TSESTree.Node, specifier: string, imported: readonly string[] | 'all', namespace: string | null): void => {
-      const key = moduleKey(specifier);
-      if (!modules.has(key)) return;
-      const only = modules.get(key) ?? null;
-      if (only === null) {
+    /** Checks the names pulled out of a module at the import. */
+    const useModule = (node: TSESTree.Node, specifier: string, imported: readonly string[] | 'all'): void => {
+      const module = modules.get(moduleKey(specifier));
+      if (module === undefined) return;
+      if (module.whole) {
         report(node, `use of the scheduler module \`${specifier}\``);
         return;
       }
-      if (imported !== 'all') {
-        const hits = imported.filter((name) => only.includes(name));
-        if (hits.length > 0) report(node, `\`${hits.join('`, `')}\` from \`${specifier}\``);
-      }
-      if (namespace !== null) namespaces.set(namespace, specifier);
+      const names = imported === 'all' ? [...module.imports] : imported.filter((name) => module.imports.has(name));
+      if (names.length > 0 && (imported !== 'all' || node.type === 'ExportAllDeclaration')) report(node, `\`${names.join('`, `')}\` from \`${specifier}\``);
     };
 
-    const fromPattern = (pattern: TSESTree.Node | null | undefined): { imported: string[] | 'all'; namespace: string | null } => {
+    const fromPattern = (pattern: TSESTree.Node | null | undefined): readonly string[] | 'all' => {
       if (pattern?.type === 'ObjectPattern') {
         const imported: string[] = [];
         for (const property of pattern.properties) {
@@ -155,101 +91,103 @@ export default createRule<[NoBackgroundExecutionOptions], 'backgroundExecution' 
             if (name !== null) imported.push(name);
           }
         }
-        return { imported, namespace: null };
+        return imported;
       }
-      if (pattern?.type === 'Identifier') return { imported: [], namespace: pattern.name };
-      return { imported: [], namespace: null };
+      // The module object: what is used from it is reported where it is used.
+      return pattern?.type === 'Identifier' ? [] : 'all';
+    };
+
+    const onCallOrNew = (node: TSESTree.CallExpression | TSESTree.NewExpression): void => {
+      const use = moduleUse(modules, origins.of(node.callee), node);
+      if (use === null) return;
+      const text = calleeText(sourceCode, node.callee);
+      if (use.call !== null) report(node, `\`${text}\` (\`${use.call}\` of \`${use.module.name}\`)`);
+      else if (use.export !== null) report(node, `\`${text}\` (\`${use.export}\` of \`${use.module.name}\`)`);
     };
 
     return {
       Program,
       ImportDeclaration(node) {
-        const specifier = node.source.value;
         if (node.importKind === 'type') return;
-        if (timerModules.has(moduleKey(specifier))) {
-          for (const spec of node.specifiers) {
-            if (spec.type === 'ImportSpecifier') {
-              const imported = keyName(spec.imported, false);
-              if (imported === 'setInterval' || imported === 'setTimeout') timerAliases.set(spec.local.name, imported);
-            }
-          }
-          return;
-        }
         const imported: string[] = [];
-        let namespace: string | null = null;
         for (const spec of node.specifiers) {
           if (spec.type === 'ImportDefaultSpecifier') imported.push('default');
-          else if (spec.type === 'ImportNamespaceSpecifier') namespace = spec.local.name;
-          else if (spec.importKind !== 'type') imported.push(keyName(spec.imported, false) ?? '');
+          else if (spec.type === 'ImportSpecifier' && spec.importKind !== 'type') imported.push(keyName(spec.imported, false) ?? '');
         }
-        useModule(node, specifier, node.specifiers.length === 0 ? 'all' : imported, namespace);
+        useModule(node, node.source.value, node.specifiers.length === 0 ? 'all' : imported);
       },
       // A re-export hands the module's exports to every importer: `export { Worker } from 'node:worker_threads'`.
       ExportNamedDeclaration(node) {
         if (node.source === null || node.exportKind === 'type') return;
         const names = node.specifiers.filter((spec) => spec.exportKind !== 'type').map((spec) => keyName(spec.local, false) ?? '');
-        useModule(node, node.source.value, names, null);
+        useModule(node, node.source.value, names);
       },
       // `export * from 'x'` and `export * as ns from 'x'` re-export every name, so each listed one counts.
       ExportAllDeclaration(node) {
         if (node.exportKind === 'type') return;
-        const specifier = node.source.value;
-        useModule(node, specifier, modules.get(moduleKey(specifier)) ?? 'all', null);
+        useModule(node, node.source.value, 'all');
       },
       TSImportEqualsDeclaration(node) {
         if (node.importKind === 'type' || node.moduleReference.type !== 'TSExternalModuleReference') return;
         const specifier = staticString(node.moduleReference.expression);
-        if (specifier !== null) useModule(node, specifier, [], node.id.name);
+        if (specifier !== null) useModule(node, specifier, []);
       },
       ImportExpression(node) {
         const specifier = staticString(node.source);
         if (specifier === null) return;
         const holder = node.parent.type === 'AwaitExpression' ? node.parent.parent : node.parent;
-        const { imported, namespace } = holder.type === 'VariableDeclarator' ? fromPattern(holder.id) : { imported: 'all' as const, namespace: null };
-        useModule(node, specifier, imported, namespace);
+        useModule(node, specifier, holder.type === 'VariableDeclarator' ? fromPattern(holder.id) : 'all');
       },
+      // Workers' module syntax: `export default { scheduled(event, env, ctx) { … } }`.
+      ExportDefaultDeclaration(node) {
+        for (const handler of defaultExportHandlers(sourceCode, node.declaration)) {
+          const trigger = backgroundHandlers[handler.name];
+          if (trigger !== undefined) report(handler.key, `\`${handler.name}\` handler of the default export, run by ${trigger}`);
+        }
+      },
+      NewExpression: onCallOrNew,
       CallExpression(node) {
         const { callee } = node;
-        if (callee.type === 'Identifier' && callee.name === 'require') {
+        if (callee.type === 'Identifier' && callee.name === 'require' && isRequire(sourceCode, callee)) {
           const specifier = staticString(node.arguments[0]);
-          if (specifier === null) return;
-          const { imported, namespace } = node.parent.type === 'VariableDeclarator' ? fromPattern(node.parent.id) : { imported: 'all' as const, namespace: null };
-          useModule(node, specifier, imported, namespace);
+          if (specifier !== null) useModule(node, specifier, node.parent.type === 'VariableDeclarator' ? fromPattern(node.parent.id) : 'all');
           return;
         }
-        const timer = timerName(callee);
+        const origin = origins.of(callee);
+        const timer = timerOf(origin);
         if (timer === 'setInterval') {
           report(node, '`setInterval`');
           return;
         }
-        if (timer === 'setTimeout') {
+        if (timer !== null) {
           const rescheduled = reschedules(node);
-          if (rescheduled !== null) report(node, `\`setTimeout\` that re-schedules its own function \`${rescheduled}\``);
+          if (rescheduled !== null) report(node, `\`${timer}\` that re-schedules its own function \`${rescheduled}\``);
           return;
         }
-        if (callee.type === 'MemberExpression' && callee.object.type === 'Identifier' && callee.object.name === 'process') {
-          const method = keyName(callee.property, callee.computed);
-          if (method === null || !listenerMethods.has(method)) return;
+        if (isGlobalFunction(origin, 'addEventListener') && eventName(node) === 'scheduled') {
+          report(node, "`addEventListener('scheduled')` handler, run by a cron trigger");
+          return;
+        }
+        const member = callee.type === 'MemberExpression' ? callee : null;
+        const method = member === null ? null : keyName(member.property, member.computed);
+        // `ctx.waitUntil(…)` on the handler's context or event: work that goes on after the response.
+        if ((method === 'waitUntil' && member?.object.type === 'Identifier' && isParameter(sourceCode, member.object)) || (callee.type === 'Identifier' && callee.name === 'waitUntil' && isParameter(sourceCode, callee))) {
+          report(node, `\`${calleeText(sourceCode, callee)}\`, work that goes on after the response`);
+          return;
+        }
+        if (member !== null && method !== null && processListenerMethods.has(method) && isProcess(origins.of(member.object))) {
           const event = staticString(node.arguments[0]);
           if (event !== null && shutdownEvents.has(event)) return;
           report(node, `\`process.${method}(${event === null ? '…' : `'${event}'`})\` handler`);
+          return;
         }
-      },
-      // Only `new ns.Worker()` is looked at, not every member expression: a listener on all of them costs every file.
-      NewExpression(node) {
-        const callee = node.callee;
-        if (namespaces.size === 0 || callee.type !== 'MemberExpression' || callee.object.type !== 'Identifier') return;
-        const specifier = namespaces.get(callee.object.name);
-        if (specifier === undefined) return;
-        const name = keyName(callee.property, callee.computed);
-        const only = modules.get(moduleKey(specifier)) ?? null;
-        if (name !== null && only !== null && only.includes(name)) report(callee, `\`${name}\` from \`${specifier}\``);
+        onCallOrNew(node);
       },
     };
 
     /**
-     * The name of the enclosing function a `setTimeout` schedules again, either
-     * by name (`setTimeout(tick)`) or through a callback that calls it.
+     * The name of the enclosing function a one-shot timer schedules again,
+     * either by name (`setTimeout(tick)`) or through a callback that calls it.
      */
     function reschedules(call: TSESTree.CallExpression): string | null {
       const names = new Set(enclosingFunctions(call).map(functionName).filter((name): name is string => name !== null));

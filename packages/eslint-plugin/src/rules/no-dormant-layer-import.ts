@@ -33,7 +33,7 @@ export default createRule({
         messageId: 'dormantImport',
         data: { layer: layer.layer, name: layer.name, section: layer.section, source, words, reason: describeReason(target.reason) },
       });
-    });
+    }, context.sourceCode);
     return { Program, ...visitors };
   },
 });

@@ -16,6 +16,14 @@ ruleTester.run('layer-boundaries', eslintRule(rule), {
     { code: "import { suggestPolicy } from '../policy-evolution/suggest.js';", filename: at('src/core/new.ts'), settings: settings() },
     // Once the target's tag puts it in Layer 2, Layer 2 may use it.
     { code: "import { a } from '../policy-evolution/retagged.js';", filename: at('src/rollbacks/new.ts') },
+    // With `allowTypeImports`, the forms TypeScript always erases.
+    {
+      code: "import type { Suggestion } from '../release-confidence/proof.js';\nexport type { Proof } from '../release-confidence/proof.js';\nexport type * from '../release-confidence/proof.js';\ntype P = typeof import('../release-confidence/proof.js');\nimport type proof = require('../release-confidence/proof');",
+      filename: at('src/rollbacks/new.ts'),
+      options: [{ allowTypeImports: true }],
+    },
+    // A local function named `require` loads nothing.
+    { code: "function load(require: (id: string) => unknown) {\n  return require('../release-confidence/proof');\n}", filename: at('src/incident-response/new.ts') },
   ],
   invalid: [
     {
@@ -43,6 +51,21 @@ ruleTester.run('layer-boundaries', eslintRule(rule), {
     // The target's tag sets its layer.
     { code: "import { a } from '../policy-evolution/retagged.js';", filename: at('src/incident-response/new.ts'), errors: [upward] },
     { code: "import { a } from '@ops/rollbacks/actions';", filename: at('src/incident-response/new.ts'), errors: [upward] },
+    // By default a type-only import is reported too: the lower layer would not compile without the higher one.
+    { code: "export type { Proof } from '../release-confidence/proof.js';\nimport type proof = require('../release-confidence/proof');", filename: at('src/rollbacks/new.ts'), errors: [upward, upward] },
+    { code: "import type { Suggestion } from '../release-confidence/proof.js';", filename: at('src/rollbacks/new.ts'), options: [{ allowTypeImports: false }], errors: [upward] },
+    // With `allowTypeImports`, an import whose names are each marked `type` still loads the module under `verbatimModuleSyntax`, and a value import is a value import.
+    {
+      code: "import { type Suggestion } from '../release-confidence/proof.js';\nimport { runProof, type Proof } from '../release-confidence/proof.js';\nimport '../release-confidence/proof.js';",
+      filename: at('src/rollbacks/new.ts'),
+      options: [{ allowTypeImports: true }],
+      errors: [
+        { messageId: 'upwardImport', line: 1 },
+        { messageId: 'upwardImport', line: 2 },
+        { messageId: 'upwardImport', line: 3 },
+      ],
+    },
+    { code: "import { createRequire } from 'node:module';\nconst require = createRequire(import.meta.url);\nconst proof = require('../release-confidence/proof');", filename: at('src/incident-response/new.ts'), errors: [{ messageId: 'upwardImport', line: 3 }] },
   ],
 });
 

@@ -1,28 +1,70 @@
 import rule from '../../src/rules/no-automated-decision.js';
 import { at, jsRuleTester, ruleTester, settings, eslintRule } from '../helpers.js';
+import { project } from './support.js';
 
 const layer2 = at('src/rollbacks/new.ts');
+const layer1 = at('src/incident-response/new.ts');
+const route = at('src/rollbacks/app/api/webhooks/stripe/route.ts');
 const decision = { messageId: 'automatedDecision' } as const;
 const flag = { messageId: 'humanStepOff' } as const;
+const layer2Words = { kind: 'human-only', layer: 2, name: 'Change Management & Rollbacks', words: 'Human-triggered only', section: 'docs/operations/OPERATIONAL_LAYERS.md:51, Layer 2 — Change Management & Rollbacks' } as const;
+/** A report of `callee` from `trigger` in Layer 2. */
+const from = (callee: string, trigger: string, line?: number) => ({ messageId: 'automatedDecision', ...(line === undefined ? {} : { line }), data: { ...layer2Words, callee, trigger } }) as const;
+
+/** An application whose clients are made in `lib/` (no layer) and used in `rollbacks/` (Layer 2, human-only). */
+const app = project({
+  'lib/inngest.ts': "import { Inngest } from 'inngest';\nexport const inngest = new Inngest({ id: 'booking' });\n",
+  'lib/server.ts': "import express from 'express';\nexport const app = express();\n",
+  'lib/moderation.ts': "import OpenAI from 'openai';\nconst openai = new OpenAI();\nexport async function classify(text: string) {\n  const response = await openai.responses.create({ model: 'gpt-4.1-mini', input: text });\n  return response.output_text;\n}\n",
+  'rollbacks/new.ts': 'export {};\n',
+});
+const inApp = app('rollbacks/new.ts');
 
 ruleTester.run('no-automated-decision', eslintRule(rule), {
   valid: [
     // A person runs this script: the decision is theirs.
-    { code: 'approveChange(id);\nrollbackDeploy(release);', filename: layer2 },
+    { code: 'approveChange(id);\nrollbackDeploy(release);\nbanUser(id);\nawait stripe.subscriptions.cancel(id);', filename: layer2 },
     { code: "program.command('rollback').action(() => rollbackDeploy(release));", filename: layer2 },
     // Layer 0 is neither dormant nor human-only.
     { code: 'setInterval(() => rollbackDeploy(r), 10);\nconst o = { autoApprove: true };', filename: at('src/core/new.ts'), settings: settings() },
     // Settling a promise from a timer is not a decision.
     { code: "new Promise((resolve, reject) => setTimeout(() => reject(new Error('timeout')), 10));", filename: layer2 },
-    // Handlers of a person's own input are that person deciding.
+    // Handlers of a person's own input are that person deciding: clicks, keys, forms, pointers.
     { code: "button.addEventListener('click', () => approveChange(id));\nform.on('submit', () => rejectChange(id));", filename: layer2 },
+    {
+      code: "for (const type of ['pointerdown', 'pointerup']) el.addEventListener(type, approve);\nel.addEventListener('pointerdown', () => approveChange(id));\nel.addEventListener('pointerup', () => approveChange(id));\nel.addEventListener('pointercancel', () => rejectChange(id));\nel.addEventListener('pointermove', () => mergePullRequest(pr));\nel.addEventListener('touchcancel', () => rejectChange(id));",
+      filename: layer2,
+    },
     { code: 'setTimeout(() => notify(team), 10);', filename: layer2 },
+    // A name that is not the global: a React state setter is no timer.
+    { code: 'const { setInterval } = useBillingInterval();\nsetInterval(() => approveChange(id));\nconst onPick = () => setInterval(() => cancelSubscription(id));', filename: at('src/rollbacks/new.tsx') },
+    { code: 'function later(setTimeout: (f: () => void) => void) {\n  setTimeout(() => approveChange(id));\n}', filename: layer2 },
+    // Array methods and look-alike names are not schedulers: only what comes from a scheduling module counts.
+    { code: 'changes.every((c) => approveChange(c));\nchanges.some((c) => banUser(c.author));', filename: layer2 },
+    { code: "agenda.every('1 hour', () => approveChange(id));\ncron.schedule('* * * * *', () => rollbackDeploy(r));\nqueue.process(async (job) => updateGuardrail(job.data));\nnew Worker('q', async () => banUser(id));", filename: layer2 },
+    { code: "const cron = { schedule: (spec: string, f: () => void) => f() };\ncron.schedule('* * * * *', () => rollbackDeploy(r));", filename: layer2 },
+    // Everyday calls that share a verb with a decision.
+    {
+      code: "setTimeout(() => {\n  closeModal();\n  cancelAnimationFrame(frame);\n  cache.delete(key);\n  queryClient.cancelQueries();\n  mergeConfig(a, b);\n  _.merge(a, b);\n  server.close();\n  stream.cancel();\n  rejectWithValue(error);\n  banner.show();\n  bandwidth();\n  deployments.list();\n  setCookiePolicy;\n}, 10);\nchild.on('close', () => server.close());",
+      filename: layer2,
+    },
     // Flags that keep the human step.
     { code: 'const options = { autoApprove: false, requireHumanApproval: true, skipHumanApproval: undefined };', filename: layer2 },
     { code: 'config.autoRollback = false;', filename: layer2 },
     { code: 'const humanApproval = await ask();', filename: layer2 },
+    { code: "toast('Saved', { autoClose: 3000 });\nawait channel.assertQueue('q', { autoDelete: true });", filename: layer2 },
     // Custom patterns replace the defaults.
     { code: 'setInterval(() => approveChange(id), 10);', filename: layer2, options: [{ decisionFunctions: ['^sign'] }] },
+    // Only Next.js route files' exports named after an HTTP method are route handlers.
+    { code: 'export async function POST() {\n  await banUser(id);\n}', filename: layer2 },
+    { code: 'export async function ban() {\n  await banUser(id);\n}', filename: route },
+    // A context left out of `contexts` is not looked in.
+    { code: 'export async function POST() {\n  await banUser(id);\n}', filename: route, options: [{ contexts: ['timers', 'background', 'listeners'] }] },
+    { code: "import { after } from 'next/server';\nafter(() => approveRefund(id));", filename: layer2, options: [{ contexts: ['timers'] }] },
+    // A condition on what a person said, not on a model.
+    { code: "const answer = await ask('Ban this user?');\nif (answer === 'yes') ban(user);", filename: layer2 },
+    { code: "import OpenAI from 'openai';\nconst openai = new OpenAI();\nconst summary = await openai.responses.create({ input });\nif (reviewer.agrees) ban(user);", filename: layer2 },
+    { code: "import OpenAI from 'openai';\nconst verdict = await new OpenAI().responses.create({ input });\nif (verdict.output_text === 'spam') flagForReview(user);", filename: layer2 },
   ],
   invalid: [
     {
@@ -37,19 +79,75 @@ ruleTester.run('no-automated-decision', eslintRule(rule), {
         },
       ],
     },
-    { code: "cron.schedule('0 * * * *', async () => { await rollbackDeploy(latest); });", filename: layer2, errors: [decision] },
-    { code: "new CronJob('0 * * * *', function () { this.applyPolicyChange(p); });", filename: layer2, errors: [decision] },
-    { code: "emitter.on('alert', (alert) => escalateIncident(alert));", filename: at('src/incident-response/new.ts'), errors: [decision] },
-    { code: "bus.subscribe('sev1', (e) => incidents.resolveIncident(e.id));", filename: at('src/incident-response/new.ts'), errors: [decision] },
-    { code: 'queue.process(async (job) => updateGuardrail(job.data));', filename: at('src/policy-evolution/new.ts'), errors: [decision] },
-    { code: "new Worker('decisions', async (job) => { if (job.data.ok) rejectProposal(job.data); });", filename: at('src/policy-evolution/new.ts'), errors: [decision] },
-    { code: 'agenda.define("review", async () => approve());', filename: layer2, errors: [decision] },
+    { code: 'globalThis.setTimeout(() => approveChange(id), 10);\nqueueMicrotask(() => banUser(id));', filename: layer2, errors: [decision, from('banUser', 'a `queueMicrotask` callback', 2)] },
+    { code: "import { setTimeout as later } from 'node:timers';\nlater(() => approveChange(id), 10);", filename: layer2, errors: [from('approveChange', 'a `setTimeout` callback')] },
+    // Schedulers, tracked from their imports.
+    { code: "import cron from 'node-cron';\ncron.schedule('0 * * * *', async () => { await rollbackDeploy(latest); });", filename: layer2, errors: [from('rollbackDeploy', 'a `cron.schedule` callback')] },
+    { code: "import { CronJob } from 'cron';\nnew CronJob('0 * * * *', function () { this.applyPolicyChange(p); });", filename: layer2, errors: [from('applyPolicyChange', 'a `new CronJob` callback')] },
+    { code: "import Queue from 'bull';\nconst queue = new Queue('guardrails');\nqueue.process(async (job) => updateGuardrail(job.data));", filename: at('src/policy-evolution/new.ts'), errors: [decision] },
+    { code: "import Agenda from 'agenda';\nconst agenda = new Agenda({ db });\nagenda.define('review', async () => approve());\nagenda.every('1 hour', 'review');", filename: layer2, errors: [from('approve', 'a `agenda.define` callback')] },
+    // Queue consumers.
+    {
+      code: "import { Worker } from 'bullmq';\nnew Worker('moderation', async (job) => {\n  const { verdict, userId } = job.data;\n  if (verdict === 'spam') await ban(userId);\n});",
+      filename: layer2,
+      errors: [from('ban', 'a `new Worker` callback', 4)],
+    },
+    { code: "import PgBoss from 'pg-boss';\nconst boss = new PgBoss(url);\nawait boss.work('expired', async ([job]) => deleteUser(job.data.id));", filename: layer2, errors: [from('deleteUser', 'a `boss.work` callback')] },
+    { code: "import { Inngest } from 'inngest';\nconst inngest = new Inngest({ id: 'app' });\ninngest.createFunction({ id: 'polls' }, { cron: '0 * * * *' }, async ({ step }) => {\n  await step.run('close', () => autoClosePolls());\n});", filename: layer2, errors: [from('autoClosePolls', 'a `inngest.createFunction` callback', 4)] },
+    { code: "import { schedules } from '@trigger.dev/sdk/v3';\nschedules.task({ id: 'dunning', cron: '0 3 * * *', run: async () => { await suspendAccount(id); } });", filename: layer2, errors: [from('suspendAccount', 'a `schedules.task` callback')] },
+    // Work after the response.
+    { code: "import { after } from 'next/server';\nafter(() => approveRefund(id));\nafter(approveRefund(other));", filename: layer2, errors: [from('approveRefund', 'a `after` callback', 2), from('approveRefund', 'a `after` callback', 3)] },
+    { code: "import { waitUntil } from '@vercel/functions';\nwaitUntil(cancelSubscription(id));", filename: layer2, errors: [from('cancelSubscription', 'a `waitUntil` callback')] },
+    {
+      code: 'export default {\n  async fetch(request: Request, env: Env, ctx: ExecutionContext) {\n    ctx.waitUntil(approveRefund(id));\n    return new Response();\n  },\n  async scheduled(event: ScheduledEvent, env: Env) {\n    await escalateIncident(env.open);\n  },\n};',
+      filename: layer2,
+      errors: [from('approveRefund', 'a `ctx.waitUntil` promise', 3), from('escalateIncident', 'the `scheduled` handler of the default export', 7)],
+    },
+    { code: "addEventListener('fetch', (event) => {\n  event.waitUntil(closeIncident(id));\n});", filename: layer2, errors: [from('closeIncident', 'a `event.waitUntil` promise')] },
+    // HTTP and webhook handlers: Next.js route handlers, Pages API routes, Express, Fastify, Hono.
+    {
+      code: "export async function POST(request: Request) {\n  const event = await verify(request);\n  if (event.type === 'charge.dispute.created') await stripe.subscriptions.cancel(event.data.object.subscription);\n}",
+      filename: route,
+      errors: [from('subscriptions.cancel', 'the `POST` route handler', 3)],
+    },
+    { code: 'export const POST = async () => { await deleteUser(id); };\nexport const DELETE = withAuth(async () => { await deleteAccount(id); });', filename: route, errors: [from('deleteUser', 'the `POST` route handler'), from('deleteAccount', 'the `DELETE` route handler')] },
+    { code: 'async function handler() {\n  await prisma.user.delete({ where: { id } });\n}\nexport { handler as POST };', filename: route, errors: [from('user.delete', 'the `POST` route handler', 2)] },
+    { code: 'export default async function handler(req: NextApiRequest, res: NextApiResponse) {\n  await mergePullRequest(req.body.pr);\n}', filename: at('src/rollbacks/pages/api/merge.ts'), errors: [from('mergePullRequest', 'the API route handler', 2)] },
+    { code: "import express from 'express';\nconst app = express();\nconst router = express.Router();\napp.post('/refunds/:id/approve', (req, res) => approveRefund(req.params.id));\nrouter.delete('/users/:id', async (req) => deleteUser(req.params.id));", filename: layer2, errors: [from('approveRefund', 'an `app.post` request handler', 4), from('deleteUser', 'an `router.delete` request handler', 5)] },
+    { code: "import Fastify from 'fastify';\nconst fastify = Fastify();\nfastify.route({ method: 'POST', url: '/deploy', handler: async () => deploy(release) });", filename: layer2, errors: [from('deploy', 'an `fastify.route` request handler')] },
+    { code: "import { Hono } from 'hono';\nconst app = new Hono();\napp.post('/webhooks/github', async (c) => {\n  await octokit.rest.pulls.merge({ owner, repo, pull_number });\n  return c.text('ok');\n});", filename: layer2, errors: [from('pulls.merge', 'an `app.post` request handler', 4)] },
+    // The file's own functions, called from an automated context.
+    { code: "import express from 'express';\nconst app = express();\nfunction sweep() {\n  banUser(id);\n}\nconst handle = () => sweep();\napp.post('/sweep', handle);", filename: layer2, errors: [from('banUser', 'an `app.post` request handler', 4)] },
+    // Event listeners a person does not trigger.
+    { code: "emitter.on('alert', (alert) => escalateIncident(alert));", filename: layer1, errors: [decision] },
+    { code: "bus.subscribe('sev1', (e) => incidents.resolveIncident(e.id));", filename: layer1, errors: [decision] },
+    { code: "process.on('message', (m) => rollbackDeploy(m.release));\nserver.on('connection', () => suspendAccount(id));\naddEventListener('message', () => deploy(release));", filename: layer2, errors: [decision, decision, decision] },
+    { code: "new Worker('decisions', async (job) => { if (job.data.ok) rejectProposal(job.data); });\nimport { Worker } from 'bullmq';", filename: at('src/policy-evolution/new.ts'), errors: [decision] },
     { code: 'setImmediate(() => rollBack());', filename: layer2, errors: [decision] },
     // Callbacks passed by name.
     { code: 'function onTick() {\n  approveChange(id);\n}\nsetInterval(onTick, 1000);', filename: layer2, errors: [{ messageId: 'automatedDecision', line: 2 }] },
     { code: "const handler = async () => { await revertRelease(r); };\nprocess.on('SIGHUP', handler);", filename: layer2, errors: [decision] },
+    { code: 'class Sweeper {\n  start() { setInterval(this.sweep, 1000); }\n  sweep() { banUser(id); }\n}', filename: layer2, errors: [{ messageId: 'automatedDecision', line: 3 }] },
     // Nested deeper inside the callback.
     { code: 'setInterval(() => { for (const c of changes) { if (c.ok) { approveChange(c); } } }, 10);', filename: layer2, errors: [decision] },
+    // The decisions real applications make, by their names.
+    {
+      code: 'setInterval(async () => {\n  await banUser(id);\n  await autoClosePolls();\n  await suspendAccount(id);\n  await cancelSubscription(id);\n  await deleteUser(id);\n  await mergePullRequest(pr);\n  await deploy(release);\n  await ban(id);\n  await rollbackRelease(r);\n  await updateCancellationPolicy(p);\n  await relaxGuardrail(g);\n  await escalateIncident(i);\n  await autoApprove(change);\n}, 1000);',
+      filename: layer2,
+      errors: ['banUser', 'autoClosePolls', 'suspendAccount', 'cancelSubscription', 'deleteUser', 'mergePullRequest', 'deploy', 'ban', 'rollbackRelease', 'updateCancellationPolicy', 'relaxGuardrail', 'escalateIncident', 'autoApprove'].map((callee, i) => from(callee, 'a `setInterval` callback', i + 2)),
+    },
+    // Decisions on a model's verdict, whatever started the code.
+    {
+      code: "import OpenAI from 'openai';\nconst openai = new OpenAI();\nexport async function moderate(post: Post) {\n  const result = await openai.moderations.create({ input: post.text });\n  if (result.results[0]?.flagged) await ban(post.author);\n}",
+      filename: layer2,
+      errors: [{ messageId: 'modelDecision', line: 5, data: { ...layer2Words, callee: 'ban', model: 'openai' } }],
+    },
+    { code: "import { generateObject } from 'ai';\nconst { object } = await generateObject({ model, schema, prompt });\nswitch (object.verdict) {\n  case 'spam':\n    await suspendAccount(user);\n}", filename: layer2, errors: [{ messageId: 'modelDecision', line: 5 }] },
+    { code: "import Anthropic from '@anthropic-ai/sdk';\nconst client = new Anthropic();\nasync function classify(text: string) {\n  return client.messages.create({ model, max_tokens: 5, messages: [{ role: 'user', content: text }] });\n}\nexport async function review(post: Post) {\n  const verdict = await classify(post.text);\n  if (verdict.stop_reason !== 'end_turn') return;\n  ban(post.author);\n}", filename: layer2, errors: [{ messageId: 'modelDecision', line: 9 }] },
+    { code: "import { classify } from '@/lib/moderation';\nconst verdict = await classify(text);\nif (verdict === 'spam') ban(user);", filename: inApp, errors: [{ messageId: 'modelDecision', line: 3 }] },
+    // Clients made in another file of the project.
+    { code: "import { inngest } from '@/lib/inngest';\ninngest.createFunction({ id: 'a' }, { cron: '0 * * * *' }, async () => rollbackDeploy(latest));", filename: inApp, errors: [decision] },
+    { code: "import { app } from '../lib/server';\napp.post('/approve', (req) => approveChange(req.body.id));", filename: inApp, errors: [decision] },
     // Flags that switch the human step off.
     {
       code: 'const options = { autoApprove: true };',
@@ -69,15 +167,29 @@ ruleTester.run('no-automated-decision', eslintRule(rule), {
     { code: 'config.autoRollback = isNight;', filename: layer2, errors: [flag] },
     { code: 'const AUTO_APPROVE = 1;', filename: layer2, errors: [flag] },
     { code: 'class Pipeline { autoMerge = true; }', filename: layer2, errors: [flag] },
+    { code: 'moderation({ autoBan: true, autoSuspend: true });\nrender({ autoDeploy: true });', filename: layer2, errors: [flag, flag, flag] },
     { code: 'deploy({ requireHumanApproval: false, humanApproval: false });', filename: layer2, errors: [flag, flag] },
     { code: 'const el = <Rollout autoApprove />;', filename: at('src/rollbacks/new.tsx'), errors: [flag] },
     { code: 'const el = <Rollout requireApproval={false} />;', filename: at('src/rollbacks/new.tsx'), errors: [flag] },
+    // Options: patterns, contexts and modules.
     { code: 'setInterval(() => signOff(id), 10);', filename: layer2, options: [{ decisionFunctions: ['^sign'] }], errors: [decision] },
+    { code: 'setInterval(() => refunds.create(charge), 10);', filename: layer2, options: [{ decisionFunctions: ['^refunds\\.create$'] }], errors: [from('refunds.create', 'a `setInterval` callback')] },
     { code: 'deploy({ yolo: true });', filename: layer2, options: [{ automationFlags: ['^yolo$'] }], errors: [flag] },
+    { code: 'export async function POST() {\n  setTimeout(() => banUser(id));\n  await banUser(id);\n}', filename: route, options: [{ contexts: ['timers'] }], errors: [from('banUser', 'a `setTimeout` callback', 2)] },
+    { code: "import { schedule } from '@acme/jobs';\nschedule('nightly', () => approveChange(id));", filename: layer2, options: [{ extraModules: [{ name: '@acme/jobs', calls: ['schedule'] }] }], errors: [from('approveChange', 'a `schedule` callback')] },
+    { code: "import { Router } from '@acme/http';\nconst router = new Router();\nrouter.handle('/approve', () => approveChange(id));", filename: layer2, options: [{ requestModules: ['@acme/http'] }], errors: [from('approveChange', 'an `router.handle` request handler')] },
+    { code: "import { judge } from '@acme/llm';\nconst verdict = await judge(post);\nif (verdict.spam) ban(post.author);", filename: layer2, options: [{ modelModules: ['@acme/llm'] }], errors: [{ messageId: 'modelDecision', data: { ...layer2Words, callee: 'ban', model: '@acme/llm' } }] },
   ],
 });
 
 jsRuleTester.run('no-automated-decision (JavaScript)', eslintRule(rule), {
-  valid: [{ code: 'approveChange(id);', filename: at('src/rollbacks/new.js') }],
-  invalid: [{ code: 'setInterval(function () { approveChange(id); }, 10);', filename: at('src/rollbacks/new.js'), errors: [decision] }],
+  valid: [
+    { code: 'approveChange(id);', filename: at('src/rollbacks/new.js') },
+    { code: "function load(require) {\n  const cron = require('node-cron');\n  cron.schedule('* * * * *', () => approveChange(id));\n}", filename: at('src/rollbacks/new.js') },
+  ],
+  invalid: [
+    { code: 'setInterval(function () { approveChange(id); }, 10);', filename: at('src/rollbacks/new.js'), errors: [decision] },
+    { code: "const cron = require('node-cron');\ncron.schedule('* * * * *', () => approveChange(id));", filename: at('src/rollbacks/new.cjs'), languageOptions: { sourceType: 'commonjs' }, errors: [from('approveChange', 'a `cron.schedule` callback')] },
+    { code: "const { Worker } = require('bullmq');\nnew Worker('q', async (job) => banUser(job.data.id));", filename: at('src/rollbacks/new.cjs'), languageOptions: { sourceType: 'commonjs' }, errors: [decision] },
+  ],
 });

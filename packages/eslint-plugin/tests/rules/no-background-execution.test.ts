@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import rule from '../../src/rules/no-background-execution.js';
 import { at, contractText, jsRuleTester, ruleTester, settings, eslintRule, setStatus, tempDir } from '../helpers.js';
+import { project } from './support.js';
 
 const layer1 = at('src/incident-response/new.ts');
 const background = { messageId: 'backgroundExecution' } as const;
@@ -18,6 +19,16 @@ function activeLayer4(stillSaysNotImplemented: boolean): string {
 }
 const active = activeLayer4(false);
 const activeButNotImplemented = activeLayer4(true);
+
+/** An application whose clients are made in `lib/` (no layer) and used in `rollbacks/` (Layer 2, human-only). */
+const app = project({
+  'lib/queue.ts': "import { Queue } from 'bullmq';\nexport const emailQueue = new Queue('email', { connection });\n",
+  'lib/inngest.ts': "import { Inngest } from 'inngest';\nexport const inngest = new Inngest({ id: 'booking' });\nexport default inngest;\n",
+  'lib/clients.ts': "export * from './queue';\nexport { inngest as jobs } from './inngest';\n",
+  'lib/format.ts': 'export const format = (n: number) => String(n);\n',
+  'rollbacks/new.ts': 'export {};\n',
+});
+const inApp = app('rollbacks/new.ts');
 
 ruleTester.run('no-background-execution', eslintRule(rule), {
   valid: [
@@ -48,6 +59,26 @@ ruleTester.run('no-background-execution', eslintRule(rule), {
     { code: 'setInterval(() => {}, 1000);', filename: join(active, 'src/layer-0/new.ts') },
     // A replaced list no longer holds the defaults.
     { code: "import cron from 'node-cron';", filename: layer1, options: [{ modules: ['toad-scheduler'] }] },
+    // Names are not globals: a React state setter, a parameter, a local `process` or `require`.
+    { code: "const { setInterval } = useBillingInterval();\nsetInterval('monthly');\nsetInterval(() => 'yearly');", filename: at('src/incident-response/new.tsx') },
+    { code: 'function poll(setTimeout: (f: () => void) => void) {\n  setTimeout(poll);\n}', filename: layer1 },
+    { code: "function start(process: NodeJS.EventEmitter) {\n  process.on('message', handle);\n}", filename: layer1 },
+    { code: "function load(require: (id: string) => unknown) {\n  return require('node-cron');\n}", filename: layer1 },
+    { code: "const setImmediate = (f: () => void) => f();\nfunction tick() { setImmediate(tick); }", filename: layer1 },
+    // Array methods and look-alikes are not schedulers: only what comes from a listed module counts.
+    { code: 'changes.every((c) => approveChange(c));\nagenda.every(\'1 hour\', \'sweep\');\ncron.schedule(\'* * * * *\', run);', filename: layer1 },
+    { code: "const after = (f: () => void) => f();\nafter(() => flush());\nwaitUntil(flush());", filename: layer1 },
+    // A listed module's other calls: sending an event, publishing a message, enqueueing one job.
+    { code: "import { Inngest } from 'inngest';\nconst inngest = new Inngest({ id: 'app' });\nawait inngest.send({ name: 'booking/created' });", filename: layer1 },
+    { code: "import { Client } from '@upstash/qstash';\nconst client = new Client({ token });\nawait client.publishJSON({ url, body });", filename: layer1 },
+    { code: "import { NextResponse } from 'next/server';\nexport function GET() { return NextResponse.json({}); }", filename: layer1 },
+    { code: "import { emailQueue } from '../lib/queue';\nawait emailQueue.add('welcome', { to });", filename: inApp },
+    { code: "import { format } from '@/lib/format';\nformat(1);", filename: inApp },
+    // `waitUntil` on something that is not the handler's context or event.
+    { code: 'const ctx = context();\nctx.waitUntil(flush());', filename: layer1 },
+    // A default export with no background handler.
+    { code: 'export default { async fetch(request: Request) { return new Response(request.url); }, scheduled: true };', filename: layer1 },
+    { code: "addEventListener('fetch', (event) => event.respondWith(new Response('ok')));", filename: layer1 },
   ],
   invalid: [
     {
@@ -74,11 +105,11 @@ ruleTester.run('no-background-execution', eslintRule(rule), {
       filename: join(active, 'src/policy-evolution/new.ts'),
       errors: [{ messageId: 'backgroundExecution', data: { kind: 'human-only', layer: 4, name: 'Policy Evolution & Guardrail Improvement', words: 'NO automation', section: 'docs/operations/OPERATIONAL_LAYERS.md:90, Layer 4 — Policy Evolution & Guardrail Improvement', what: '`setInterval`' } }],
     },
-    // The same while its section still says `NOT IMPLEMENTED`, which the contract reports as a contradiction.
+    // The same while its section still says `NOT IMPLEMENTED`, a contradiction `valid-settings` reports.
     {
       code: 'setInterval(() => {}, 1000);',
       filename: join(activeButNotImplemented, 'src/policy-evolution/new.ts'),
-      errors: [{ messageId: 'contractMalformed', line: 1 }, { messageId: 'backgroundExecution', data: { kind: 'human-only', layer: 4, name: 'Policy Evolution & Guardrail Improvement', words: 'NO automation', section: 'docs/operations/OPERATIONAL_LAYERS.md:90, Layer 4 — Policy Evolution & Guardrail Improvement', what: '`setInterval`' } }],
+      errors: [{ messageId: 'backgroundExecution', data: { kind: 'human-only', layer: 4, name: 'Policy Evolution & Guardrail Improvement', words: 'NO automation', section: 'docs/operations/OPERATIONAL_LAYERS.md:90, Layer 4 — Policy Evolution & Guardrail Improvement', what: '`setInterval`' } }],
     },
     // setTimeout that schedules its own function again.
     { code: 'function poll() {\n  setTimeout(poll, 1000);\n}', filename: layer1, errors: [{ messageId: 'backgroundExecution', line: 2, column: 3 }] },
@@ -113,13 +144,68 @@ ruleTester.run('no-background-execution', eslintRule(rule), {
     { code: "process.once('message', (m) => handle(m));", filename: layer1, errors: [background] },
     { code: "process.on('beforeExit', flush);", filename: layer1, errors: [background] },
     { code: 'process.addListener(eventName, handler);', filename: layer1, errors: [background] },
+    { code: "import process from 'node:process';\nprocess.on('message', handle);", filename: layer1, errors: [{ messageId: 'backgroundExecution', line: 2 }] },
+    { code: "globalThis.process.on('SIGUSR2', reload);", filename: layer1, errors: [background] },
+    // One-shot timers that schedule their own function again.
+    { code: 'function drain() {\n  setImmediate(drain);\n}', filename: layer1, errors: [{ messageId: 'backgroundExecution', data: { kind: 'human-only', layer: 1, name: 'Incident Response & Learning', words: 'No automation', section: 'docs/operations/OPERATIONAL_LAYERS.md:30, Layer 1 — Incident Response & Learning', what: '`setImmediate` that re-schedules its own function `drain`' } }] },
+    // Uses through the module object or a `createRequire` require.
+    { code: "import * as bullmq from 'bullmq';\nnew bullmq.Worker('moderation', handle);", filename: layer1, errors: [{ messageId: 'backgroundExecution', line: 2, data: { kind: 'human-only', layer: 1, name: 'Incident Response & Learning', words: 'No automation', section: 'docs/operations/OPERATIONAL_LAYERS.md:30, Layer 1 — Incident Response & Learning', what: '`bullmq.Worker` (`Worker` of `bullmq`)' } }] },
+    { code: "import { createRequire } from 'node:module';\nconst require = createRequire(import.meta.url);\nconst cron = require('node-cron');", filename: layer1, errors: [{ messageId: 'backgroundExecution', line: 3 }] },
+    // Work after the response: Next.js `after()`, Vercel's `waitUntil`, the handler's `ctx.waitUntil` / `event.waitUntil`.
+    {
+      code: "import { after } from 'next/server';\nexport async function POST() {\n  after(() => audit());\n}",
+      filename: layer1,
+      errors: [{ messageId: 'backgroundExecution', line: 3, column: 3, data: { kind: 'human-only', layer: 1, name: 'Incident Response & Learning', words: 'No automation', section: 'docs/operations/OPERATIONAL_LAYERS.md:30, Layer 1 — Incident Response & Learning', what: '`after` (`after` of `next/server`)' } }],
+    },
+    { code: "import { unstable_after as later } from 'next/server';\nlater(audit());", filename: layer1, errors: [background] },
+    { code: "import { waitUntil } from '@vercel/functions';\nwaitUntil(sync());", filename: layer1, errors: [background] },
+    {
+      code: 'export default {\n  async fetch(request: Request, env: Env, ctx: ExecutionContext) {\n    ctx.waitUntil(sync(env));\n    return new Response();\n  },\n};',
+      filename: layer1,
+      errors: [{ messageId: 'backgroundExecution', line: 3, data: { kind: 'human-only', layer: 1, name: 'Incident Response & Learning', words: 'No automation', section: 'docs/operations/OPERATIONAL_LAYERS.md:30, Layer 1 — Incident Response & Learning', what: '`ctx.waitUntil`, work that goes on after the response' } }],
+    },
+    { code: "self.addEventListener('fetch', (event) => event.waitUntil(sync()));", filename: layer1, errors: [background] },
+    { code: 'export function middleware(request: NextRequest, { waitUntil }: NextFetchEvent) {\n  waitUntil(sync());\n}', filename: layer1, errors: [background] },
+    // Cloudflare Workers' cron triggers and queue consumers.
+    {
+      code: 'export default {\n  async scheduled(event: ScheduledEvent, env: Env, ctx: ExecutionContext) {},\n} satisfies ExportedHandler<Env>;',
+      filename: layer1,
+      errors: [{ messageId: 'backgroundExecution', line: 2, column: 9, data: { kind: 'human-only', layer: 1, name: 'Incident Response & Learning', words: 'No automation', section: 'docs/operations/OPERATIONAL_LAYERS.md:30, Layer 1 — Incident Response & Learning', what: '`scheduled` handler of the default export, run by a cron trigger' } }],
+    },
+    { code: 'async function queue(batch: MessageBatch) {}\nconst worker = { queue };\nexport default worker;', filename: layer1, errors: [{ messageId: 'backgroundExecution', line: 2 }] },
+    { code: "addEventListener('scheduled', (event) => event.waitUntil(sweep()));", filename: layer1, errors: [background, background] },
+    // Job and queue frameworks, tracked from their imports through variables and instances.
+    { code: "import { QueueScheduler } from 'bullmq';", filename: layer1, errors: [background] },
+    { code: "import { Queue } from 'bullmq';\nconst queue = new Queue('sweeps');\nawait queue.add('sweep', {}, { repeat: { every: 60_000 } });\nawait queue.upsertJobScheduler('nightly', { pattern: '0 3 * * *' });", filename: layer1, errors: [{ messageId: 'backgroundExecution', line: 1 }, { messageId: 'backgroundExecution', line: 3 }, { messageId: 'backgroundExecution', line: 4 }] },
+    {
+      code: "import { Inngest } from 'inngest';\nconst inngest = new Inngest({ id: 'booking' });\nexport const digest = inngest.createFunction({ id: 'digest' }, { cron: '0 9 * * 1' }, async () => {});",
+      filename: layer1,
+      errors: [{ messageId: 'backgroundExecution', line: 3, data: { kind: 'human-only', layer: 1, name: 'Incident Response & Learning', words: 'No automation', section: 'docs/operations/OPERATIONAL_LAYERS.md:30, Layer 1 — Incident Response & Learning', what: '`inngest.createFunction` (`Inngest#createFunction` of `inngest`)' } }],
+    },
+    { code: "import { task, schedules } from '@trigger.dev/sdk/v3';\nexport const a = task({ id: 'a', run: async () => {} });\nexport const b = schedules.task({ id: 'b', cron: '0 * * * *', run: async () => {} });", filename: layer1, errors: [{ messageId: 'backgroundExecution', line: 2 }, { messageId: 'backgroundExecution', line: 3 }] },
+    { code: "const { schemaTask } = require('@trigger.dev/sdk');\nschemaTask({ id: 'c', schema, run });", filename: layer1, errors: [{ messageId: 'backgroundExecution', line: 2 }] },
+    { code: "import { Client } from '@upstash/qstash';\nconst client = new Client({ token });\nawait client.schedules.create({ destination, cron: '0 * * * *' });", filename: layer1, errors: [{ messageId: 'backgroundExecution', line: 3 }] },
+    { code: "import { run, makeWorkerUtils } from 'graphile-worker';\nawait run({ taskList });\nconst utils = await makeWorkerUtils({ connectionString });", filename: layer1, errors: [{ messageId: 'backgroundExecution', line: 2 }, { messageId: 'backgroundExecution', line: 3 }] },
+    { code: "import PgBoss from 'pg-boss';\nconst boss = new PgBoss(url);\nawait boss.schedule('nightly', '0 3 * * *');\nawait boss.work('nightly', handle);", filename: layer1, errors: [{ messageId: 'backgroundExecution', line: 3 }, { messageId: 'backgroundExecution', line: 4 }] },
+    { code: "import { Worker } from '@temporalio/worker';\nconst worker = await Worker.create({ workflowsPath, activities, taskQueue });", filename: layer1, errors: [{ messageId: 'backgroundExecution', line: 2 }] },
+    { code: "import { Client } from '@temporalio/client';\nconst client = new Client({ connection });\nawait client.schedule.create({ scheduleId, spec, action });", filename: layer1, errors: [{ messageId: 'backgroundExecution', line: 3 }] },
+    // Clients made in another file of the project, imported by path or alias, directly or through a re-export.
+    { code: "import { emailQueue } from '../lib/queue';\nawait emailQueue.add('digest', {}, { repeat: { pattern: '0 9 * * 1' } });", filename: inApp, errors: [{ messageId: 'backgroundExecution', line: 2 }] },
+    { code: "import { inngest } from '@/lib/inngest';\ninngest.createFunction({ id: 'a' }, { cron: '0 * * * *' }, run);", filename: inApp, errors: [{ messageId: 'backgroundExecution', line: 2 }] },
+    { code: "import client from '@/lib/inngest';\nimport * as clients from '@/lib/clients';\nclient.createFunction({ id: 'a' }, { event: 'x' }, run);\nclients.jobs.createFunction({ id: 'b' }, { event: 'y' }, run);\nclients.emailQueue.add('x', {}, { repeat });", filename: inApp, errors: [{ messageId: 'backgroundExecution', line: 3 }, { messageId: 'backgroundExecution', line: 4 }, { messageId: 'backgroundExecution', line: 5 }] },
+    // Options add modules with the calls that schedule.
+    { code: "import { Scheduler } from '@acme/jobs';\nconst scheduler = new Scheduler();\nscheduler.every('1h', sweep);\nscheduler.now(sweep);", filename: layer1, options: [{ extraModules: [{ name: '@acme/jobs', calls: ['Scheduler#every'] }] }], errors: [{ messageId: 'backgroundExecution', line: 3 }] },
   ],
 });
 
 jsRuleTester.run('no-background-execution (JavaScript)', eslintRule(rule), {
-  valid: [{ code: 'setTimeout(done, 10);', filename: at('src/incident-response/new.js') }],
+  valid: [
+    { code: 'setTimeout(done, 10);', filename: at('src/incident-response/new.js') },
+    { code: 'const { setInterval } = useBillingInterval();\nsetInterval("monthly");', filename: at('src/incident-response/new.jsx'), languageOptions: { parserOptions: { ecmaFeatures: { jsx: true } } } },
+  ],
   invalid: [
     { code: "const cron = require('node-cron');\ncron.schedule('* * * * *', run);", filename: at('src/incident-response/new.cjs'), languageOptions: { sourceType: 'commonjs' }, errors: [background] },
+    { code: "const PgBoss = require('pg-boss');\nconst boss = new PgBoss(url);\nboss.work('q', handle);", filename: at('src/incident-response/new.cjs'), languageOptions: { sourceType: 'commonjs' }, errors: [{ messageId: 'backgroundExecution', line: 3 }] },
     { code: 'setInterval(run, 1000);', filename: at('src/incident-response/new.mjs'), errors: [background] },
   ],
 });

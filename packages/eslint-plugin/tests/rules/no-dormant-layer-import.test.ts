@@ -38,6 +38,8 @@ ruleTester.run('no-dormant-layer-import', eslintRule(rule), {
     { code: "import { core } from '@acme/core';", filename: app },
     // The target's own tag wins over its folder.
     { code: "import { a } from '../policy-evolution/retagged.js';", filename: at('src/rollbacks/tagged.ts') },
+    // A local function named `require` loads nothing.
+    { code: "function load(require: (id: string) => unknown) {\n  return require('../policy-evolution/suggest');\n}", filename: inLayer1 },
   ],
   invalid: [
     {
@@ -52,7 +54,9 @@ ruleTester.run('no-dormant-layer-import', eslintRule(rule), {
         },
       ],
     },
+    // Type-only imports too: the types are code of the dormant layer, and the importer builds on them.
     { code: "import type { Suggestion } from '../policy-evolution/suggest.js';", filename: inLayer1, errors: [dormantImport] },
+    { code: "import type suggest = require('../policy-evolution/suggest');\nexport type * from '../policy-evolution/suggest.js';", filename: inLayer1, errors: [dormantImport, dormantImport] },
     { code: "import { type Suggestion } from '../policy-evolution/suggest';", filename: inLayer1, errors: [dormantImport] },
     { code: "import '../policy-evolution/suggest.js';", filename: inLayer1, errors: [dormantImport] },
     { code: "export { suggestPolicy } from '../policy-evolution/suggest.js';", filename: inLayer1, errors: [dormantImport] },

@@ -1,0 +1,204 @@
+import type { JSONSchema } from '@typescript-eslint/utils';
+
+/**
+ * A call that schedules or consumes work, by its path from the module:
+ * `schedule` (an export), `schedules.task` (a member of one),
+ * `Inngest#createFunction` (a method of an instance made with `new`),
+ * `default#work` (of an instance of the default export). With `withOption`,
+ * only a call with an object argument that has that key counts:
+ * `{ "path": "Queue#add", "withOption": "repeat" }`.
+ */
+export type ScheduleCall = string | { readonly path: string; readonly withOption?: string };
+
+/**
+ * A module whose use runs code by itself. A name alone: any use counts.
+ * With `imports`: importing those exports counts (`default` for the default
+ * export). With `calls`: calling those paths counts, wherever the value came
+ * from (an import, a variable, an instance, another file of the project).
+ */
+export type SchedulerModule =
+  | string
+  | { readonly name: string; readonly imports?: readonly string[]; readonly calls?: readonly ScheduleCall[] };
+
+export interface ModuleOptions {
+  readonly modules?: readonly SchedulerModule[];
+  readonly extraModules?: readonly SchedulerModule[];
+}
+
+const triggerTasks = ['task', 'schemaTask', 'schedules.task', 'schedules.create'];
+
+/** Schedulers, queues, workers and job frameworks, and the calls that hand work to the background after a response. */
+export const defaultSchedulerModules: readonly SchedulerModule[] = [
+  'node-cron',
+  'cron',
+  'croner',
+  'node-schedule',
+  'agenda',
+  '@hokify/agenda',
+  'bree',
+  'toad-scheduler',
+  'bull',
+  'bee-queue',
+  { name: 'bullmq', imports: ['Worker', 'Queue', 'QueueScheduler'], calls: [{ path: 'Queue#add', withOption: 'repeat' }, 'Queue#upsertJobScheduler'] },
+  { name: 'p-queue', imports: ['default'] },
+  { name: 'worker_threads', imports: ['Worker'] },
+  { name: 'next/server', calls: ['after', 'unstable_after'] },
+  { name: '@vercel/functions', calls: ['waitUntil'] },
+  { name: 'inngest', calls: ['Inngest#createFunction'] },
+  { name: '@trigger.dev/sdk', calls: triggerTasks },
+  { name: '@trigger.dev/sdk/v3', calls: triggerTasks },
+  { name: '@upstash/qstash', calls: ['Client#schedules.create'] },
+  { name: 'graphile-worker', calls: ['run', 'runOnce', 'makeWorkerUtils'] },
+  { name: 'pg-boss', calls: ['default#schedule', 'default#work', 'PgBoss#schedule', 'PgBoss#work'] },
+  { name: '@temporalio/worker', calls: ['Worker.create'] },
+  { name: '@temporalio/client', calls: ['Client#schedule.create', 'ScheduleClient#create'] },
+];
+
+const callSchema: JSONSchema.JSONSchema4 = {
+  anyOf: [
+    { type: 'string', minLength: 1, description: 'The path of the call from the module: `schedule`, `schedules.task`, `Inngest#createFunction` (`#` is an instance made with `new`).' },
+    {
+      type: 'object',
+      additionalProperties: false,
+      required: ['path'],
+      properties: {
+        path: { type: 'string', minLength: 1, description: 'The path of the call from the module.' },
+        withOption: { type: 'string', minLength: 1, description: 'Only a call with an object argument that has this key counts, such as `repeat`.' },
+      },
+    },
+  ],
+};
+
+const moduleSchema: JSONSchema.JSONSchema4 = {
+  anyOf: [
+    { type: 'string', minLength: 1, description: 'A module name; any use of it counts.' },
+    {
+      type: 'object',
+      additionalProperties: false,
+      required: ['name'],
+      properties: {
+        name: { type: 'string', minLength: 1, description: 'The module name (a `node:` prefix is ignored).' },
+        imports: {
+          type: 'array',
+          items: { type: 'string', minLength: 1 },
+          uniqueItems: true,
+          description: 'Importing these exports counts; `default` is the default export.',
+        },
+        calls: {
+          type: 'array',
+          items: callSchema,
+          description: 'Calling these paths counts, wherever the value came from.',
+        },
+      },
+    },
+  ],
+};
+
+/** The `modules` and `extraModules` options both rules take. */
+export const moduleOptionSchemas = {
+  modules: {
+    type: 'array',
+    items: moduleSchema,
+    description: 'The scheduler, queue, worker and job modules, replacing the default list.',
+  },
+  extraModules: {
+    type: 'array',
+    items: moduleSchema,
+    description: 'More modules, on top of `modules` (or the default list).',
+  },
+} satisfies Record<string, JSONSchema.JSONSchema4>;
+
+export function moduleKey(name: string): string {
+  return name.startsWith('node:') ? name.slice('node:'.length) : name;
+}
+
+/**
+ * A path as the module's users reach it: a default import of a CommonJS
+ * module is the module object (`import cron from 'node-cron'; cron.schedule`
+ * and `require('node-cron').schedule` are both `schedule`), and an instance
+ * of a default export is `#work` however the class was imported.
+ */
+export function normalizePath(path: string): string {
+  const rest = /^default(?=$|[.#(])/.test(path) ? path.slice('default'.length) : path;
+  return rest.startsWith('.') ? rest.slice(1) : rest;
+}
+
+/** The export a path starts from: `Queue` for `Queue#add`. */
+export function firstSegment(path: string): string {
+  return /^[^.#(]*/.exec(path)?.[0] ?? '';
+}
+
+export interface CompiledCall {
+  /** The path as matched (see `normalizePath`). */
+  readonly path: string;
+  /** The path as the options write it, for messages. */
+  readonly display: string;
+  readonly withOption: string | null;
+}
+
+export interface CompiledModule {
+  readonly name: string;
+  /** Any use of the module counts. */
+  readonly whole: boolean;
+  readonly imports: ReadonlySet<string>;
+  readonly calls: readonly CompiledCall[];
+}
+
+/** The modules of the options, by name. */
+export function compileModules(options: ModuleOptions): ReadonlyMap<string, CompiledModule> {
+  const modules = new Map<string, CompiledModule>();
+  for (const entry of [...(options.modules ?? defaultSchedulerModules), ...(options.extraModules ?? [])]) {
+    if (typeof entry === 'string') {
+      modules.set(moduleKey(entry), { name: moduleKey(entry), whole: true, imports: new Set(), calls: [] });
+      continue;
+    }
+    const calls = (entry.calls ?? []).map((call) =>
+      typeof call === 'string' ? { path: normalizePath(call), display: call, withOption: null } : { path: normalizePath(call.path), display: call.path, withOption: call.withOption ?? null },
+    );
+    modules.set(moduleKey(entry.name), {
+      name: moduleKey(entry.name),
+      whole: entry.imports === undefined && entry.calls === undefined,
+      imports: new Set(entry.imports ?? []),
+      calls,
+    });
+  }
+  return modules;
+}
+
+/** HTTP frameworks whose route and middleware callbacks run on a request. */
+export const defaultRequestModules: readonly string[] = [
+  'express',
+  'fastify',
+  'hono',
+  'koa',
+  '@koa/router',
+  'koa-router',
+  'h3',
+  'elysia',
+  'itty-router',
+  'next-connect',
+  '@hapi/hapi',
+  'restify',
+  'polka',
+  '@trpc/server',
+];
+
+/** Model SDKs whose answers are a tool's verdict. */
+export const defaultModelModules: readonly string[] = [
+  'openai',
+  '@anthropic-ai/sdk',
+  'ai',
+  '@google/generative-ai',
+  '@google/genai',
+  '@mistralai/mistralai',
+  'cohere-ai',
+  '@huggingface/inference',
+  'replicate',
+  'groq-sdk',
+  'ollama',
+  '@aws-sdk/client-bedrock-runtime',
+  'langchain',
+  '@langchain/core',
+  '@langchain/openai',
+  '@langchain/anthropic',
+];

@@ -1,0 +1,388 @@
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { isFunction, keyName, walk } from '../ast.js';
+import type { CompiledModule } from './catalog.js';
+import { moduleKey } from './catalog.js';
+import type { Origins } from './origin.js';
+import { isParameter, localFunction, variableOf } from './scope.js';
+import { calleeText, defaultExportHandlers, eventName, isGlobalFunction, listenerMethods, moduleUse, timerOf } from './triggers.js';
+
+type SourceCode = Readonly<TSESLint.SourceCode>;
+
+/** The kinds of code that runs without a person, each of which `no-automated-decision` can be told to look at. */
+export const automatedContexts = ['timers', 'background', 'requests', 'listeners', 'modelVerdicts'] as const;
+export type AutomatedContext = (typeof automatedContexts)[number];
+
+/** Events a person causes: handling them is a person deciding, not automation. */
+export const personEvents: ReadonlySet<string> = new Set([
+  'click',
+  'dblclick',
+  'auxclick',
+  'contextmenu',
+  'submit',
+  'reset',
+  'input',
+  'beforeinput',
+  'change',
+  'select',
+  'keydown',
+  'keyup',
+  'keypress',
+  'pointerdown',
+  'pointerup',
+  'pointermove',
+  'pointerover',
+  'pointerout',
+  'pointerenter',
+  'pointerleave',
+  'pointercancel',
+  'gotpointercapture',
+  'lostpointercapture',
+  'mousedown',
+  'mouseup',
+  'mousemove',
+  'mouseover',
+  'mouseout',
+  'mouseenter',
+  'mouseleave',
+  'wheel',
+  'touchstart',
+  'touchend',
+  'touchmove',
+  'touchcancel',
+  'dragstart',
+  'drag',
+  'dragend',
+  'dragenter',
+  'dragleave',
+  'dragover',
+  'drop',
+  'copy',
+  'cut',
+  'paste',
+  'compositionstart',
+  'compositionupdate',
+  'compositionend',
+]);
+
+const httpMethods = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
+/** Next.js App Router route handlers: `app/**\/route.ts`. */
+const routeFile = /(?:^|[\\/])app[\\/](?:.+[\\/])?route\.[cm]?[jt]sx?$/;
+/** Next.js Pages Router API routes: `pages/api/**`. */
+const pagesApiFile = /(?:^|[\\/])pages[\\/]api[\\/].+\.[cm]?[jt]sx?$/;
+/** What runs each handler of a default-exported Workers object. */
+const handlerContexts: Readonly<Record<string, AutomatedContext>> = { fetch: 'requests', email: 'requests', scheduled: 'background', queue: 'background' };
+
+export interface ContextOptions {
+  readonly contexts: ReadonlySet<AutomatedContext>;
+  readonly modules: ReadonlyMap<string, CompiledModule>;
+  readonly requestModules: ReadonlySet<string>;
+}
+
+/**
+ * The parts of a file that run without a person, each with what runs it: the
+ * arguments of timers, schedulers, queue consumers, `after()` and
+ * `waitUntil()`, HTTP route handlers, and listeners of events no person
+ * causes; and, through them, the file's own functions they call.
+ */
+export class AutomatedRegions {
+  readonly #regions = new Map<TSESTree.Node, string>();
+  readonly #sourceCode: SourceCode;
+  readonly #origins: Origins;
+  readonly #options: ContextOptions;
+  readonly #filename: string;
+
+  constructor(sourceCode: SourceCode, origins: Origins, options: ContextOptions, filename: string) {
+    this.#sourceCode = sourceCode;
+    this.#origins = origins;
+    this.#options = options;
+    this.#filename = filename;
+  }
+
+  #on(kind: AutomatedContext): boolean {
+    return this.#options.contexts.has(kind);
+  }
+
+  /** Marks a node, and the function it names when it is a reference to one of the file's functions. */
+  #mark(node: TSESTree.Node, trigger: string): void {
+    if (!this.#regions.has(node)) this.#regions.set(node, trigger);
+    const fn = this.#functionOf(node);
+    if (fn !== null && !this.#regions.has(fn)) this.#regions.set(fn, trigger);
+    if (node.type === 'ObjectExpression') {
+      for (const property of node.properties) if (property.type === 'Property') this.#mark(property.value, trigger);
+    } else if (node.type === 'ArrayExpression') {
+      for (const element of node.elements) if (element !== null && element.type !== 'SpreadElement') this.#mark(element, trigger);
+    }
+  }
+
+  /** The function a reference names: `tick`, or `this.tick` in a class or object literal. */
+  #functionOf(node: TSESTree.Node): TSESTree.Node | null {
+    if (node.type === 'Identifier') return localFunction(this.#sourceCode, node);
+    if (node.type !== 'MemberExpression' || node.object.type !== 'ThisExpression') return null;
+    const name = keyName(node.property, node.computed);
+    for (let current: TSESTree.Node | undefined = node.parent; current; current = current.parent) {
+      const members = current.type === 'ClassBody' ? current.body : current.type === 'ObjectExpression' ? current.properties : null;
+      if (members === null) continue;
+      for (const member of members) {
+        if ((member.type === 'MethodDefinition' || member.type === 'Property' || member.type === 'PropertyDefinition') && keyName(member.key, member.computed) === name && isFunction(member.value)) return member.value;
+      }
+      return null;
+    }
+    return null;
+  }
+
+  #arguments(call: TSESTree.CallExpression | TSESTree.NewExpression, trigger: string): void {
+    for (const argument of call.arguments) this.#mark(argument, trigger);
+  }
+
+  /** Looks at a call or `new` for a callback it hands to something that runs without a person. */
+  onCall(call: TSESTree.CallExpression | TSESTree.NewExpression): void {
+    const { callee } = call;
+    const origin = this.#origins.of(callee);
+    const text = calleeText(this.#sourceCode, callee);
+    if (moduleUse(this.#options.modules, origin, call) !== null) {
+      if (this.#on('background')) this.#arguments(call, `a \`${call.type === 'NewExpression' ? `new ${text}` : text}\` callback`);
+      return;
+    }
+    if (origin !== null && this.#options.requestModules.has(origin.module)) {
+      if (this.#on('requests')) this.#arguments(call, `an \`${text}\` request handler`);
+      return;
+    }
+    if (call.type === 'NewExpression') return;
+    const timer = timerOf(origin);
+    if (timer !== null) {
+      if (this.#on('timers')) this.#arguments(call, `a \`${timer}\` callback`);
+      return;
+    }
+    const member = callee.type === 'MemberExpression' ? callee : null;
+    const method = member === null ? null : keyName(member.property, member.computed);
+    if ((method === 'waitUntil' && member?.object.type === 'Identifier' && isParameter(this.#sourceCode, member.object)) || (callee.type === 'Identifier' && callee.name === 'waitUntil' && isParameter(this.#sourceCode, callee))) {
+      if (this.#on('background')) this.#arguments(call, `a \`${text}\` promise`);
+      return;
+    }
+    if ((method !== null && listenerMethods.has(method)) || isGlobalFunction(origin, 'addEventListener')) {
+      const event = eventName(call);
+      if (event !== null && personEvents.has(event)) return;
+      if (this.#on('listeners')) this.#arguments(call, `a \`${text}(${event === null ? '…' : `'${event}'`})\` handler`);
+    }
+  }
+
+  /** Route handlers a Next.js route file exports by HTTP method name. */
+  onExportNamed(node: TSESTree.ExportNamedDeclaration): void {
+    if (!this.#on('requests') || node.source !== null || !routeFile.test(this.#filename)) return;
+    const declaration = node.declaration;
+    if (declaration?.type === 'FunctionDeclaration' && declaration.id && httpMethods.has(declaration.id.name)) {
+      this.#mark(declaration, `the \`${declaration.id.name}\` route handler`);
+    } else if (declaration?.type === 'VariableDeclaration') {
+      for (const declarator of declaration.declarations) {
+        if (declarator.id.type === 'Identifier' && httpMethods.has(declarator.id.name) && declarator.init) this.#mark(declarator.init, `the \`${declarator.id.name}\` route handler`);
+      }
+    }
+    for (const spec of node.specifiers) {
+      const exported = keyName(spec.exported, false);
+      if (exported !== null && httpMethods.has(exported) && spec.local.type === 'Identifier') this.#markValue(spec.local, `the \`${exported}\` route handler`);
+    }
+  }
+
+  /** The default export: a Pages Router API route, or a Workers handler object. */
+  onExportDefault(node: TSESTree.ExportDefaultDeclaration): void {
+    const declaration = node.declaration;
+    if (pagesApiFile.test(this.#filename)) {
+      if (this.#on('requests')) {
+        if (declaration.type === 'Identifier') this.#markValue(declaration, 'the API route handler');
+        else this.#mark(declaration, 'the API route handler');
+      }
+      return;
+    }
+    for (const handler of defaultExportHandlers(this.#sourceCode, declaration)) {
+      const kind = handlerContexts[handler.name];
+      if (kind !== undefined && this.#on(kind)) this.#mark(handler.fn, `the \`${handler.name}\` handler of the default export`);
+    }
+  }
+
+  /** Marks what a name holds: its function, or the expression a constant was set to (`export { handler as POST }`). */
+  #markValue(id: TSESTree.Identifier, trigger: string): void {
+    const fn = localFunction(this.#sourceCode, id);
+    if (fn !== null) {
+      this.#mark(fn, trigger);
+      return;
+    }
+    const def = variableOf(this.#sourceCode, id)?.defs[0];
+    const init = def?.type === 'Variable' ? (def.node as TSESTree.VariableDeclarator).init : null;
+    if (init) this.#mark(init, trigger);
+  }
+
+  /** Follows calls to the file's own functions from the marked parts, so a helper they call runs without a person too. */
+  spread(): void {
+    const pending = [...this.#regions.keys()];
+    const { visitorKeys } = this.#sourceCode;
+    while (pending.length > 0) {
+      const region = pending.pop() as TSESTree.Node;
+      const trigger = this.#regions.get(region) as string;
+      walk(
+        region,
+        (inner) => {
+          if (inner.type !== 'CallExpression') return;
+          const fn = this.#functionOf(inner.callee);
+          if (fn !== null && !this.#regions.has(fn)) {
+            this.#regions.set(fn, trigger);
+            pending.push(fn);
+          }
+        },
+        visitorKeys,
+      );
+    }
+  }
+
+  /** What runs a node without a person, from the innermost marked part around it; null when nothing does. */
+  triggerOf(node: TSESTree.Node): string | null {
+    for (let current: TSESTree.Node | undefined = node; current; current = current.parent) {
+      const trigger = this.#regions.get(current);
+      if (trigger !== undefined) return trigger;
+    }
+    return null;
+  }
+}
+
+/** The model module a decision's condition reads from, or null: `if (verdict === 'spam') ban(user)` where `verdict` came from a model. */
+export class ModelVerdicts {
+  readonly #sourceCode: SourceCode;
+  readonly #origins: Origins;
+  readonly #models: ReadonlySet<string>;
+  readonly #values = new Map<TSESTree.Node, string | null>();
+
+  constructor(sourceCode: SourceCode, origins: Origins, models: readonly string[]) {
+    this.#sourceCode = sourceCode;
+    this.#origins = origins;
+    this.#models = new Set(models.map(moduleKey));
+  }
+
+  /** The model behind a condition the call depends on: an `if`, `?:`, `&&`, `switch` around it, or an early `return` before it. */
+  of(call: TSESTree.CallExpression): string | null {
+    let child: TSESTree.Node = call;
+    for (let parent: TSESTree.Node | undefined = call.parent; parent; child = parent, parent = parent.parent) {
+      for (const condition of conditionsOver(child, parent)) {
+        const model = this.#modelIn(condition, 0);
+        if (model !== null) return model;
+      }
+    }
+    return null;
+  }
+
+  /** The model an expression's value comes from, following the file's variables and functions a few steps. */
+  #modelIn(expression: TSESTree.Node, depth: number): string | null {
+    if (depth > 3) return null;
+    let found: string | null = null;
+    const visit = (node: TSESTree.Node): void => {
+      if (found !== null) return;
+      switch (node.type) {
+        case 'CallExpression': {
+          found = this.#modelOfCall(node);
+          if (found === null) {
+            visit(node.callee);
+            for (const argument of node.arguments) visit(argument);
+          }
+          return;
+        }
+        case 'Identifier':
+          found = this.#modelOfName(node, depth);
+          return;
+        case 'MemberExpression':
+          visit(node.object);
+          if (node.computed) visit(node.property);
+          return;
+        case 'ArrowFunctionExpression':
+        case 'FunctionExpression':
+        case 'FunctionDeclaration':
+          return;
+        default:
+          for (const key of this.#sourceCode.visitorKeys[node.type] ?? []) {
+            const child = (node as unknown as Record<string, unknown>)[key];
+            if (Array.isArray(child)) {
+              for (const item of child) if (item && typeof item === 'object' && 'type' in item) visit(item as TSESTree.Node);
+            } else if (child && typeof child === 'object' && 'type' in child) visit(child as TSESTree.Node);
+          }
+      }
+    };
+    visit(expression);
+    return found;
+  }
+
+  #modelOfCall(call: TSESTree.CallExpression): string | null {
+    const origin = this.#origins.of(call.callee);
+    if (origin !== null && this.#models.has(origin.module)) return origin.module;
+    if (call.callee.type !== 'Identifier') return null;
+    const fn = localFunction(this.#sourceCode, call.callee);
+    if (fn === null) return null;
+    let found: string | null = null;
+    walk(
+      fn.body,
+      (inner) => {
+        if (found !== null || inner.type !== 'CallExpression') return;
+        const inside = this.#origins.of(inner.callee);
+        if (inside !== null && this.#models.has(inside.module)) found = inside.module;
+      },
+      this.#sourceCode.visitorKeys,
+    );
+    return found;
+  }
+
+  #modelOfName(id: TSESTree.Identifier, depth: number): string | null {
+    const variable = variableOf(this.#sourceCode, id);
+    if (variable === null) return null;
+    const key = variable.identifiers[0] ?? id;
+    if (this.#values.has(key)) return this.#values.get(key) ?? null;
+    this.#values.set(key, null);
+    let found: string | null = null;
+    for (const def of variable.defs) {
+      if (def.type !== 'Variable') continue;
+      const init = (def.node as TSESTree.VariableDeclarator).init;
+      if (init) found = this.#modelIn(init, depth + 1);
+      if (found !== null) break;
+    }
+    if (found === null) {
+      for (const reference of variable.references) {
+        const written = reference.writeExpr;
+        if (reference.isWrite() && written && !reference.init) found = this.#modelIn(written, depth + 1);
+        if (found !== null) break;
+      }
+    }
+    this.#values.set(key, found);
+    return found;
+  }
+}
+
+/** The conditions that decide whether `child` runs, as seen from its parent. */
+function conditionsOver(child: TSESTree.Node, parent: TSESTree.Node): TSESTree.Node[] {
+  switch (parent.type) {
+    case 'IfStatement':
+    case 'ConditionalExpression':
+      return child === parent.test ? [] : [parent.test];
+    case 'LogicalExpression':
+      return child === parent.right ? [parent.left] : [];
+    case 'SwitchCase': {
+      const switchStatement = parent.parent;
+      return child === parent.test ? [] : [switchStatement.discriminant, ...(parent.test ? [parent.test] : [])];
+    }
+    case 'BlockStatement':
+    case 'Program': {
+      // `if (verdict !== 'spam') return;` before the call decides it as much as an `if` around it.
+      const conditions: TSESTree.Node[] = [];
+      for (const statement of parent.body) {
+        if (statement === child) break;
+        if (statement.type === 'IfStatement' && exits(statement.consequent)) conditions.push(statement.test);
+      }
+      return conditions;
+    }
+    default:
+      return [];
+  }
+}
+
+function exits(statement: TSESTree.Statement): boolean {
+  if (statement.type === 'ReturnStatement' || statement.type === 'ThrowStatement' || statement.type === 'ContinueStatement' || statement.type === 'BreakStatement') return true;
+  if (statement.type === 'BlockStatement') {
+    const last = statement.body[statement.body.length - 1];
+    return last !== undefined && exits(last);
+  }
+  return false;
+}

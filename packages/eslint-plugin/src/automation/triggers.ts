@@ -1,0 +1,106 @@
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { isFunction, keyName } from '../ast.js';
+import type { FunctionNode } from '../ast.js';
+import { firstSegment, normalizePath } from './catalog.js';
+import type { CompiledModule } from './catalog.js';
+import { globalModule } from './origin.js';
+import type { Origin } from './origin.js';
+import { localFunction, variableOf } from './scope.js';
+
+type SourceCode = Readonly<TSESLint.SourceCode>;
+
+const timerNames = new Set(['setInterval', 'setTimeout', 'setImmediate', 'queueMicrotask']);
+const globalObjects = /^(?:globalThis|window|global|self)\./;
+
+/** The timer a callee is: the global (bare or through `globalThis`, `window`, `global`, `self`) or one imported from `node:timers`. */
+export function timerOf(origin: Origin | null): string | null {
+  if (origin === null) return null;
+  let name: string | null = null;
+  if (origin.module === globalModule) name = origin.path.replace(globalObjects, '');
+  else if (origin.module === 'timers' || origin.module === 'timers/promises') name = normalizePath(origin.path);
+  return name !== null && timerNames.has(name) ? name : null;
+}
+
+/** Whether a value is Node's `process`: the global, or the module `node:process`. */
+export function isProcess(origin: Origin | null): boolean {
+  if (origin === null) return false;
+  if (origin.module === globalModule) return origin.path.replace(globalObjects, '') === 'process';
+  return origin.module === 'process' && normalizePath(origin.path) === '';
+}
+
+/** Whether a callee is a global function of this name (`addEventListener`, `self.addEventListener`). */
+export function isGlobalFunction(origin: Origin | null, name: string): boolean {
+  return origin !== null && origin.module === globalModule && origin.path.replace(globalObjects, '') === name;
+}
+
+export const listenerMethods = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener', 'addEventListener', 'subscribe']);
+
+/** The first argument of a call as a string, when it is written as one. */
+export function eventName(call: TSESTree.CallExpression): string | null {
+  const first = call.arguments[0];
+  if (first?.type === 'Literal' && typeof first.value === 'string') return first.value;
+  if (first?.type === 'TemplateLiteral' && first.expressions.length === 0) return first.quasis[0]?.value.cooked ?? null;
+  return null;
+}
+
+/** What a call is in a module of the list: a listed call, or a use of a listed export the import line did not name. */
+export interface ModuleUse {
+  readonly module: CompiledModule;
+  /** The listed call, or null for any use of a listed export or of the whole module. */
+  readonly call: string | null;
+  /** The listed export used through the module object (`threads.Worker`), or null. */
+  readonly export: string | null;
+}
+
+function hasOption(call: TSESTree.CallExpression | TSESTree.NewExpression, key: string): boolean {
+  return call.arguments.some((argument) => argument.type === 'ObjectExpression' && argument.properties.some((property) => property.type === 'Property' && keyName(property.key, property.computed) === key));
+}
+
+/** How a call or `new` uses the listed modules, through the origin of its callee. */
+export function moduleUse(modules: ReadonlyMap<string, CompiledModule>, origin: Origin | null, call: TSESTree.CallExpression | TSESTree.NewExpression): ModuleUse | null {
+  if (origin === null) return null;
+  const module = modules.get(origin.module);
+  if (module === undefined) return null;
+  const path = normalizePath(origin.path);
+  for (const listed of module.calls) {
+    if (listed.path === path && (listed.withOption === null || hasOption(call, listed.withOption))) return { module, call: listed.display, export: null };
+  }
+  const first = firstSegment(path);
+  if (module.imports.has(first)) return { module, call: null, export: origin.root === first ? null : first };
+  if (module.whole) return { module, call: null, export: null };
+  return null;
+}
+
+/** A callee's text for messages, on one line and short. */
+export function calleeText(sourceCode: SourceCode, callee: TSESTree.Node): string {
+  const text = sourceCode.getText(callee).replace(/\s+/g, ' ');
+  return text.length > 60 ? `${text.slice(0, 57)}…` : text;
+}
+
+/** The object a default export is: `export default { … }`, also through `satisfies`, `as` or a constant. */
+function defaultExportObject(sourceCode: SourceCode, declaration: TSESTree.Node): TSESTree.ObjectExpression | null {
+  let node = declaration;
+  while (node.type === 'TSSatisfiesExpression' || node.type === 'TSAsExpression') node = node.expression;
+  if (node.type === 'ObjectExpression') return node;
+  if (node.type !== 'Identifier') return null;
+  const variable = variableOf(sourceCode, node);
+  const def = variable?.defs[0];
+  if (variable?.defs.length !== 1 || def?.type !== 'Variable') return null;
+  const init = (def.node as TSESTree.VariableDeclarator).init;
+  return init ? defaultExportObject(sourceCode, init) : null;
+}
+
+/** The functions of a default-exported handler object (Cloudflare Workers, Bun, Deno): `fetch`, `scheduled`, `queue`, … */
+export function defaultExportHandlers(sourceCode: SourceCode, declaration: TSESTree.Node): { readonly name: string; readonly key: TSESTree.Node; readonly fn: FunctionNode }[] {
+  const object = defaultExportObject(sourceCode, declaration);
+  if (object === null) return [];
+  const handlers: { name: string; key: TSESTree.Node; fn: FunctionNode }[] = [];
+  for (const property of object.properties) {
+    if (property.type !== 'Property') continue;
+    const name = keyName(property.key, property.computed);
+    if (name === null) continue;
+    const fn = isFunction(property.value) ? property.value : property.value.type === 'Identifier' ? localFunction(sourceCode, property.value) : null;
+    if (fn !== null) handlers.push({ name, key: property.key, fn });
+  }
+  return handlers;
+}
