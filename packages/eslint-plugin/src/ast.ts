@@ -6,8 +6,6 @@ export function isFunction(node: TSESTree.Node | null | undefined): node is Func
   return node?.type === 'ArrowFunctionExpression' || node?.type === 'FunctionDeclaration' || node?.type === 'FunctionExpression';
 }
 
-const globalObjects = new Set(['globalThis', 'window', 'global', 'self']);
-
 /** The name of a non-computed (or string-keyed) property or key, or null. */
 export function keyName(node: TSESTree.Node, computed: boolean): string | null {
   if (!computed && node.type === 'Identifier') return node.name;
@@ -28,14 +26,6 @@ export function calleeName(callee: TSESTree.Node): { readonly object: string | n
     const object = node.object.type === 'Identifier' ? node.object.name : node.object.type === 'ThisExpression' ? 'this' : node.object.type === 'MemberExpression' ? keyName(node.object.property, node.object.computed) : null;
     return { object, name };
   }
-  return null;
-}
-
-/** A global function such as `setInterval`, called bare or through `globalThis`, `window`, `global` or `self`. */
-export function globalCallName(callee: TSESTree.Node): string | null {
-  const named = calleeName(callee);
-  if (named === null) return null;
-  if (named.object === null || globalObjects.has(named.object)) return named.name;
   return null;
 }
 
