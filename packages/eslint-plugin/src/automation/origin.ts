@@ -193,7 +193,8 @@ const noExports: FileExports = { names: new Map(), stars: [] };
 class ProjectFiles {
   readonly #view: FsView;
   readonly #parser: Parser | null;
-  readonly #tracked: readonly string[];
+  /** Matches a file that names one of the tracked modules in quotes, as an import does. */
+  readonly #mentions: RegExp | null;
   readonly #callers: ReadonlySet<string>;
   readonly #key: string;
   readonly #resolving = new Set<string>();
@@ -201,7 +202,8 @@ class ProjectFiles {
   constructor(view: FsView, parser: Parser | null, tracked: readonly string[], callers: readonly string[]) {
     this.#view = view;
     this.#parser = parser;
-    this.#tracked = [...tracked, ...callers];
+    const names = [...tracked, ...callers].map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    this.#mentions = names.length === 0 ? null : new RegExp(`['"\`](?:node:)?(?:${names.join('|')})['"\`/]`);
     this.#callers = new Set(callers);
     this.#key = `${tracked.join('\0')}\0\0${callers.join('\0')}`;
   }
@@ -252,7 +254,7 @@ class ProjectFiles {
     } catch {
       return noExports;
     }
-    if (!this.#tracked.some((name) => text.includes(name)) && !/\bexport\s*(?:\*|\{[^}]*\})\s*from\b/.test(text)) return noExports;
+    if (this.#mentions?.test(text) !== true && !/\bexport\s*(?:\*|\{[^}]*\})\s*from\b/.test(text)) return noExports;
     let program: TSESTree.Program;
     try {
       const options = { ecmaVersion: 'latest', sourceType: 'module', range: true, loc: true, filePath: file, ecmaFeatures: { jsx: /x$/.test(extname(file)) } };
@@ -268,13 +270,15 @@ class ProjectFiles {
     const locals = new Map<string, () => Value | null>();
     const names = new Map<string, () => Value | null>();
     const stars: (() => Value | null)[] = [];
-    const memo = <T>(make: () => T): (() => T) => {
-      let done = false;
-      let value: T;
+    // A value that refers back to itself while being worked out (a recursive function) is unknown: null.
+    const memo = (make: () => Value | null): (() => Value | null) => {
+      let state: 'new' | 'working' | 'done' = 'new';
+      let value: Value | null = null;
       return () => {
-        if (!done) {
-          done = true;
+        if (state === 'new') {
+          state = 'working';
           value = make();
+          state = 'done';
         }
         return value;
       };

@@ -16,6 +16,8 @@ const app = project({
   'lib/inngest.ts': "import { Inngest } from 'inngest';\nexport const inngest = new Inngest({ id: 'booking' });\n",
   'lib/server.ts': "import express from 'express';\nexport const app = express();\n",
   'lib/moderation.ts': "import OpenAI from 'openai';\nconst openai = new OpenAI();\nexport async function classify(text: string) {\n  const response = await openai.responses.create({ model: 'gpt-4.1-mini', input: text });\n  return response.output_text;\n}\n",
+  'lib/retry.ts': "import OpenAI from 'openai';\nexport async function judge(text: string, tries = 3): Promise<string> {\n  if (tries > 1) return judge(text, tries - 1);\n  return (await new OpenAI().responses.create({ input: text })).output_text;\n}\nexport const again = (n: number): number => (n > 0 ? again(n - 1) : 0);\n",
+  'lib/mentions.ts': "// Says 'ai' and openai in prose only.\nexport function summary() {\n  return summary();\n}\n",
   'rollbacks/new.ts': 'export {};\n',
 });
 const inApp = app('rollbacks/new.ts');
@@ -65,6 +67,8 @@ ruleTester.run('no-automated-decision', eslintRule(rule), {
     { code: "const answer = await ask('Ban this user?');\nif (answer === 'yes') ban(user);", filename: layer2 },
     { code: "import OpenAI from 'openai';\nconst openai = new OpenAI();\nconst summary = await openai.responses.create({ input });\nif (reviewer.agrees) ban(user);", filename: layer2 },
     { code: "import OpenAI from 'openai';\nconst verdict = await new OpenAI().responses.create({ input });\nif (verdict.output_text === 'spam') flagForReview(user);", filename: layer2 },
+    // Functions that call themselves, here and in another file, are followed without end.
+    { code: "import { again } from '@/lib/retry';\nimport { summary } from '@/lib/mentions';\nfunction loop(n: number): number {\n  return n > 0 ? loop(n - 1) : 0;\n}\nif (loop(3) || again(2) || summary()) ban(user);", filename: inApp },
   ],
   invalid: [
     {
@@ -145,6 +149,7 @@ ruleTester.run('no-automated-decision', eslintRule(rule), {
     { code: "import { generateObject } from 'ai';\nconst { object } = await generateObject({ model, schema, prompt });\nswitch (object.verdict) {\n  case 'spam':\n    await suspendAccount(user);\n}", filename: layer2, errors: [{ messageId: 'modelDecision', line: 5 }] },
     { code: "import Anthropic from '@anthropic-ai/sdk';\nconst client = new Anthropic();\nasync function classify(text: string) {\n  return client.messages.create({ model, max_tokens: 5, messages: [{ role: 'user', content: text }] });\n}\nexport async function review(post: Post) {\n  const verdict = await classify(post.text);\n  if (verdict.stop_reason !== 'end_turn') return;\n  ban(post.author);\n}", filename: layer2, errors: [{ messageId: 'modelDecision', line: 9 }] },
     { code: "import { classify } from '@/lib/moderation';\nconst verdict = await classify(text);\nif (verdict === 'spam') ban(user);", filename: inApp, errors: [{ messageId: 'modelDecision', line: 3 }] },
+    { code: "import { judge } from '@/lib/retry';\nif ((await judge(text)) === 'spam') ban(user);", filename: inApp, errors: [{ messageId: 'modelDecision', line: 2 }] },
     // Clients made in another file of the project.
     { code: "import { inngest } from '@/lib/inngest';\ninngest.createFunction({ id: 'a' }, { cron: '0 * * * *' }, async () => rollbackDeploy(latest));", filename: inApp, errors: [decision] },
     { code: "import { app } from '../lib/server';\napp.post('/approve', (req) => approveChange(req.body.id));", filename: inApp, errors: [decision] },
