@@ -1,31 +1,32 @@
 /**
- * The docs linter against its peers, process start to exit, side by side in one run:
- *  1. docs/operations/ with the repository's configuration, against remark-cli
- *     with remark-preset-lint-recommended on the same files;
- *  2. a generated corpus of 1,000 operations-style documents, against
- *     remark-cli (recommended preset) and markdownlint-cli2.
- * The goal is remark-cli with the recommended preset alone; remark-cli with
- * remark-gfm as well (which parses tables, as the preset must) is printed for
- * context, and so is docs-lint on one thread (a run of many documents otherwise
- * parses on a second thread).
- * Runs alternate between tools and the median of each is compared.
+ * docs-lint against a fair peer, process start to exit, side by side in one run:
+ * remark-cli with remark-gfm (GitHub's tables, which the preset parses too) and
+ * remark-preset-lint-recommended, on the same files, for two workloads:
+ *  1. docs/operations/, docs-lint with the repository's .remarkrc.js;
+ *  2. a generated corpus of 1,000 operations-style documents.
+ * Runs alternate between the two tools round by round and the median of each is
+ * compared; the goal is a ratio of at most 1.00 on both.
+ * Run: npx pnpm bench docs-lint   (BENCH_ROUNDS=5 by default; docs/operations gets three times as many)
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const work = join(root, 'bench', '.work', 'docs-lint');
 const bin = (path: string) => join(root, 'node_modules', path);
-const docsLint = join(root, 'packages', 'remark-preset-operations', 'dist', 'cli.js');
+const docsLint = join(root, 'packages', 'remark-preset-operations', 'bin', 'docs-lint.js');
+const remark = bin('remark-cli/cli.js');
 const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
 // A run on docs/operations takes under a second, and its time moves by a tenth from one run to the next
 // on a shared machine: three times as many runs give a steadier median at little cost.
 const smallRounds = rounds * 3;
 
+/** The built CLI, and what the repository's .remarkrc.js imports (the proof's step ids): a fresh clone has no dist/. */
 function build(): void {
-  const result = spawnSync(process.execPath, [bin('turbo/bin/turbo'), 'run', 'build', '--filter=@bookiji/remark-preset-operations...', '--output-logs=errors-only'], {
+  const filters = ['@bookiji/remark-preset-operations...', '@bookiji/proof...'].map((name) => `--filter=${name}`);
+  const result = spawnSync(process.execPath, [bin('turbo/bin/turbo'), 'run', 'build', ...filters, '--output-logs=errors-only'], {
     cwd: root,
     stdio: 'inherit',
     env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1' },
@@ -150,12 +151,11 @@ interface Tool {
   readonly name: string;
   readonly argv: readonly string[];
   readonly cwd: string;
-  readonly env?: Record<string, string>;
 }
 
 function time(tool: Tool): number {
   const start = process.hrtime.bigint();
-  const result = spawnSync(process.execPath, tool.argv, { cwd: tool.cwd, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 28, env: { ...process.env, NO_COLOR: '1', ...tool.env } });
+  const result = spawnSync(process.execPath, tool.argv, { cwd: tool.cwd, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 28, env: { ...process.env, NO_COLOR: '1' } });
   const elapsed = Number(process.hrtime.bigint() - start) / 1e6;
   if (result.status === null || result.status > 1) {
     throw new Error(`${tool.name} failed (exit ${result.status}): ${result.stderr.toString().slice(0, 500)}`);
@@ -163,52 +163,32 @@ function time(tool: Tool): number {
   return elapsed;
 }
 
-function compare(title: string, tools: readonly Tool[], rounds: number): Map<string, number> {
-  const samples = new Map(tools.map((tool) => [tool.name, [] as number[]]));
-  for (const tool of tools) time(tool); // warm the file system cache
+const median = (values: readonly number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+/** The two tools' medians over `rounds` interleaved rounds, and their ratio. */
+function compare(title: string, own: Tool, peer: Tool, rounds: number): number {
+  const samples = new Map([own, peer].map((tool) => [tool, [] as number[]]));
+  for (const tool of samples.keys()) time(tool); // warm the file system cache
   for (let round = 0; round < rounds; round++) {
-    const order = round % 2 === 0 ? tools : [...tools].reverse();
-    for (const tool of order) samples.get(tool.name)!.push(time(tool));
+    const order = round % 2 === 0 ? [own, peer] : [peer, own];
+    for (const tool of order) samples.get(tool)!.push(time(tool));
   }
-  const medians = new Map([...samples].map(([name, values]) => [name, [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!]));
   console.log(`\n${title} (median of ${rounds} runs, process start to exit)`);
-  for (const [name, ms] of medians) console.log(`  ${name.padEnd(44)} ${ms.toFixed(0).padStart(6)} ms`);
-  return medians;
+  for (const [tool, values] of samples) console.log(`  ${tool.name.padEnd(60)} ${median(values).toFixed(0).padStart(6)} ms`);
+  return median(samples.get(own)!) / median(samples.get(peer)!);
 }
 
 build();
-const remark = bin('remark-cli/cli.js');
-const markdownlint = bin('markdownlint-cli2/markdownlint-cli2-bin.mjs');
-
-// For context, not a goal: remark-cli parsing GitHub's tables too, as the preset must for its schemas.
-const withTables = ['--use', 'remark-gfm'];
-const own = compare('docs/operations/ (this repository, its .remarkrc.js)', [
-  { name: 'docs-lint', argv: [docsLint], cwd: root },
-  // The preset alone: without the repository's schemas, traceability map and proof step ids.
-  { name: 'docs-lint --no-config', argv: [docsLint, '--no-config'], cwd: root },
-  { name: 'remark-cli + remark-preset-lint-recommended', argv: [remark, '--no-config', '--use', 'remark-preset-lint-recommended', '--no-stdout', '--quiet', 'docs/operations'], cwd: root },
-  { name: 'remark-cli + recommended + remark-gfm', argv: [remark, '--no-config', '--use', 'remark-preset-lint-recommended', ...withTables, '--no-stdout', '--quiet', 'docs/operations'], cwd: root },
-], smallRounds);
+const peer = (cwd: string): Tool => ({
+  name: 'remark-cli + remark-gfm + remark-preset-lint-recommended',
+  argv: [remark, '--no-config', '--use', 'remark-gfm', '--use', 'remark-preset-lint-recommended', '--no-stdout', '--quiet', 'docs/operations'],
+  cwd,
+});
+const operations = compare('docs/operations/ (this repository; docs-lint with its .remarkrc.js)', { name: 'docs-lint', argv: [docsLint, '--quiet'], cwd: root }, peer(root), smallRounds);
 const dir = corpus();
-const generated = compare('generated corpus: 1,005 operations documents', [
-  // The corpus lies inside this repository, so docs-lint finds its .remarkrc.js: the postmortems are checked against its schemas.
-  { name: 'docs-lint', argv: [docsLint, '--quiet'], cwd: dir },
-  { name: 'docs-lint --no-config', argv: [docsLint, '--quiet', '--no-config'], cwd: dir },
-  // Every document parsed on the main thread, as on a machine with one core.
-  { name: 'docs-lint, one thread', argv: [docsLint, '--quiet'], cwd: dir, env: { BOOKIJI_OPERATIONS_PARSE_THREAD: '0' } },
-  { name: 'remark-cli + remark-preset-lint-recommended', argv: [remark, '--no-config', '--use', 'remark-preset-lint-recommended', '--no-stdout', '--quiet', 'docs/operations'], cwd: dir },
-  { name: 'remark-cli + recommended + remark-gfm', argv: [remark, '--no-config', '--use', 'remark-preset-lint-recommended', ...withTables, '--no-stdout', '--quiet', 'docs/operations'], cwd: dir },
-  { name: 'markdownlint-cli2 0.22', argv: [markdownlint, 'docs/operations/**/*.md'], cwd: dir },
-], rounds);
+// The corpus lies inside this repository, so docs-lint finds its .remarkrc.js: the postmortems are checked against its schemas.
+const generated = compare('generated corpus: 1,005 operations documents', { name: 'docs-lint', argv: [docsLint, '--quiet'], cwd: dir }, peer(dir), rounds);
 
-const ratio = (medians: Map<string, number>, peer: string, own = 'docs-lint') => (medians.get(own)! / medians.get(peer)!).toFixed(2);
-console.log('\nratios (docs-lint / peer; below 1.00 is faster)');
-console.log(`  docs/operations vs remark-cli recommended : ${ratio(own, 'remark-cli + remark-preset-lint-recommended')}x`);
-console.log(`  same, preset only (--no-config)           : ${ratio(own, 'remark-cli + remark-preset-lint-recommended', 'docs-lint --no-config')}x`);
-console.log(`  same, against remark-cli with remark-gfm  : ${ratio(own, 'remark-cli + recommended + remark-gfm')}x`);
-console.log(`  corpus vs remark-cli recommended          : ${ratio(generated, 'remark-cli + remark-preset-lint-recommended')}x`);
-console.log(`  same, preset only (--no-config)           : ${ratio(generated, 'remark-cli + remark-preset-lint-recommended', 'docs-lint --no-config')}x`);
-console.log(`  same, on one thread                       : ${ratio(generated, 'remark-cli + remark-preset-lint-recommended', 'docs-lint, one thread')}x`);
-console.log(`  same, against remark-cli with remark-gfm  : ${ratio(generated, 'remark-cli + recommended + remark-gfm')}x`);
-console.log(`  corpus vs markdownlint-cli2               : ${ratio(generated, 'markdownlint-cli2 0.22')}x`);
-console.log(`  same, preset only (--no-config)           : ${ratio(generated, 'markdownlint-cli2 0.22', 'docs-lint --no-config')}x`);
+console.log('\nratios (docs-lint / remark-cli + remark-gfm + remark-preset-lint-recommended; the goal is at most 1.00)');
+console.log(`  docs/operations  ${operations.toFixed(2)}x`);
+console.log(`  corpus           ${generated.toFixed(2)}x`);

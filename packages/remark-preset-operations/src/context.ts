@@ -1,16 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
-import {
-  contractRoot,
-  deepFreeze,
-  DEFAULT_CONTRACT_PATH,
-  findContractPath,
-  parseContract,
-  parseMarkdown,
-  readContract,
-  type ContractResult,
-  type Diagnostic,
-} from '@bookiji/contract';
+import { contractRoot, DEFAULT_CONTRACT_PATH, findContractPath, parseContract, parseMarkdown, readContract, type ContractResult } from '@bookiji/contract';
 import type { Root } from 'mdast';
 import picomatch from 'picomatch';
 import type { FileSet } from 'unified-engine';
@@ -32,16 +22,17 @@ export interface Run {
   readonly documents: Map<string, Root | null>;
   /** Globs and regular expressions of the options, compiled, by their source. */
   readonly compiled: Map<string, ((path: string) => boolean) | RegExp>;
+  /** Checks across documents, run once every file is checked (see `RuleReport.afterRun`). */
+  readonly afterRun: (() => void)[];
 }
 
 const runs = new WeakMap<FileSet | VFile, Run>();
 
-/** The run a file is checked in: unified-engine's file set, or, outside the engine, the file alone. */
-export function runOf(fileSet: FileSet | undefined, file: VFile): Run {
-  const key = fileSet ?? file;
+/** A run: unified-engine's file set, or, outside the engine, the file alone. */
+export function runOf(key: FileSet | VFile): Run {
   let run = runs.get(key);
   if (!run) {
-    run = { contractPaths: new Map(), contracts: new Map(), documents: new Map(), compiled: new Map() };
+    run = { contractPaths: new Map(), contracts: new Map(), documents: new Map(), compiled: new Map(), afterRun: [] };
     runs.set(key, run);
   }
   return run;
@@ -80,31 +71,19 @@ function searchContract(run: Run, dir: string): string | null {
   return found;
 }
 
-/** The contract at `path`, read once per run. A contract too large to parse is a contract diagnostic, as an unreadable one is. */
+/**
+ * The contract at `path`, read once per run. A contract too large to parse is
+ * read as an empty one: the contract itself gets the `text-document` message
+ * about its size, and the other documents find no layer in it.
+ */
 function contractOf(run: Run, path: string): ContractResult {
   let result = run.contracts.get(path);
   if (!result) {
-    let size = 0;
-    try {
-      size = statSync(path).size;
-    } catch {
-      // readContract says what is wrong.
-    }
-    result = size > MAX_DOCUMENT_BYTES ? oversizeContract(path, size) : readContract(path);
+    const size = statSync(path, { throwIfNoEntry: false })?.size ?? 0;
+    result = size > MAX_DOCUMENT_BYTES ? parseContract('', { file: path }) : readContract(path);
     run.contracts.set(path, result);
   }
   return result;
-}
-
-function oversizeContract(file: string, size: number): ContractResult {
-  const diagnostic: Diagnostic = {
-    file,
-    line: 1,
-    column: 1,
-    ruleId: 'contract-unreadable',
-    message: `The contract is ${size} bytes, more than the ${MAX_DOCUMENT_BYTES} bytes a document may have; it was not read.`,
-  };
-  return deepFreeze({ contract: parseContract('', { file }).contract, diagnostics: [diagnostic] });
 }
 
 /**

@@ -24,13 +24,37 @@ export function ruleDocUrl(name: string): string {
   return packageFile(`docs/rules/${name}.md`).href;
 }
 
-export type RuleReport = (reason: string, at?: SourcePoint | null) => void;
-
-function reporter(file: VFile): RuleReport {
-  return (reason, at) => {
-    file.message(reason, { place: at ?? { line: 1, column: 1 } });
-  };
+export interface RuleReport {
+  (reason: string, at?: SourcePoint | null): void;
+  /**
+   * Checks once every file of the run has been checked, with the files of the
+   * run (in unified-engine; outside it, at once, with the file alone), for a
+   * check across documents that looks at what the run read of each. A `lint
+   * ignore` comment does not apply to what it reports, as to links across files.
+   */
+  afterRun(check: (report: RuleReport, files: readonly VFile[]) => void): void;
 }
+
+/** Reports on `file`; `decorate` gives a message the rule's metadata when unified-lint-rule does not (after the run). */
+function reporter(file: VFile, state: RuleState, name: string, decorate = false): RuleReport {
+  const report = (reason: string, at?: SourcePoint | null) => {
+    const message = file.message(reason, { place: at ?? { line: 1, column: 1 } });
+    if (decorate) Object.assign(message, { ruleId: name, source: ruleSource, url: ruleDocUrl(name), fatal: state.severity === 2 });
+  };
+  report.afterRun = (check: (report: RuleReport, files: readonly VFile[]) => void) => {
+    const { fileSet } = state;
+    if (!fileSet) return check(report, [file]);
+    runOf(fileSet).afterRun.push(() => check(reporter(file, state, name, true), fileSet.valueOf()));
+    fileSet.use(checkAfterRun);
+  };
+  return report;
+}
+
+function checkAfterRun(fileSet: FileSet): undefined {
+  for (const check of runOf(fileSet).afterRun.splice(0)) check();
+  return undefined;
+}
+checkAfterRun.pluginId = 'bookiji-operations-after-run';
 
 /** How a configuration sets a rule, as with any remark-lint rule: `'warn'`, `2`, `false`, `['error', options]`. */
 export type RuleSetting = Label | Severity | boolean | readonly [Label | Severity | boolean, Options?];
@@ -39,6 +63,7 @@ export type RuleSetting = Label | Severity | boolean | readonly [Label | Severit
 interface RuleState {
   readonly processor: Processor;
   readonly fileSet: FileSet | undefined;
+  readonly severity: 1 | 2;
   /** The rule's own options, over the preset's. */
   readonly options: Options | undefined;
 }
@@ -65,7 +90,7 @@ function configurable(name: string, check: (tree: Root, file: VFile, state: Rule
   function attacher(this: Processor, setting?: RuleSetting, fileSet?: FileSet): Transformer<Root> | undefined {
     const { severity, options } = severityOf(name, setting);
     if (severity === 0) return undefined;
-    const state: RuleState = { processor: this, fileSet, options: options === undefined ? undefined : validateOptions(options) };
+    const state: RuleState = { processor: this, fileSet, severity, options: options === undefined ? undefined : validateOptions(options) };
     const transformer = plugin.call(this, [severity === 2 && fileSet ? 1 : severity, state]) as ((tree: Root, file: VFile, next: (error?: Error) => void) => void) | undefined;
     if (!transformer || severity !== 2 || !fileSet) return transformer as Transformer<Root> | undefined;
     return (tree: Root, file: VFile, next: (error?: Error) => void) => {
@@ -84,7 +109,7 @@ const optionsOf = (state: RuleState): Options => ({ ...state.processor.data('ope
 
 /** A rule about one file on its own, whatever repository it lies in. */
 export function defineFileRule(name: string, check: (tree: Root, file: VFile, report: RuleReport) => void) {
-  return configurable(name, (tree, file) => check(tree, file, reporter(file)));
+  return configurable(name, (tree, file, state) => check(tree, file, reporter(file, state, name)));
 }
 
 /** A rule that reads the contract: it runs on files that have a path, and skips documents too large to parse. */
@@ -92,7 +117,7 @@ export function defineRule(name: string, check: (tree: Root, context: LintContex
   return configurable(name, (tree, file, state) => {
     if (file.data.operationsOversize !== undefined) return;
     const options = optionsOf(state);
-    const context = lintContext(file, options, runOf(state.fileSet, file));
-    if (context) check(tree, context, reporter(file), options, file);
+    const context = lintContext(file, options, runOf(state.fileSet ?? file));
+    if (context) check(tree, context, reporter(file, state, name), options, file);
   });
 }

@@ -27,6 +27,26 @@ describe.concurrent('docs-lint', { timeout: 90_000 }, () => {
     expect(result.code).toBe(2);
   });
 
+  it('exits 2 with one line for every flag mistake it can see before the run', async () => {
+    const root = tempRepo();
+    const results = await Promise.all([
+      runCli(['--output'], root),
+      runCli(['--rc-path'], root),
+      runCli(['--quiet=yes'], root),
+      runCli(['--file-path', 'docs/operations/ROLLBACKS.md', 'docs/operations'], root),
+      runCli(['--setting', '{not json'], root),
+    ]);
+    expect(results.map((result) => result.stderr)).toEqual([
+      'docs-lint: Unexpected `--output`: docs-lint reports on documents and never rewrites them\n',
+      'docs-lint: Missing value for `--rc-path` (see `docs-lint --help`)\n',
+      'docs-lint: Unexpected value for `--quiet`, which takes none (see `docs-lint --help`)\n',
+      'docs-lint: Unexpected paths with `--file-path`, which names the document read from standard input\n',
+      // unified-args reads a setting's JSON5 itself, and says so in its own words.
+      expect.stringMatching(/^Error: Cannot parse `\{not json` as JSON\n$/u),
+    ]);
+    for (const result of results) expect(result.code).toBe(2);
+  });
+
   it('exits 2 with one line for a path that does not exist', async () => {
     const result = await runCli(['docs/nowhere'], tempRepo());
     expect(result.stderr).toMatch(/^docs-lint: docs\/nowhere: No such file or folder: ENOENT[^\n]*\n$/u);
@@ -59,6 +79,13 @@ describe.concurrent('docs-lint', { timeout: 90_000 }, () => {
     const notes = report.find((file) => file.path === 'docs/operations/NOTES.md');
     expect(notes?.messages).toEqual([expect.objectContaining({ ruleId: 'no-orphan-documents', source: 'operations', line: 1, url: expect.stringMatching(/docs\/rules\/no-orphan-documents\.md$/u) })]);
     expect(result.code).toBe(1);
+  });
+
+  it('keeps a failure out of the JSON report: one line on stderr, exit 2', async () => {
+    const result = await runCli(['--report', 'json', 'docs/operations/ROLLBACKS.md', 'docs/nowhere.md'], tempRepo());
+    expect((JSON.parse(result.stdout) as { path: string }[]).map((file) => file.path)).toEqual(['docs/operations/ROLLBACKS.md']);
+    expect(result.stderr).toMatch(/^docs-lint: docs\/nowhere\.md: No such file or folder[^\n]*\n$/u);
+    expect(result.code).toBe(2);
   });
 
   it('prints a SARIF 2.1.0 log on stdout with --report sarif', async () => {

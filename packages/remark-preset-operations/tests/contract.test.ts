@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { contractPath, edit, lineOf, lint, lintRule, repositoryRoot, tempRepo } from './helpers.js';
@@ -106,5 +106,17 @@ describe('activating a layer is a documentation-only change', () => {
     expect(await lintRule('required-documents', withDocument, contractPath)).toEqual([]);
     expect(await lint(withDocument, 'docs/operations/POLICY_EVOLUTION.md')).toEqual([]);
     expect(readFileSync(join(withDocument, contractPath), 'utf8')).toContain('| Layer 4 | Active |');
+  });
+});
+
+describe('a contract too large to parse', () => {
+  it('is reported once, on the contract, and read as an empty contract by the other documents', async () => {
+    const root = tempRepo();
+    const path = join(root, contractPath);
+    writeFileSync(path, `${readFileSync(path, 'utf8')}\n${'Filler text. '.repeat(45_000)}\n`);
+    expect(await lint(root, contractPath)).toEqual([
+      expect.objectContaining({ ruleId: 'text-document', line: 1, column: 1, reason: expect.stringMatching(/^Unexpected document of \d+ bytes, expected at most 524288 bytes/u) }),
+    ]);
+    expect((await lint(root, 'docs/operations/ROLLBACKS.md')).map((message) => message.ruleId)).toEqual(['no-orphan-documents']);
   });
 });

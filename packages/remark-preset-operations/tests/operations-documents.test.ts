@@ -289,9 +289,9 @@ describe('traceability between the contract and the documents, both ways', () =>
   });
 });
 
-describe('a run reads the documents other rules look into as they are on disk', () => {
-  // A run offers the trees it parsed to the rules that read other documents (the traceability
-  // map, allowed values taken from a table); a tree stands in only for the same text as on disk.
+describe('the traceability map is checked against the documents as the run reads them', () => {
+  // Once every document of the run is checked, against the headings the run read in each (as links across documents
+  // are checked); a document the run does not check is read from disk. Each document is parsed once.
   const traceabilityOf = (results: Map<string, Found[]>) => (results.get(contractPath) ?? []).filter((message) => message.ruleId === 'traceability');
 
   it('sees a heading renamed on disk between two runs in one process', async () => {
@@ -303,16 +303,18 @@ describe('a run reads the documents other rules look into as they are on disk', 
     ]);
   }, 60_000);
 
-  it('reads the disk, not a text given to the run that differs from it', async () => {
+  it('reads a document the run checks as the run reads it, and one it does not check from disk', async () => {
     const root = repositoryCopy();
     const intact = readFileSync(join(root, severity), 'utf8');
     const renamed = intact.replace(/^## Severity levels$/mu, '## Levels');
-    // Given renamed, intact on disk: the contract's map still finds its heading.
-    const given = await lintFolder(root, [contractPath, new VFile({ path: severity, cwd: root, value: renamed })]);
-    expect(traceabilityOf(given)).toEqual([]);
-    // Given intact, renamed on disk: the map's heading is missing.
+    // Given renamed, intact on disk: the run's text counts.
+    const given = await lintFolder(root, [contractPath, new VFile({ path: join(root, severity), value: renamed })]);
+    expect(traceabilityOf(given)).toEqual([expect.objectContaining({ line: lineOf(root, contractPath, '- Severity model'), reason: expect.stringMatching(/has no heading `#severity-levels`$/u) })]);
+    // Not in the run, renamed on disk: the disk counts.
     writeFileSync(join(root, severity), renamed);
-    const onDisk = await lintFolder(root, [contractPath, new VFile({ path: severity, cwd: root, value: intact })]);
-    expect(traceabilityOf(onDisk)).toEqual([expect.objectContaining({ reason: expect.stringMatching(/has no heading `#severity-levels`$/u) })]);
+    expect(traceabilityOf(await lintFolder(root, [contractPath]))).toEqual([expect.objectContaining({ reason: expect.stringMatching(/has no heading `#severity-levels`$/u) })]);
+    // In the run, intact as given: the run's text counts again.
+    const intactGiven = await lintFolder(root, [contractPath, new VFile({ path: join(root, severity), value: intact })]);
+    expect(traceabilityOf(intactGiven)).toEqual([]);
   }, 60_000);
 });

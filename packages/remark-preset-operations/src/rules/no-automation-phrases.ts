@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { pointAt, type Layer, type SourcePoint } from '@bookiji/contract';
 import type { Root, Text } from 'mdast';
 import { globMatcher, regExp, type LintContext } from '../context.js';
-import { defaultAllow, defaultAutomationPhrases } from '../options.js';
+import { AUTOMATION_PHRASE_FLAGS, defaultAllow, defaultAutomationPhrases } from '../options.js';
 import { defineRule } from '../rule.js';
 
 // A phrase stated as a prohibition ("nothing automatically rolls back") prescribes nothing. The
@@ -118,7 +118,7 @@ export const noAutomationPhrases = defineRule('no-automation-phrases', (tree, co
   if (!context.isOperationsDocument || context.isContract) return;
   const owner = ownerOf(context, options.allow ?? defaultAllow);
   if (!owner || !owner.humanOnly) return;
-  const pattern = regExp(context.run, (options.automationPhrases ?? defaultAutomationPhrases).map((source) => `(?:${source})`).join('|'), 'giu');
+  const pattern = regExp(context.run, (options.automationPhrases ?? defaultAutomationPhrases).map((source) => `(?:${source})`).join('|'), AUTOMATION_PHRASE_FLAGS);
   // The parser's offsets start after a byte-order mark.
   const source = String(file.value ?? '').replace(/^\uFEFF/u, '');
   for (const prose of proseBlocks(tree)) {

@@ -129,6 +129,41 @@ describe('document-schema: entries', () => {
   });
 });
 
+describe('document-schema: fields on consecutive lines and fields outside any entry', () => {
+  const entries = {
+    depth: 2,
+    pattern: '^(\\d{4}-\\d{2}-\\d{2}) — .+$',
+    fields: [
+      { name: 'Kind', values: ['code', 'config'] },
+      { name: 'Risk', values: ['low', 'high'] },
+    ],
+  };
+
+  it('reads fields on consecutive lines as fields in paragraphs of their own', async () => {
+    const together = '# Changelog\n\n## 2026-01-02 — B\n\n**Kind**: config\n**Risk**: low\n\n## 2026-01-01 — A\n\n**Kind**: code\n\n**Risk**: high\n';
+    expect(await check(together, { entries })).toEqual([]);
+    expect(await check(together.replace('**Risk**: low', '**Risk**: lowish'), { entries })).toEqual([
+      expect.objectContaining({ line: 6, column: 11, reason: 'Unexpected `Risk` value `lowish`, expected one of `low`, `high`' }),
+    ]);
+  });
+
+  it("reports an entry's fields left before the first entry, and not bold prose", async () => {
+    const text = '# Changelog\n\n**What must be recorded.** Every change.\n\n**Kind**: config\n**Risk**: low\n\n## 2026-01-01 — A\n\n**Kind**: code\n**Risk**: high\n';
+    expect(await check(text, { entries })).toEqual([
+      expect.objectContaining({ line: 5, column: 1, reason: 'Unexpected field `**Kind**:` before the first entry, expected it under an entry heading (level 2) of its own' }),
+      expect.objectContaining({ line: 6, column: 1, reason: 'Unexpected field `**Risk**:` before the first entry, expected it under an entry heading (level 2) of its own' }),
+    ]);
+  });
+
+  it('reports a field a second time in one entry, where an entry heading went missing', async () => {
+    const text = '# Changelog\n\n## 2026-01-02 — B\n\n**Kind**: config\n**Risk**: low\n\n**Kind**: code\n**Risk**: high\n';
+    expect(await check(text, { entries })).toEqual([
+      expect.objectContaining({ line: 8, reason: 'Unexpected second `**Kind**:` in the entry `2026-01-02 — B`, expected one per entry (is an entry heading missing above it?)' }),
+      expect.objectContaining({ line: 9, reason: expect.stringContaining('Unexpected second `**Risk**:`') }),
+    ]);
+  });
+});
+
 describe('document-schema: id lists', () => {
   const idList = { under: 'Proof steps', ids: ['clean-tree', 'frozen-install', 'docs-lint'] };
   const runbook = (items: string[]) => `# Proof runbook\n\n## Proof steps\n\n${items.map((item, index) => `${index + 1}. ${item}`).join('\n')}\n`;

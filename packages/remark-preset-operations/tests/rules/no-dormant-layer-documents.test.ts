@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lintRule, tempRepo } from '../helpers.js';
+import { contractPath, edit, lintRule, tempRepo } from '../helpers.js';
 
 const rule = 'no-dormant-layer-documents';
 
@@ -13,6 +13,8 @@ describe('no-dormant-layer-documents', () => {
     ['docs/operations/LAYER_5.md'],
     ['docs/operations/strategic-reflection/2026.md'],
     ['docs/operations/POLICY_EVOLUTION.md'],
+    // Any folder on the way counts, whatever the file's own name points at.
+    ['docs/operations/layer-4/ROLLBACKS.md'],
   ])('reports %s, named for a dormant layer', async (path) => {
     const root = tempRepo({ [path]: '# Notes\n\nText.\n' });
     const messages = await lintRule(rule, root, path);
@@ -35,5 +37,15 @@ describe('no-dormant-layer-documents', () => {
   it('does not mind a mention of a dormant layer in prose', async () => {
     const root = tempRepo({ 'docs/operations/RELEASE_CONFIDENCE.md': '# Release confidence\n\nLayer 4 is dormant, so nothing here serves it.\n' });
     expect(await lintRule(rule, root, 'docs/operations/RELEASE_CONFIDENCE.md')).toEqual([]);
+  });
+
+  it('never matches a layer the contract gives no name by its name', async () => {
+    const root = tempRepo({ 'docs/operations/incidents/postmortems/2026-02-03-review.md': '# Review of the sync outage\n\nText.\n' });
+    edit(root, contractPath, '## Layer 5 — Strategic Reflection', '## Layer 5 —');
+    edit(root, contractPath, '| Layer 5 | Defined (Dormant) | Strategic Reflection |', '| Layer 5 | Defined (Dormant) | |');
+    expect(await lintRule(rule, root, 'docs/operations/incidents/postmortems/2026-02-03-review.md')).toEqual([]);
+    // By its number it still is.
+    const numbered = tempRepo({ 'docs/operations/layer-5/NOTES.md': '# Notes\n' }, root);
+    expect(await lintRule(rule, numbered, 'docs/operations/layer-5/NOTES.md')).toEqual([expect.objectContaining({ reason: expect.stringMatching(/dormant Layer 5/u) })]);
   });
 });
