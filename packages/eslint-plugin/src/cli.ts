@@ -1,63 +1,57 @@
 #!/usr/bin/env node
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { explainFile } from './explain.js';
-import type { Explanation } from './explain.js';
-import { SETTINGS_KEY, SettingsError } from './settings.js';
+import { restrictionOf } from '@bookiji/contract';
+import type { Layer } from '@bookiji/contract';
+import { classify } from './explain.js';
+import type { Classified, Explanation } from './explain.js';
+import { viewFor } from './fs-view.js';
+import type { FsView } from './fs-view.js';
+import { buildGraph, scanImports, toDot, toMermaid, toSvg } from './graph.js';
+import { relativePosix } from './membership.js';
+import { projectFiles, sourceFile } from './project-files.js';
+import { findSchedules } from './schedules/index.js';
+import type { Schedule } from './schedules/index.js';
+import { SETTINGS_KEY } from './settings.js';
+import { formatSummary, hasProblems, summarize } from './summary.js';
 
-const usage = `Usage: bookiji-layers explain <file...> [--json]
-       bookiji-layers dormant [path...] [--json]
+const usage = `Usage: bookiji-layers <command> [options]
 
-explain  Prints the layer each file belongs to and what decided it: a leading
-         \`@layer N\` tag, a glob in the ESLint config's settings.bookiji, or
-         a path segment named after a layer.
-dormant  Lists every tracked source file (git ls-files; js, jsx, ts, tsx,
-         mts, cts, mjs, cjs) under the paths, or the current folder, that
-         belongs to a layer the contract marks dormant. Files the ESLint
-         config ignores are skipped and counted.
+Commands:
+  explain <file...>   The layer each file belongs to, what decided it (a leading
+                      \`@layer N\` tag, a glob in settings.bookiji, or a folder
+                      named after a layer), and globs that conflict over it.
+  summary [path...]   Source files per layer, files in no layer per top folder,
+                      conflicts between globs, globs that match no file, and
+                      imports the layer rules cannot follow.
+  graph [path...]     The layers and the imports between them, forbidden ones
+                      marked: --format mermaid (default; a fenced block GitHub
+                      renders), dot, svg (needs @viz-js/viz) or json.
+  dormant [path...]   Source files in a dormant layer, committed or new (git
+                      ls-files --cached --others --exclude-standard), and
+                      schedules that run code in a dormant layer.
+  schedules           Schedules declared outside the code (vercel.json crons,
+                      GitHub Actions on.schedule, netlify.toml scheduled
+                      functions, wrangler cron triggers), each with the layer
+                      of the code it runs.
 
-Layer settings come from the ESLint config found from the current folder
-(settings.bookiji), as \`eslint\` run here would use them; without a
-readable config, only tags and path segments apply.
+Options:
+  --config <file>     The ESLint config file whose settings.bookiji to use, as
+                      \`eslint --config\` takes it; by default the config ESLint
+                      finds from the current folder.
+  --format <format>   graph: mermaid, dot, svg or json.
+  --json              Print the result as JSON.
+  -h, --help          Print this help.
 
-Exit codes: 0 nothing dormant (explain: done); 1 files in a dormant layer;
-2 usage error; 3 the contract, the settings or git could not be read.`;
+Files the ESLint config ignores are skipped and counted. Without a readable
+ESLint config, only tags and folder names apply.
 
-const sourceExtensions = /\.(?:[cm]?[jt]s|[jt]sx)$/;
-
-interface ConfigReader {
-  settingsFor(file: string): Promise<unknown>;
-  isIgnored(file: string): Promise<boolean>;
-}
-
-/** Reads settings.bookiji and ignores through ESLint's own config loading, so both match what `eslint` sees. */
-async function configReader(cwd: string, warn: (line: string) => void): Promise<ConfigReader> {
-  try {
-    const { ESLint } = await import('eslint');
-    const eslint = new ESLint({ cwd });
-    // Loading the config for one path surfaces a missing or broken config here, once.
-    await eslint.calculateConfigForFile(resolve(cwd, 'index.js'));
-    return {
-      async settingsFor(file) {
-        const config = (await eslint.calculateConfigForFile(file)) as { settings?: Record<string, unknown> } | undefined;
-        return config?.settings?.[SETTINGS_KEY];
-      },
-      isIgnored: (file) => eslint.isPathIgnored(file),
-    };
-  } catch (error) {
-    warn(`bookiji-layers: cannot read the ESLint config in ${cwd} (${((error as Error).message.split('\n')[0] ?? '').trim()}); using tags and path segments only`);
-    return { settingsFor: async () => undefined, isIgnored: async () => false };
-  }
-}
-
-function layerText(explanation: Explanation): string {
-  const { layer } = explanation;
-  if (layer === null) return 'no layer';
-  const traits = [layer.status, ...(layer.humanOnly ? ['human-only'] : [])].join(', ');
-  return `Layer ${layer.number} (${layer.name}; ${traits})`;
-}
+Exit codes: 0 nothing found; 1 files or schedules in a dormant layer (dormant),
+schedules that run code in a human-only or dormant layer or whose code cannot
+be found (schedules), problems of the configuration (summary); 2 usage error;
+3 the contract, the settings, the ESLint config or git could not be read.`;
 
 class CliError extends Error {
   constructor(
@@ -68,21 +62,126 @@ class CliError extends Error {
   }
 }
 
-function trackedSources(cwd: string, paths: readonly string[]): string[] {
+interface ConfigReader {
+  settingsFor(file: string): Promise<unknown>;
+  isIgnored(file: string): Promise<boolean>;
+}
+
+/** Reads settings.bookiji and ignores through ESLint's own config loading, so both match what `eslint` sees. */
+async function configReader(cwd: string, configFile: string | undefined, warn: (line: string) => void): Promise<ConfigReader> {
+  try {
+    const { ESLint } = await import('eslint');
+    const eslint = new ESLint({ cwd, ...(configFile === undefined ? {} : { overrideConfigFile: configFile }) });
+    // Loading the config for one path surfaces a missing or broken config here, once.
+    await eslint.calculateConfigForFile(resolve(cwd, 'index.js'));
+    return {
+      async settingsFor(file) {
+        type Config = { settings?: Record<string, unknown> } | undefined;
+        // A file no config object names (a `.ts` file in a config without TypeScript) gets the settings a JavaScript file next to it gets.
+        const config = ((await eslint.calculateConfigForFile(file)) as Config) ?? ((await eslint.calculateConfigForFile(join(dirname(file), 'index.js'))) as Config);
+        return config?.settings?.[SETTINGS_KEY];
+      },
+      isIgnored: (file) => eslint.isPathIgnored(file),
+    };
+  } catch (error) {
+    const reason = ((error as Error).message.split('\n')[0] ?? '').trim();
+    if (configFile !== undefined) throw new CliError(`bookiji-layers: cannot read the ESLint config \`${configFile}\` (${reason})`, 3);
+    warn(`bookiji-layers: cannot read the ESLint config in ${cwd} (${reason}); using tags and path segments only`);
+    return { settingsFor: async () => undefined, isIgnored: async () => false };
+  }
+}
+
+function layerText(layer: Explanation['layer']): string {
+  if (layer === null) return 'no layer';
+  const traits = [layer.status, ...(layer.humanOnly ? ['human-only'] : [])].join(', ');
+  return `Layer ${layer.number} (${layer.name}; ${traits})`;
+}
+
+function conflictText(explanation: Explanation): string {
+  const [, ...others] = explanation.conflict;
+  return others.map((glob) => `\n  conflict: also claimed by the equally specific glob \`${glob.glob}\` (${glob.layer === null ? 'unlayered' : `Layer ${glob.layer}`})`).join('');
+}
+
+/** Source files git lists under the paths: committed ones, and new ones it does not ignore; a new file in a dormant layer counts before it is committed. */
+function gitSources(cwd: string, paths: readonly string[]): string[] {
   let output: string;
   try {
-    output = execFileSync('git', ['ls-files', '-z', '--', ...paths], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 256 * 1024 * 1024 });
+    output = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--', ...paths], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 256 * 1024 * 1024 });
   } catch (error) {
     const stderr = String((error as { stderr?: unknown }).stderr ?? '').trim().split('\n')[0];
     throw new CliError(`bookiji-layers: git ls-files failed${stderr ? `: ${stderr}` : ''}`, 3);
   }
-  return output.split('\0').filter((file) => file !== '' && sourceExtensions.test(file));
+  return [...new Set(output.split('\0'))].filter((file) => file !== '' && sourceFile.test(file)).sort();
+}
+
+/** Source files of the project under the paths (git's list in a repository, every file elsewhere). */
+function projectSources(cwd: string, paths: readonly string[], view: FsView): string[] {
+  const prefixes = paths.map((path) => relativePosix(cwd, resolve(cwd, path)) ?? '');
+  return projectFiles(cwd, view).filter((file) => sourceFile.test(file) && (prefixes.length === 0 || prefixes.some((prefix) => prefix === '' || file === prefix || file.startsWith(`${prefix}/`))));
+}
+
+function requireExisting(cwd: string, paths: readonly string[], what: string): void {
+  const missing = paths.filter((path) => !existsSync(resolve(cwd, path)));
+  if (missing.length > 0) throw new CliError(`bookiji-layers: no such ${what}: ${missing.join(', ')}`, 2);
+}
+
+/** Each file's layer, skipping the files the ESLint config ignores. */
+async function classifyAll(files: readonly string[], cwd: string, config: ConfigReader, view: FsView): Promise<{ classified: Classified[]; ignored: number }> {
+  const classified: Classified[] = [];
+  let ignored = 0;
+  for (const file of files) {
+    const path = resolve(cwd, file);
+    if (await config.isIgnored(path)) {
+      ignored += 1;
+      continue;
+    }
+    const explanation = classify(file, cwd, await config.settingsFor(path), view);
+    const unreadable = explanation.problems.find((problem) => problem.startsWith('cannot read the contract'));
+    if (unreadable) throw new CliError(`bookiji-layers: ${file}: ${unreadable}`, 3);
+    classified.push(explanation);
+  }
+  return { classified, ignored };
+}
+
+interface ScheduleReport {
+  readonly schedule: Schedule;
+  readonly runs: readonly (Explanation & { readonly restricted: 'dormant' | 'human-only' | null })[];
+}
+
+async function scheduleReports(cwd: string, config: ConfigReader, view: FsView): Promise<ScheduleReport[]> {
+  const reports: ScheduleReport[] = [];
+  for (const schedule of findSchedules(cwd, projectFiles(cwd, view), view)) {
+    const runs = [];
+    for (const path of schedule.runs) {
+      const file = relativePosix(cwd, path) ?? path;
+      const explanation = classify(file, cwd, await config.settingsFor(path), view);
+      const unreadable = explanation.problems.find((problem) => problem.startsWith('cannot read the contract'));
+      if (unreadable) throw new CliError(`bookiji-layers: ${file}: ${unreadable}`, 3);
+      const { layer, reason, decidedBy, conflict, problems } = explanation;
+      runs.push({ file, layer, reason, decidedBy, conflict, problems, restricted: restrictionOf(layer as Layer | null) });
+    }
+    reports.push({ schedule, runs });
+  }
+  return reports;
+}
+
+function scheduleHead(schedule: Schedule): string {
+  return `${schedule.source}:${schedule.line} ${schedule.what} (${schedule.when})`;
+}
+
+function runLine(run: ScheduleReport['runs'][number]): string {
+  const verdict = run.restricted === null ? '' : `: the contract allows no schedule here (${run.restricted} layer)`;
+  return `runs ${run.file}: ${layerText(run.layer)}, decided by ${run.decidedBy}${verdict}`;
 }
 
 async function main(argv: readonly string[], out: (text: string) => void, err: (text: string) => void): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args: [...argv], allowPositionals: true, options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, config: { type: 'string' }, format: { type: 'string' } },
+    });
   } catch (error) {
     err(`bookiji-layers: ${(error as Error).message}\n${usage}`);
     return 2;
@@ -94,55 +193,95 @@ async function main(argv: readonly string[], out: (text: string) => void, err: (
   const [command, ...args] = parsed.positionals;
   const cwd = process.cwd();
   const json = parsed.values.json === true;
+  const configFile = parsed.values.config;
+  if (configFile !== undefined && !existsSync(resolve(cwd, configFile))) throw new CliError(`bookiji-layers: no such config file: ${configFile}`, 2);
+  const format = parsed.values.format ?? (json ? 'json' : 'mermaid');
+  if (parsed.values.format !== undefined && command !== 'graph') throw new CliError(`bookiji-layers: --format is for \`graph\` only\n${usage}`, 2);
+  if (!['mermaid', 'dot', 'svg', 'json'].includes(format)) throw new CliError(`bookiji-layers: unknown format \`${format}\`, expected mermaid, dot, svg or json`, 2);
+  const view = viewFor(null);
+
   if (command === 'explain') {
-    if (args.length === 0) {
-      err('bookiji-layers: explain needs at least one file\n' + usage);
-      return 2;
-    }
-    const missing = args.filter((file) => !existsSync(resolve(cwd, file)));
-    if (missing.length > 0) {
-      err(`bookiji-layers: no such file: ${missing.join(', ')}`);
-      return 2;
-    }
-    const config = await configReader(cwd, err);
+    if (args.length === 0) throw new CliError(`bookiji-layers: explain needs at least one file\n${usage}`, 2);
+    requireExisting(cwd, args, 'file');
+    const config = await configReader(cwd, configFile, err);
     const explanations: Explanation[] = [];
-    for (const file of args) explanations.push(explainFile(file, cwd, await config.settingsFor(resolve(cwd, file))));
+    for (const file of args) {
+      const { layer, reason, decidedBy, conflict, problems } = classify(file, cwd, await config.settingsFor(resolve(cwd, file)), view);
+      explanations.push({ file, layer, reason, decidedBy, conflict, problems });
+    }
     if (json) out(JSON.stringify(explanations, null, 2));
-    else for (const e of explanations) out(`${e.file}: ${layerText(e)}, decided by ${e.decidedBy}${e.problems.map((p) => `\n  problem: ${p}`).join('')}`);
+    else for (const e of explanations) out(`${e.file}: ${layerText(e.layer)}, decided by ${e.decidedBy}${conflictText(e)}${e.problems.map((p) => `\n  problem: ${p}`).join('')}`);
     return explanations.some((e) => e.problems.some((p) => p.startsWith('cannot read the contract'))) ? 3 : 0;
   }
+
   if (command === 'dormant') {
-    const missing = args.filter((path) => !existsSync(resolve(cwd, path)));
-    if (missing.length > 0) {
-      err(`bookiji-layers: no such path: ${missing.join(', ')}`);
-      return 2;
-    }
-    const files = trackedSources(cwd, args.length > 0 ? args : ['.']);
-    const config = await configReader(cwd, err);
-    const dormant: Explanation[] = [];
-    let ignored = 0;
-    for (const file of files) {
-      const path = resolve(cwd, file);
-      if (!existsSync(path)) continue;
-      if (await config.isIgnored(path)) {
-        ignored += 1;
-        continue;
-      }
-      const explanation = explainFile(file, cwd, await config.settingsFor(path));
-      const unreadable = explanation.problems.find((p) => p.startsWith('cannot read the contract'));
-      if (unreadable) throw new CliError(`bookiji-layers: ${file}: ${unreadable}`, 3);
-      if (explanation.layer?.status === 'dormant') dormant.push(explanation);
-    }
-    if (json) out(JSON.stringify({ checked: files.length - ignored, ignored, dormant }, null, 2));
+    requireExisting(cwd, args, 'path');
+    const files = gitSources(cwd, args.length > 0 ? args : ['.']);
+    const config = await configReader(cwd, configFile, err);
+    const { classified, ignored } = await classifyAll(files, cwd, config, view);
+    const dormant = classified.filter((file) => file.layer?.status === 'dormant').map(({ file, layer, reason, decidedBy, conflict, problems }) => ({ file, layer, reason, decidedBy, conflict, problems }));
+    const schedules = (args.length === 0 ? await scheduleReports(cwd, config, view) : [])
+      .map((report) => ({ ...report, runs: report.runs.filter((run) => run.layer?.status === 'dormant') }))
+      .filter((report) => report.runs.length > 0);
+    if (json) out(JSON.stringify({ checked: classified.length, ignored, dormant, schedules: schedules.map(({ schedule, runs }) => ({ ...schedule, runs })) }, null, 2));
     else {
-      for (const e of dormant) out(`${e.file}: ${layerText(e)}, decided by ${e.decidedBy}`);
-      const checked = `${files.length - ignored} tracked source file${files.length - ignored === 1 ? '' : 's'} checked, ${ignored} ignored by the ESLint config`;
-      out(dormant.length === 0 ? `No file belongs to a dormant layer (${checked}).` : `${dormant.length} file${dormant.length === 1 ? '' : 's'} in a dormant layer (${checked}).`);
+      for (const e of dormant) out(`${e.file}: ${layerText(e.layer)}, decided by ${e.decidedBy}`);
+      for (const { schedule, runs } of schedules) for (const run of runs) out(`${scheduleHead(schedule)} ${runLine(run)}`);
+      const checked = `${classified.length} source file${classified.length === 1 ? '' : 's'} checked (committed, and new files git does not ignore), ${ignored} ignored by the ESLint config`;
+      const scheduled = schedules.length === 0 ? '' : `; ${schedules.length} schedule${schedules.length === 1 ? ' runs' : 's run'} code in a dormant layer`;
+      out(dormant.length === 0 && schedules.length === 0 ? `No file belongs to a dormant layer, and no schedule runs code in one (${checked}).` : `${dormant.length} file${dormant.length === 1 ? '' : 's'} in a dormant layer${scheduled} (${checked}).`);
     }
-    return dormant.length === 0 ? 0 : 1;
+    return dormant.length === 0 && schedules.length === 0 ? 0 : 1;
   }
-  err(`bookiji-layers: ${command === undefined ? 'missing command' : `unknown command \`${command}\``}\n${usage}`);
-  return 2;
+
+  if (command === 'summary' || command === 'graph') {
+    requireExisting(cwd, args, 'path');
+    const config = await configReader(cwd, configFile, err);
+    const { classified, ignored } = await classifyAll(projectSources(cwd, args, view), cwd, config, view);
+    const imports = scanImports(classified, view);
+    if (command === 'summary') {
+      const summary = summarize(classified, imports, ignored, cwd, view);
+      out(json ? JSON.stringify(summary, null, 2) : formatSummary(summary, cwd));
+      return hasProblems(summary) ? 1 : 0;
+    }
+    const graph = buildGraph(classified, imports, view, cwd);
+    if (format === 'json') out(JSON.stringify(graph, null, 2));
+    else if (format === 'dot') out(toDot(graph));
+    else if (format === 'svg') {
+      try {
+        out((await toSvg(toDot(graph))).trimEnd());
+      } catch (error) {
+        if ((error as { code?: unknown }).code === 'ERR_MODULE_NOT_FOUND') throw new CliError('bookiji-layers: --format svg needs @viz-js/viz: install it next to the plugin (npm install --save-dev @viz-js/viz), or use --format dot', 2);
+        throw error;
+      }
+    } else out(toMermaid(graph));
+    return 0;
+  }
+
+  if (command === 'schedules') {
+    if (args.length > 0) throw new CliError(`bookiji-layers: schedules takes no path: it reads the schedules of the current folder's repository\n${usage}`, 2);
+    const config = await configReader(cwd, configFile, err);
+    const reports = await scheduleReports(cwd, config, view);
+    const restricted = reports.filter((report) => report.runs.some((run) => run.restricted !== null));
+    const unresolved = reports.filter((report) => report.schedule.unresolved !== null);
+    if (json) out(JSON.stringify({ schedules: reports.map(({ schedule, runs }) => ({ ...schedule, runs })) }, null, 2));
+    else {
+      for (const { schedule, runs } of reports) {
+        out(scheduleHead(schedule));
+        if (schedule.unresolved !== null) out(`  cannot tell which code it runs: ${schedule.unresolved}`);
+        else if (runs.length === 0) out('  runs no file of this repository');
+        for (const run of runs) out(`  ${runLine(run)}`);
+      }
+      out(
+        reports.length === 0
+          ? 'No schedule declared outside the code (vercel.json, .github/workflows, netlify.toml, wrangler.toml).'
+          : `${reports.length} schedule${reports.length === 1 ? '' : 's'}: ${restricted.length} run${restricted.length === 1 ? 's' : ''} code in a human-only or dormant layer, ${unresolved.length} cannot be tied to code.`,
+      );
+    }
+    return restricted.length === 0 && unresolved.length === 0 ? 0 : 1;
+  }
+
+  throw new CliError(`bookiji-layers: ${command === undefined ? 'missing command' : `unknown command \`${command}\``}\n${usage}`, 2);
 }
 
 main(
@@ -157,9 +296,6 @@ main(
     if (error instanceof CliError) {
       process.stderr.write(`${error.message}\n`);
       process.exitCode = error.code;
-    } else if (error instanceof SettingsError) {
-      process.stderr.write(`bookiji-layers: ${error.message}\n`);
-      process.exitCode = 3;
     } else throw error;
   },
 );

@@ -273,7 +273,10 @@ function resolveBare(specifier: string, fromDir: string, tsconfig: TsconfigInfo 
   if (parts) {
     const workspaceFolder = workspaceOf(fromDir, view)?.packages.get(parts.name);
     if (workspaceFolder !== undefined) {
-      return { path: packageEntry(workspaceFolder, parts.subpath, view), problem: { kind: 'workspace', key: `workspace\0${parts.name}`, name: parts.name, folder: workspaceFolder, from: fromDir } };
+      const path = packageEntry(workspaceFolder, parts.subpath, view);
+      // A package that imports itself by name needs no link (Node resolves a package's own name through its exports).
+      const self = fromDir === workspaceFolder || fromDir.startsWith(`${workspaceFolder}${sep}`);
+      return { path, problem: self ? null : { kind: 'workspace', key: `workspace\0${parts.name}`, name: parts.name, folder: workspaceFolder, from: fromDir } };
     }
   }
   if (deadAlias !== null) return { path: null, problem: deadAlias };

@@ -3,8 +3,8 @@
  * its text without a parser, for the command line's project-wide views
  * (`bookiji-layers graph`, `summary`) and the counts in
  * `@bookiji/valid-settings` messages. The lint rules read imports from
- * ESLint's tree instead. Comments are skipped and template literals blanked,
- * so an import written in either is not counted.
+ * ESLint's tree instead. Comments are skipped and template literals with an
+ * expression blanked, so an import written in either is not counted.
  */
 export function importSpecifiers(text: string): string[] {
   const code = withoutComments(text);
@@ -57,10 +57,13 @@ function withoutComments(text: string): string {
         } else index += 1;
       }
     } else if (char === 96 /* ` */) {
-      out += `${text.slice(copiedTo, index)}\`\``;
+      const start = index;
       index += 1;
       while (index < length && text.charCodeAt(index) !== 96) index += text.charCodeAt(index) === 92 ? 2 : 1;
       index += 1;
+      const body = text.slice(start + 1, index - 1);
+      // A template with no expression on one line is a string (`import(\`./a.js\`)`); any other is blanked.
+      out += `${text.slice(copiedTo, start)}${!body.includes('${') && !body.includes('\n') && !body.includes("'") ? `'${body}'` : "''"}`;
       copiedTo = index;
     } else index += 1;
   }

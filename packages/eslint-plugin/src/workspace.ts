@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, parse as parsePath } from 'node:path';
 import picomatch from 'picomatch';
+import type * as Yaml from 'yaml';
 import type { FsView } from './fs-view.js';
 
 /** The packages of a workspace by name, and where the workspace starts. */
@@ -31,7 +32,7 @@ function workspaceGlobs(dir: string, view: FsView): string[] | null {
   if (view.stat(pnpm)?.isFile()) {
     try {
       // Loaded only here: most lint runs never look for a workspace's packages.
-      const { parse } = require('yaml') as typeof import('yaml');
+      const { parse } = require('yaml') as typeof Yaml;
       return stringList((parse(readFileSync(pnpm, 'utf8')) as { packages?: unknown } | null)?.packages);
     } catch {
       return [];

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { contractText, fixtures, packageRoot, tempDir } from './helpers.js';
@@ -34,24 +34,27 @@ describe('bookiji-layers dormant', () => {
       'src/layer-4/notes.md': 'Not a source file.\n',
     });
     const clean = run(dir, 'dormant');
-    expect(clean.stdout).toBe('No file belongs to a dormant layer (1 tracked source file checked, 0 ignored by the ESLint config).\n');
+    expect(clean.stdout).toBe('No file belongs to a dormant layer, and no schedule runs code in one (1 source file checked (committed, and new files git does not ignore), 0 ignored by the ESLint config).\n');
     expect(clean.stderr).toMatch(/^bookiji-layers: cannot read the ESLint config in .*; using tags and path segments only\n$/);
     expect(clean.code).toBe(0);
 
     writeFileSync(join(dir, 'src/reflect.mts'), '// @layer 5\nexport {};\n');
     mkdirSync(join(dir, 'src/policy-evolution'));
     writeFileSync(join(dir, 'src/policy-evolution/suggest.js'), 'export {};\n');
-    writeFileSync(join(dir, 'src/policy-evolution/untracked.ts'), 'export {};\n');
     mkdirSync(join(dir, 'src/old-policy-evolution-notes'));
     writeFileSync(join(dir, 'src/old-policy-evolution-notes/draft.ts'), 'export {};\n');
-    spawnSync('git', ['add', 'src/reflect.mts', 'src/policy-evolution/suggest.js', 'src/old-policy-evolution-notes/draft.ts'], { cwd: dir });
+    spawnSync('git', ['add', 'src/reflect.mts', 'src/policy-evolution/suggest.js'], { cwd: dir });
+    // A new file counts before it is committed, unless git ignores it.
+    writeFileSync(join(dir, '.gitignore'), 'generated/\n');
+    mkdirSync(join(dir, 'src/generated/layer-4'), { recursive: true });
+    writeFileSync(join(dir, 'src/generated/layer-4/ignored.ts'), 'export {};\n');
     const dirty = run(dir, 'dormant');
     expect(dirty.stdout).toBe(
       [
         'src/old-policy-evolution-notes/draft.ts: Layer 4 (Policy Evolution & Guardrail Improvement; dormant, human-only), decided by path segment `old-policy-evolution-notes`',
         'src/policy-evolution/suggest.js: Layer 4 (Policy Evolution & Guardrail Improvement; dormant, human-only), decided by path segment `policy-evolution`',
         'src/reflect.mts: Layer 5 (Strategic Reflection; dormant, human-only), decided by tag `@layer 5` at line 1',
-        '3 files in a dormant layer (4 tracked source files checked, 0 ignored by the ESLint config).',
+        '3 files in a dormant layer (4 source files checked (committed, and new files git does not ignore), 0 ignored by the ESLint config).',
         '',
       ].join('\n'),
     );
@@ -106,11 +109,219 @@ describe('bookiji-layers explain', () => {
   }, 60_000);
 
   it('exits 2 on usage errors, with one line and the usage', () => {
-    for (const args of [['explain'], ['explain', 'no/such/file.ts'], ['watch'], ['dormant', '--fast']]) {
+    for (const args of [['explain'], ['explain', 'no/such/file.ts'], ['watch'], ['dormant', '--fast'], ['summary', '--config', 'no/such/eslint.config.mjs'], ['graph', '--format', 'png'], ['summary', '--format', 'dot'], ['schedules', 'src']]) {
       const result = run(fixtures, ...args);
       expect(result.code, args.join(' ')).toBe(2);
       expect(result.stderr, args.join(' ')).toMatch(/^bookiji-layers: /);
       expect(result.stderr).not.toMatch(/\n\s+at /);
     }
+  }, 60_000);
+});
+
+/** A project whose ESLint config lives outside it, as the trial application's did. */
+function projectWithOutsideConfig(): { dir: string; config: string } {
+  const dir = repository({
+    'docs/operations/OPERATIONAL_LAYERS.md': contractText,
+    'package.json': JSON.stringify({ name: 'app', private: true, type: 'module', workspaces: ['apps/*', 'packages/*'] }),
+    'apps/web/package.json': JSON.stringify({ name: 'web', type: 'module' }),
+    'apps/web/tsconfig.json': JSON.stringify({ extends: '@acme/tsconfig/nextjs.json', compilerOptions: { baseUrl: '.', paths: { '@/*': ['./src/*'] } } }),
+    'apps/web/src/guards/limit.ts': "import { plan } from '@/reflection/plan';\nimport { notes } from '@acme/notes';\nexport const limit = [plan, notes];\n",
+    'apps/web/src/reflection/plan.ts': 'export const plan = 1;\n',
+    'apps/web/src/page.ts': "import { limit } from '@/guards/limit';\nimport { rollback } from '@/rollbacks/undo';\nimport { db } from '~/server/db';\nexport const page = [limit, rollback, db];\n",
+    'apps/web/src/rollbacks/undo.ts': "import { limit } from '../guards/limit';\nexport const rollback = limit;\n",
+    'apps/web/src/billing/a.ts': 'export const a = 1;\n',
+    'apps/web/src/billing/b.ts': 'export const b = 1;\n',
+    'packages/notes/package.json': JSON.stringify({ name: '@acme/notes', type: 'module', exports: './index.ts' }),
+    'packages/notes/index.ts': 'export const notes = 1;\n',
+    'scripts/seed.ts': 'export {};\n',
+  });
+  const config = join(tempDir(), 'eslint.config.mjs');
+  writeFileSync(
+    config,
+    `export default [{ files: ['**/*.ts'] }, { settings: { bookiji: { root: ${JSON.stringify(dir)}, unlayered: ['apps/**'], layers: { 0: ['apps/web/src/guards/**', 'apps/web/src/*/a.ts'], 2: ['apps/web/src/b*/?.ts'], 5: ['apps/web/src/reflection/**', 'apps/web/src/gaurds/**'] } } } }];\n`,
+  );
+  return { dir, config };
+}
+
+describe('bookiji-layers summary', () => {
+  it('counts files per layer and per top folder, and lists conflicts, dead globs and imports that cannot be followed, from a config given with --config', () => {
+    const { dir, config } = projectWithOutsideConfig();
+    // Without the config, every answer is "no layer" but for folder names.
+    expect(run(dir, 'explain', 'apps/web/src/guards/limit.ts').stdout).toMatch(/^apps\/web\/src\/guards\/limit\.ts: no layer, decided by no tag, glob or path segment\n/);
+    expect(run(dir, 'explain', 'apps/web/src/guards/limit.ts', 'apps/web/src/billing/a.ts', '--config', config).stdout).toBe(
+      [
+        'apps/web/src/guards/limit.ts: Layer 0 (Execution Safety; active), decided by glob `apps/web/src/guards/**` in settings.bookiji.layers',
+        'apps/web/src/billing/a.ts: Layer 0 (Execution Safety; active), decided by glob `apps/web/src/*/a.ts` in settings.bookiji.layers',
+        '  conflict: also claimed by the equally specific glob `apps/web/src/b*/?.ts` (Layer 2)',
+        '',
+      ].join('\n'),
+    );
+    const result = run(dir, 'summary', '--config', config);
+    expect(result.stdout).toBe(
+      [
+        '8 source files (committed, and new files git does not ignore); contract `docs/operations/OPERATIONAL_LAYERS.md`.',
+        '',
+        'Files per layer:',
+        '  Layer 0 Execution Safety (active)                                           2',
+        '  Layer 1 Incident Response & Learning (active, human-only)                   0',
+        '  Layer 2 Change Management & Rollbacks (active, human-only)                  1',
+        '  Layer 3 Release Confidence & Proof (active, human-only)                     0',
+        '  Layer 4 Policy Evolution & Guardrail Improvement (dormant, human-only)      0',
+        '  Layer 5 Strategic Reflection (dormant, human-only)                          1',
+        '  No layer                                                                    4',
+        '',
+        'Files in no layer, by top folder:',
+        '  apps/web            2',
+        '  packages/notes      1',
+        '  scripts             1',
+        '',
+        'Settings that fail their schema: none',
+        '',
+        'Conflicts between equally specific globs: 1',
+        '  `apps/web/src/*/a.ts` (Layer 0), `apps/web/src/b*/?.ts` (Layer 2): 1 file, e.g. apps/web/src/billing/a.ts; the first decides',
+        '',
+        'Globs that match no file: 1',
+        '  `apps/web/src/gaurds/**` in settings.bookiji.layers.5',
+        '',
+        'Imports the layer rules cannot follow: 2',
+        "  `apps/web/tsconfig.json` extends `@acme/tsconfig/nextjs.json`, which cannot be found (File '@acme/tsconfig/nextjs.json' not found.): 1 import resolves to no file. Install the package that provides it (your package manager's install), or fix the path.",
+        "  workspace package `@acme/notes` (`packages/notes`) is not linked into node_modules: 1 import, checked through the workspace's manifest meanwhile. Run your package manager's install.",
+        '',
+      ].join('\n'),
+    );
+    expect(result.code).toBe(1);
+    const json = JSON.parse(run(dir, 'summary', '--json', '--config', config).stdout) as { layers: { number: number; files: number }[]; unlayered: Record<string, number>; deadGlobs: unknown[] };
+    expect(json.layers.map((layer) => layer.files)).toEqual([2, 0, 1, 0, 0, 1]);
+    expect(json.unlayered).toEqual({ 'apps/web': 2, 'packages/notes': 1, scripts: 1 });
+    expect(json.deadGlobs).toEqual([{ glob: 'apps/web/src/gaurds/**', key: 'layers.5', base: dir }]);
+  }, 60_000);
+
+  it('exits 0 on a project with nothing to report, and 3 without a contract', () => {
+    const dir = repository({ 'docs/operations/OPERATIONAL_LAYERS.md': contractText, 'src/rollbacks/undo.js': 'export {};\n' });
+    const clean = run(dir, 'summary');
+    expect(clean.stdout).toContain('Layer 2 Change Management & Rollbacks (active, human-only)                  1');
+    expect(clean.code).toBe(0);
+    rmSync(join(dir, 'docs'), { recursive: true });
+    expect(run(dir, 'summary').code).toBe(3);
+  }, 60_000);
+});
+
+describe('bookiji-layers graph', () => {
+  it('draws the layers and the imports between them, forbidden ones marked, as Mermaid, DOT, SVG and JSON', () => {
+    const { dir, config } = projectWithOutsideConfig();
+    const mermaid = run(dir, 'graph', '--config', config);
+    expect(mermaid.stdout).toBe(
+      [
+        '```mermaid',
+        'flowchart BT',
+        '  L0["Layer 0 · Execution Safety<br/>active · 2 files"]',
+        '  L1["Layer 1 · Incident Response #amp; Learning<br/>active, human-only · 0 files"]',
+        '  L2["Layer 2 · Change Management #amp; Rollbacks<br/>active, human-only · 1 file"]',
+        '  L3["Layer 3 · Release Confidence #amp; Proof<br/>active, human-only · 0 files"]',
+        '  L4["Layer 4 · Policy Evolution #amp; Guardrail Improvement<br/>dormant, human-only · 0 files"]',
+        '  L5["Layer 5 · Strategic Reflection<br/>dormant, human-only · 1 file"]',
+        '  none["No layer<br/>4 files"]',
+        '  L0 -.->|"1 import, forbidden: dormant layer"| L5',
+        '  L0 -->|"1 import"| none',
+        '  none -->|"2 imports"| L0',
+        '  classDef dormant stroke-dasharray: 5 5,fill:#f4f4f4,color:#555',
+        '  class L4,L5 dormant',
+        '  linkStyle 0 stroke:#d1242f,stroke-width:2px,color:#d1242f',
+        '```',
+        '',
+      ].join('\n'),
+    );
+    expect(mermaid.code).toBe(0);
+    const dot = run(dir, 'graph', '--format', 'dot', '--config', config).stdout;
+    expect(dot).toContain('  L0 -> L5 [label="1 import, forbidden: dormant layer", color="#d1242f", fontcolor="#d1242f", style=dashed, penwidth=2];\n');
+    expect(dot).toContain('  L5 [label="Layer 5 · Strategic Reflection\\ndormant, human-only · 1 file", style="rounded,dashed", color=gray45, fontcolor=gray35];\n');
+    const svg = run(dir, 'graph', '--format', 'svg', '--config', config).stdout;
+    expect(svg).toMatch(/^<\?xml[^]*<svg[^]*Layer 5 · Strategic Reflection[^]*<\/svg>\n$/);
+    const json = JSON.parse(run(dir, 'graph', '--json', '--config', config).stdout) as { edges: { from: string; to: string; forbidden: string | null; example: object }[] };
+    expect(json.edges[0]).toEqual({ from: 'L0', to: 'L5', imports: 1, forbidden: 'dormant', example: { file: 'apps/web/src/guards/limit.ts', specifier: '@/reflection/plan' } });
+  }, 60_000);
+
+  it('marks an import from a layer into an active layer above it', () => {
+    const dir = repository({
+      'docs/operations/OPERATIONAL_LAYERS.md': contractText,
+      'src/core/guard.js': "import { undo } from '../rollbacks/undo.js';\nexport const guard = undo;\n",
+      'src/rollbacks/undo.js': 'export const undo = 1;\n',
+      'eslint.config.mjs': "export default [{ settings: { bookiji: { layers: { 0: ['src/core/**'] } } } }];\n",
+    });
+    expect(run(dir, 'graph').stdout).toContain('  L0 -.->|"1 import, forbidden: upward"| L2\n');
+  }, 60_000);
+});
+
+const schedulesFixture = join(packageRoot, 'tests/fixtures/schedules');
+
+/** The schedules fixture in a git repository of its own, with the contract. */
+function schedulesRepository(): string {
+  const dir = tempDir();
+  cpSync(schedulesFixture, dir, { recursive: true });
+  mkdirSync(join(dir, 'docs/operations'), { recursive: true });
+  writeFileSync(join(dir, 'docs/operations/OPERATIONAL_LAYERS.md'), contractText);
+  spawnSync('git', ['init', '-q'], { cwd: dir });
+  spawnSync('git', ['add', '.'], { cwd: dir });
+  return dir;
+}
+
+describe('bookiji-layers schedules', () => {
+  it('ties each schedule declared outside the code to the layer of the code it runs', () => {
+    const dir = schedulesRepository();
+    const result = run(dir, 'schedules');
+    expect(result.stdout).toBe(
+      [
+        '.github/workflows/nightly.yml:4 job report (0 3 * * *)',
+        '  runs apps/web/scripts/report.ts: no layer, decided by no tag, glob or path segment',
+        '  runs apps/web/scripts/policy-evolution/tune.mjs: Layer 4 (Policy Evolution & Guardrail Improvement; dormant, human-only), decided by path segment `policy-evolution`: the contract allows no schedule here (dormant layer)',
+        '.github/workflows/nightly.yml:4 job ping (0 3 * * *)',
+        '  runs apps/web/app/api/cron/reminders/route.ts: Layer 0 (Execution Safety; active), decided by glob `apps/web/app/api/cron/reminders/**` in settings.bookiji.layers',
+        'apps/web/vercel.json:3 crons path /api/cron/reminders (0 9 * * *)',
+        '  runs apps/web/app/api/cron/reminders/route.ts: Layer 0 (Execution Safety; active), decided by glob `apps/web/app/api/cron/reminders/**` in settings.bookiji.layers',
+        'apps/web/vercel.json:4 crons path /api/cron/reflect?week=last (0 6 * * 1)',
+        '  runs apps/web/app/api/cron/reflect/route.ts: Layer 5 (Strategic Reflection; dormant, human-only), decided by tag `@layer 5` at line 1: the contract allows no schedule here (dormant layer)',
+        'apps/web/vercel.json:5 crons path /api/cron/cleanup (30 2 * * *)',
+        '  runs apps/web/app/(jobs)/api/cron/[job]/route.ts: no layer, decided by no tag, glob or path segment',
+        'apps/web/vercel.json:6 crons path /api/incidents/escalate (*/15 * * * *)',
+        '  runs apps/web/pages/api/incidents/escalate.ts: Layer 1 (Incident Response & Learning; active, human-only), decided by glob `apps/web/pages/api/incidents/**` in settings.bookiji.layers: the contract allows no schedule here (human-only layer)',
+        'apps/web/vercel.json:7 crons path /api/nowhere/at-all (0 0 1 * *)',
+        '  cannot tell which code it runs: no route of `apps/web` serves `/api/nowhere/at-all` (looked for app/**/route.ts, pages/api and api/)',
+        'netlify.toml:4 function digest (@daily)',
+        '  runs netlify/functions/digest.ts: no layer, decided by no tag, glob or path segment',
+        'workers/cleanup/wrangler.toml:5 main src/index.ts (*/30 * * * *)',
+        '  runs workers/cleanup/src/index.ts: Layer 2 (Change Management & Rollbacks; active, human-only), decided by glob `workers/cleanup/**` in settings.bookiji.layers: the contract allows no schedule here (human-only layer)',
+        '9 schedules: 4 run code in a human-only or dormant layer, 1 cannot be tied to code.',
+        '',
+      ].join('\n'),
+    );
+    expect(result.code).toBe(1);
+    const json = JSON.parse(run(dir, 'schedules', '--json').stdout) as { schedules: { kind: string; runs: { file: string; restricted: string | null }[] }[] };
+    expect(json.schedules.map((schedule) => schedule.kind)).toEqual(['github-actions', 'github-actions', 'vercel', 'vercel', 'vercel', 'vercel', 'vercel', 'netlify', 'wrangler']);
+  }, 60_000);
+
+  it('are part of `dormant`: a schedule that runs code in a dormant layer fails it', () => {
+    const dir = schedulesRepository();
+    const result = run(dir, 'dormant');
+    expect(result.stdout).toBe(
+      [
+        'apps/web/app/api/cron/reflect/route.ts: Layer 5 (Strategic Reflection; dormant, human-only), decided by tag `@layer 5` at line 1',
+        'apps/web/scripts/policy-evolution/tune.mjs: Layer 4 (Policy Evolution & Guardrail Improvement; dormant, human-only), decided by path segment `policy-evolution`',
+        '.github/workflows/nightly.yml:4 job report (0 3 * * *) runs apps/web/scripts/policy-evolution/tune.mjs: Layer 4 (Policy Evolution & Guardrail Improvement; dormant, human-only), decided by path segment `policy-evolution`: the contract allows no schedule here (dormant layer)',
+        'apps/web/vercel.json:4 crons path /api/cron/reflect?week=last (0 6 * * 1) runs apps/web/app/api/cron/reflect/route.ts: Layer 5 (Strategic Reflection; dormant, human-only), decided by tag `@layer 5` at line 1: the contract allows no schedule here (dormant layer)',
+        '2 files in a dormant layer; 2 schedules run code in a dormant layer (9 source files checked (committed, and new files git does not ignore), 0 ignored by the ESLint config).',
+        '',
+      ].join('\n'),
+    );
+    expect(result.code).toBe(1);
+  }, 60_000);
+
+  it('find no workflow of this repository that schedules work for a dormant layer', () => {
+    const repositoryRoot = resolve(packageRoot, '../..');
+    const result = run(repositoryRoot, 'schedules', '--json');
+    const { schedules } = JSON.parse(result.stdout) as { schedules: { kind: string; source: string; runs: { file: string; layer: { status: string } | null }[] }[] };
+    // GitHub runs the workflows of the root's .github/workflows only.
+    const workflows = schedules.filter((schedule) => schedule.source.startsWith('.github/workflows/'));
+    const dormant = workflows.flatMap((schedule) => schedule.runs.filter((run) => run.layer?.status === 'dormant').map((run) => `${schedule.source} runs ${run.file}`));
+    expect(dormant).toEqual([]);
   }, 60_000);
 });

@@ -1,0 +1,272 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join, posix, relative } from 'node:path';
+import { LineCounter, parseDocument, isMap, isScalar, isSeq } from 'yaml';
+import type { Node as YamlNode, YAMLMap } from 'yaml';
+import { parse as parseToml } from 'smol-toml';
+import type { FsView } from '../fs-view.js';
+import { parseJsonc } from '../jsonc.js';
+import { resolveFile } from '../resolve.js';
+import { routeFile } from './routes.js';
+import { shellTargets } from './shell.js';
+import type { ShellScope, ShellTargets } from './shell.js';
+
+/** Where a schedule is declared, outside the code it runs. */
+export type ScheduleKind = 'vercel' | 'github-actions' | 'netlify' | 'wrangler';
+
+/** One schedule, and the repository files it runs. */
+export interface Schedule {
+  readonly kind: ScheduleKind;
+  /** The file that declares it, relative to the repository's root, with forward slashes. */
+  readonly source: string;
+  readonly line: number;
+  /** When it runs: the cron expression(s) as written. */
+  readonly when: string;
+  /** What it is in its file's words: `crons path /api/cron/reminders`, `job nightly`, `function remind`, `worker main src/index.ts`. */
+  readonly what: string;
+  /** The files it runs, absolute. */
+  readonly runs: readonly string[];
+  /** Why the code it runs could not be found, when it could not; a schedule whose code cannot be found cannot be checked. */
+  readonly unresolved: string | null;
+}
+
+const code = /\.(?:[cm]?[jt]s|[jt]sx)$/;
+const workflowFile = /^\.github\/workflows\/[^/]+\.ya?ml$/;
+
+/**
+ * Every schedule declared in the repository's files outside the code:
+ * `vercel.json` crons, GitHub Actions workflows with `on.schedule`,
+ * `netlify.toml` scheduled functions and Cloudflare `wrangler.toml`
+ * (`.json`, `.jsonc`) cron triggers. `files` are the repository's files,
+ * relative to `root`. A file that does not parse is a schedule of its own
+ * whose code cannot be found, so it is never skipped in silence.
+ */
+export function findSchedules(root: string, files: readonly string[], view: FsView): Schedule[] {
+  const schedules: Schedule[] = [];
+  const scope: ShellScope = { root, view };
+  const routeProjects = files.filter((file) => posix.basename(file) === 'vercel.json' || posix.basename(file) === 'package.json').map((file) => posix.dirname(file));
+  const urlTargets = (urls: ReadonlySet<string>): string[] => {
+    const found: string[] = [];
+    for (const url of urls) {
+      for (const project of new Set(routeProjects)) {
+        const file = routeFile(join(root, project), filesUnder(files, project), url);
+        if (file !== null) found.push(file);
+      }
+    }
+    return found;
+  };
+  for (const file of files) {
+    const name = posix.basename(file);
+    const path = join(root, file);
+    let text: string;
+    try {
+      if (!(name === 'vercel.json' || name === 'netlify.toml' || /^wrangler\.(?:toml|jsonc?)$/.test(name) || workflowFile.test(file))) continue;
+      text = readFileSync(path, 'utf8');
+    } catch {
+      continue;
+    }
+    const broken = (error: unknown, kind: ScheduleKind): Schedule => ({
+      kind,
+      source: file,
+      line: 1,
+      when: '?',
+      what: 'the whole file',
+      runs: [],
+      unresolved: `\`${file}\` does not parse (${((error as Error).message.split('\n')[0] ?? '').trim()})`,
+    });
+    if (name === 'vercel.json') {
+      try {
+        schedules.push(...vercelSchedules(root, file, text, files));
+      } catch (error) {
+        schedules.push(broken(error, 'vercel'));
+      }
+    } else if (name === 'netlify.toml') {
+      try {
+        schedules.push(...netlifySchedules(root, file, text, view));
+      } catch (error) {
+        schedules.push(broken(error, 'netlify'));
+      }
+    } else if (name.startsWith('wrangler.')) {
+      try {
+        schedules.push(...wranglerSchedules(root, file, text, view));
+      } catch (error) {
+        schedules.push(broken(error, 'wrangler'));
+      }
+    } else {
+      try {
+        schedules.push(...workflowSchedules(root, file, text, scope, urlTargets));
+      } catch (error) {
+        schedules.push(broken(error, 'github-actions'));
+      }
+    }
+  }
+  return schedules;
+}
+
+function filesUnder(files: readonly string[], folder: string): string[] {
+  if (folder === '.' || folder === '') return [...files];
+  const prefix = `${folder}/`;
+  return files.filter((file) => file.startsWith(prefix)).map((file) => file.slice(prefix.length));
+}
+
+/** The 1-based line of the first occurrence of `needle` in `text` at or after `from`, or 1. */
+function lineOf(text: string, needle: string, from = 0): number {
+  const at = text.indexOf(needle, from);
+  return at === -1 ? 1 : text.slice(0, at).split('\n').length;
+}
+
+function vercelSchedules(root: string, file: string, text: string, files: readonly string[]): Schedule[] {
+  const json = JSON.parse(text) as { crons?: unknown };
+  if (!Array.isArray(json.crons)) return [];
+  const project = posix.dirname(file);
+  const projectFiles = filesUnder(files, project);
+  let searchFrom = text.indexOf('"crons"');
+  return json.crons.map((entry: unknown): Schedule => {
+    const cron = (entry ?? {}) as { path?: unknown; schedule?: unknown };
+    const path = typeof cron.path === 'string' ? cron.path : '';
+    const line = lineOf(text, JSON.stringify(path), searchFrom);
+    searchFrom = Math.max(searchFrom, text.indexOf(JSON.stringify(path), searchFrom) + 1);
+    const target = path === '' ? null : routeFile(join(root, project), projectFiles, path);
+    return {
+      kind: 'vercel',
+      source: file,
+      line,
+      when: typeof cron.schedule === 'string' ? cron.schedule : '?',
+      what: `crons path ${path || '(none)'}`,
+      runs: target === null ? [] : [target],
+      unresolved: target === null ? `no route of \`${project}\` serves \`${path}\` (looked for app/**/route.ts, pages/api and api/)` : null,
+    };
+  });
+}
+
+function netlifySchedules(root: string, file: string, text: string, view: FsView): Schedule[] {
+  const toml = parseToml(text) as { functions?: Record<string, unknown>; build?: { functions?: unknown } };
+  const site = dirname(join(root, file));
+  const functions = toml.functions ?? {};
+  const folder = typeof functions.directory === 'string' ? functions.directory : typeof toml.build?.functions === 'string' ? toml.build.functions : 'netlify/functions';
+  const schedules: Schedule[] = [];
+  for (const [name, value] of Object.entries(functions)) {
+    if (value === null || typeof value !== 'object' || typeof (value as { schedule?: unknown }).schedule !== 'string') continue;
+    const base = join(site, folder, name);
+    const target = resolveFile(base, view) ?? resolveFile(join(base, name), view);
+    schedules.push({
+      kind: 'netlify',
+      source: file,
+      line: Math.max(lineOf(text, `functions."${name}"`), lineOf(text, `functions.${name}`)),
+      when: (value as { schedule: string }).schedule,
+      what: `function ${name}`,
+      runs: target === null ? [] : [target],
+      unresolved: target === null ? `no function \`${name}\` in \`${relative(root, join(site, folder)) || '.'}\`` : null,
+    });
+  }
+  return schedules;
+}
+
+interface WranglerConfig {
+  readonly main?: unknown;
+  readonly triggers?: { readonly crons?: unknown };
+  readonly env?: Record<string, WranglerConfig>;
+}
+
+function wranglerSchedules(root: string, file: string, text: string, view: FsView): Schedule[] {
+  const config = (file.endsWith('.toml') ? parseToml(text) : parseJsonc(text)) as WranglerConfig;
+  const worker = dirname(join(root, file));
+  const schedules: Schedule[] = [];
+  const add = (label: string, crons: unknown, main: unknown): void => {
+    if (!Array.isArray(crons) || crons.length === 0) return;
+    const entry = typeof main === 'string' ? main : null;
+    const target = entry === null ? null : resolveFile(join(worker, entry), view);
+    schedules.push({
+      kind: 'wrangler',
+      source: file,
+      line: lineOf(text, 'crons'),
+      when: crons.map(String).join(', '),
+      what: `${label}main ${entry ?? '(none)'}`,
+      runs: target === null ? [] : [target],
+      unresolved: target === null ? (entry === null ? 'the worker has no `main`' : `no file \`${entry}\` next to \`${file}\``) : null,
+    });
+  };
+  add('', config.triggers?.crons, config.main);
+  for (const [name, env] of Object.entries(config.env ?? {})) add(`env ${name}, `, env.triggers?.crons, env.main ?? config.main);
+  return schedules;
+}
+
+function get(map: YamlNode | null | undefined, key: string): YamlNode | null {
+  return isMap(map) ? ((map as YAMLMap).get(key, true) as YamlNode | undefined) ?? null : null;
+}
+
+function scalar(node: YamlNode | null): string | null {
+  return isScalar(node) && node.value !== null && node.value !== undefined ? String(node.value) : null;
+}
+
+function workflowSchedules(root: string, file: string, text: string, scope: ShellScope, urlTargets: (urls: ReadonlySet<string>) => string[]): Schedule[] {
+  const lines = new LineCounter();
+  const document = parseDocument(text, { lineCounter: lines });
+  if (document.errors.length > 0) throw document.errors[0]!;
+  const on = get(document.contents as YamlNode, 'on');
+  const schedule = get(on, 'schedule');
+  if (!isSeq(schedule) || schedule.items.length === 0) return [];
+  const when = schedule.items.map((item) => scalar(get(item as YamlNode, 'cron')) ?? '?').join(', ');
+  const line = lines.linePos(schedule.range?.[0] ?? 0).line;
+  const jobs = get(document.contents as YamlNode, 'jobs');
+  const workflowDir = scalar(get(get(get(document.contents as YamlNode, 'defaults'), 'run'), 'working-directory'));
+  const schedules: Schedule[] = [];
+  if (!isMap(jobs)) return [{ kind: 'github-actions', source: file, line, when, what: 'no jobs', runs: [], unresolved: null }];
+  for (const pair of jobs.items) {
+    const id = scalar(pair.key as YamlNode) ?? '?';
+    const job = pair.value as YamlNode;
+    const targets: ShellTargets = { files: new Set(), urls: new Set() };
+    const jobDir = scalar(get(get(get(job, 'defaults'), 'run'), 'working-directory')) ?? workflowDir;
+    const uses = scalar(get(job, 'uses'));
+    // A reusable workflow of the repository runs that workflow's jobs.
+    if (uses?.startsWith('./')) collectWorkflow(join(root, uses), scope, targets, 0);
+    const steps = get(job, 'steps');
+    if (isSeq(steps)) for (const step of steps.items) collectStep(step as YamlNode, jobDir, scope, targets, 0);
+    const runs = [...targets.files, ...urlTargets(targets.urls)];
+    schedules.push({ kind: 'github-actions', source: file, line, when, what: `job ${id}`, runs: [...new Set(runs)], unresolved: null });
+  }
+  return schedules;
+}
+
+function collectStep(step: YamlNode, dir: string | null, scope: ShellScope, targets: ShellTargets, depth: number): void {
+  const run = scalar(get(step, 'run'));
+  const cwd = join(scope.root, scalar(get(step, 'working-directory')) ?? dir ?? '.');
+  if (run !== null) shellTargets(run, cwd, scope, targets);
+  const uses = scalar(get(step, 'uses'));
+  if (uses?.startsWith('./') && depth < 4) collectAction(join(scope.root, uses), scope, targets, depth + 1);
+}
+
+/** A local action: a composite action's steps, or a JavaScript action's entry. */
+function collectAction(folder: string, scope: ShellScope, targets: ShellTargets, depth: number): void {
+  for (const name of ['action.yml', 'action.yaml']) {
+    let text: string;
+    try {
+      text = readFileSync(join(folder, name), 'utf8');
+    } catch {
+      continue;
+    }
+    const runs = get(parseDocument(text).contents as YamlNode, 'runs');
+    const main = scalar(get(runs, 'main'));
+    if (main !== null) {
+      const file = resolveFile(join(folder, main), scope.view);
+      if (file !== null && code.test(file)) targets.files.add(file);
+    }
+    const steps = get(runs, 'steps');
+    if (isSeq(steps)) for (const step of steps.items) collectStep(step as YamlNode, null, scope, targets, depth);
+    return;
+  }
+}
+
+function collectWorkflow(path: string, scope: ShellScope, targets: ShellTargets, depth: number): void {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    return;
+  }
+  const jobs = get(parseDocument(text).contents as YamlNode, 'jobs');
+  if (!isMap(jobs)) return;
+  for (const pair of jobs.items) {
+    const steps = get(pair.value as YamlNode, 'steps');
+    if (isSeq(steps)) for (const step of steps.items) collectStep(step as YamlNode, null, scope, targets, depth);
+  }
+}
