@@ -1,0 +1,72 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { importSpecifiers } from '../src/scan-imports.js';
+import { commands } from '../src/schedules/shell.js';
+import { routeFile } from '../src/schedules/routes.js';
+
+describe('the import specifiers read from a file\'s text', () => {
+  it('include every form the rules check, and nothing in comments', () => {
+    const text = [
+      "import a from './a';",
+      "import type { B } from '@/b';",
+      "import {\n  c,\n  d as e,\n} from \"../c\";",
+      "import './side-effect.css';",
+      "export * from './star';",
+      "export * as ns from './ns';",
+      "export { f } from './f';",
+      "export type { G } from './g';",
+      "const h = await import('./h');",
+      'const i = await import(`./i`);',
+      'const j = require("./j");',
+      "import k = require('./k');",
+      "type L = import('./l').L;",
+      "// import x from './commented';",
+      "/* export * from './also-commented'; */",
+      'const template = `${base}/not-an-import`;',
+      "const text = 'import nothing from here';",
+      "obj.import('./method');",
+    ].join('\n');
+    expect(importSpecifiers(text).sort()).toEqual(['./a', './f', './g', './h', './i', './j', './k', './l', './ns', './side-effect.css', './star', '../c', '@/b'].sort());
+  });
+
+  it('never throws, whatever the text', () => {
+    fc.assert(fc.property(fc.string(), (text) => void importSpecifiers(text)));
+  });
+});
+
+describe('shell commands', () => {
+  it('split on lines, `&&`, `||`, `;` and pipes, outside quotes, with continuations joined', () => {
+    expect(commands('cd apps/web && pnpm run report\nnode "scripts/a b.mjs" --flag ; echo \'x && y\' | tee out\nnpx tsx \\\n  jobs/nightly.ts # a comment')).toEqual([
+      ['cd', 'apps/web'],
+      ['pnpm', 'run', 'report'],
+      ['node', 'scripts/a b.mjs', '--flag'],
+      ['echo', 'x && y'],
+      ['tee', 'out'],
+      ['npx', 'tsx', 'jobs/nightly.ts'],
+    ]);
+  });
+});
+
+describe('the route that serves a URL path', () => {
+  const files = [
+    'app/api/cron/reminders/route.ts',
+    'app/(jobs)/api/cron/[job]/route.ts',
+    'app/api/[...rest]/route.ts',
+    'app/@modal/api/modal/route.ts',
+    'src/app/api/other/route.js',
+    'pages/api/incidents/escalate.ts',
+    'pages/api/incidents/index.ts',
+    'api/legacy.ts',
+    'app/api/cron/reminders/page.tsx',
+  ];
+  it('is the App Router handler, the Pages Router API route or the Vercel function, literal segments first', () => {
+    expect(routeFile('/p', files, '/api/cron/reminders')).toBe('/p/app/api/cron/reminders/route.ts');
+    expect(routeFile('/p', files, '/api/cron/cleanup?x=1')).toBe('/p/app/(jobs)/api/cron/[job]/route.ts');
+    expect(routeFile('/p', files, '/api/a/b/c')).toBe('/p/app/api/[...rest]/route.ts');
+    expect(routeFile('/p', files, '/api/modal')).toBe('/p/app/@modal/api/modal/route.ts');
+    expect(routeFile('/p', files, '/api/incidents/escalate')).toBe('/p/pages/api/incidents/escalate.ts');
+    expect(routeFile('/p', files, '/api/incidents')).toBe('/p/pages/api/incidents/index.ts');
+    expect(routeFile('/p', files, '/api/legacy')).toBe('/p/api/legacy.ts');
+    expect(routeFile('/p', files, '/dashboard')).toBeNull();
+  });
+});
