@@ -4,7 +4,7 @@ import type { CompiledModule } from './catalog.js';
 import { moduleKey } from './catalog.js';
 import type { Origins } from './origin.js';
 import { isParameter, localFunction, variableOf } from './scope.js';
-import { calleeText, defaultExportHandlers, eventName, isGlobalFunction, listenerMethods, moduleUse, timerOf } from './triggers.js';
+import { calleeText, defaultExportHandlers, described, eventName, isGlobalFunction, listenerMethods, moduleUse, timerOf } from './triggers.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
@@ -140,29 +140,29 @@ export class AutomatedRegions {
     const origin = this.#origins.of(callee);
     const text = calleeText(this.#sourceCode, callee);
     if (moduleUse(this.#options.modules, origin, call) !== null) {
-      if (this.#on('background')) this.#arguments(call, `a \`${call.type === 'NewExpression' ? `new ${text}` : text}\` callback`);
+      if (this.#on('background')) this.#arguments(call, described(call.type === 'NewExpression' ? `new ${text}` : text, 'callback'));
       return;
     }
     if (origin !== null && this.#options.requestModules.has(origin.module)) {
-      if (this.#on('requests')) this.#arguments(call, `an \`${text}\` request handler`);
+      if (this.#on('requests')) this.#arguments(call, described(text, 'request handler'));
       return;
     }
     if (call.type === 'NewExpression') return;
     const timer = timerOf(origin);
     if (timer !== null) {
-      if (this.#on('timers')) this.#arguments(call, `a \`${timer}\` callback`);
+      if (this.#on('timers')) this.#arguments(call, described(timer, 'callback'));
       return;
     }
     const member = callee.type === 'MemberExpression' ? callee : null;
     const method = member === null ? null : keyName(member.property, member.computed);
     if ((method === 'waitUntil' && member?.object.type === 'Identifier' && isParameter(this.#sourceCode, member.object)) || (callee.type === 'Identifier' && callee.name === 'waitUntil' && isParameter(this.#sourceCode, callee))) {
-      if (this.#on('background')) this.#arguments(call, `a \`${text}\` promise`);
+      if (this.#on('background')) this.#arguments(call, described(text, 'promise'));
       return;
     }
     if ((method !== null && listenerMethods.has(method)) || isGlobalFunction(origin, 'addEventListener')) {
       const event = eventName(call);
       if (event !== null && personEvents.has(event)) return;
-      if (this.#on('listeners')) this.#arguments(call, `a \`${text}(${event === null ? '…' : `'${event}'`})\` handler`);
+      if (this.#on('listeners')) this.#arguments(call, described(`${text}(${event === null ? '…' : `'${event}'`})`, 'handler'));
     }
   }
 

@@ -71,6 +71,11 @@ export function moduleUse(modules: ReadonlyMap<string, CompiledModule>, origin: 
   return null;
 }
 
+/** `a \`setTimeout\` callback`, `an \`after\` callback`: code in backticks with the article its sound takes. */
+export function described(code: string, noun: string): string {
+  return `${/^[aeiou]/i.test(code) ? 'an' : 'a'} \`${code}\` ${noun}`;
+}
+
 /** A callee's text for messages, on one line and short. */
 export function calleeText(sourceCode: SourceCode, callee: TSESTree.Node): string {
   const text = sourceCode.getText(callee).replace(/\s+/g, ' ');

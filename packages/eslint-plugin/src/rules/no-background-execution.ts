@@ -142,7 +142,7 @@ export default createRule<[NoBackgroundExecutionOptions], 'backgroundExecution' 
       ExportDefaultDeclaration(node) {
         for (const handler of defaultExportHandlers(sourceCode, node.declaration)) {
           const trigger = backgroundHandlers[handler.name];
-          if (trigger !== undefined) report(handler.key, `\`${handler.name}\` handler of the default export, run by ${trigger}`);
+          if (trigger !== undefined) report(handler.key, `\`${handler.name}\` handler of the default export (run by ${trigger})`);
         }
       },
       NewExpression: onCallOrNew,
@@ -165,14 +165,14 @@ export default createRule<[NoBackgroundExecutionOptions], 'backgroundExecution' 
           return;
         }
         if (isGlobalFunction(origin, 'addEventListener') && eventName(node) === 'scheduled') {
-          report(node, "`addEventListener('scheduled')` handler, run by a cron trigger");
+          report(node, "`addEventListener('scheduled')` handler (run by a cron trigger)");
           return;
         }
         const member = callee.type === 'MemberExpression' ? callee : null;
         const method = member === null ? null : keyName(member.property, member.computed);
         // `ctx.waitUntil(…)` on the handler's context or event: work that goes on after the response.
         if ((method === 'waitUntil' && member?.object.type === 'Identifier' && isParameter(sourceCode, member.object)) || (callee.type === 'Identifier' && callee.name === 'waitUntil' && isParameter(sourceCode, callee))) {
-          report(node, `\`${calleeText(sourceCode, callee)}\`, work that goes on after the response`);
+          report(node, `\`${calleeText(sourceCode, callee)}\` (work that goes on after the response)`);
           return;
         }
         if (member !== null && method !== null && processListenerMethods.has(method) && isProcess(origins.of(member.object))) {

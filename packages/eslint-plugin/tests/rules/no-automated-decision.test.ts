@@ -89,7 +89,7 @@ ruleTester.run('no-automated-decision', eslintRule(rule), {
     { code: "import cron from 'node-cron';\ncron.schedule('0 * * * *', async () => { await rollbackDeploy(latest); });", filename: layer2, errors: [from('rollbackDeploy', 'a `cron.schedule` callback')] },
     { code: "import { CronJob } from 'cron';\nnew CronJob('0 * * * *', function () { this.applyPolicyChange(p); });", filename: layer2, errors: [from('applyPolicyChange', 'a `new CronJob` callback')] },
     { code: "import Queue from 'bull';\nconst queue = new Queue('guardrails');\nqueue.process(async (job) => updateGuardrail(job.data));", filename: at('src/policy-evolution/new.ts'), errors: [decision] },
-    { code: "import Agenda from 'agenda';\nconst agenda = new Agenda({ db });\nagenda.define('review', async () => approve());\nagenda.every('1 hour', 'review');", filename: layer2, errors: [from('approve', 'a `agenda.define` callback')] },
+    { code: "import Agenda from 'agenda';\nconst agenda = new Agenda({ db });\nagenda.define('review', async () => approve());\nagenda.every('1 hour', 'review');", filename: layer2, errors: [from('approve', 'an `agenda.define` callback')] },
     // Queue consumers.
     {
       code: "import { Worker } from 'bullmq';\nnew Worker('moderation', async (job) => {\n  const { verdict, userId } = job.data;\n  if (verdict === 'spam') await ban(userId);\n});",
@@ -97,17 +97,17 @@ ruleTester.run('no-automated-decision', eslintRule(rule), {
       errors: [from('ban', 'a `new Worker` callback', 4)],
     },
     { code: "import PgBoss from 'pg-boss';\nconst boss = new PgBoss(url);\nawait boss.work('expired', async ([job]) => deleteUser(job.data.id));", filename: layer2, errors: [from('deleteUser', 'a `boss.work` callback')] },
-    { code: "import { Inngest } from 'inngest';\nconst inngest = new Inngest({ id: 'app' });\ninngest.createFunction({ id: 'polls' }, { cron: '0 * * * *' }, async ({ step }) => {\n  await step.run('close', () => autoClosePolls());\n});", filename: layer2, errors: [from('autoClosePolls', 'a `inngest.createFunction` callback', 4)] },
+    { code: "import { Inngest } from 'inngest';\nconst inngest = new Inngest({ id: 'app' });\ninngest.createFunction({ id: 'polls' }, { cron: '0 * * * *' }, async ({ step }) => {\n  await step.run('close', () => autoClosePolls());\n});", filename: layer2, errors: [from('autoClosePolls', 'an `inngest.createFunction` callback', 4)] },
     { code: "import { schedules } from '@trigger.dev/sdk/v3';\nschedules.task({ id: 'dunning', cron: '0 3 * * *', run: async () => { await suspendAccount(id); } });", filename: layer2, errors: [from('suspendAccount', 'a `schedules.task` callback')] },
     // Work after the response.
-    { code: "import { after } from 'next/server';\nafter(() => approveRefund(id));\nafter(approveRefund(other));", filename: layer2, errors: [from('approveRefund', 'a `after` callback', 2), from('approveRefund', 'a `after` callback', 3)] },
+    { code: "import { after } from 'next/server';\nafter(() => approveRefund(id));\nafter(approveRefund(other));", filename: layer2, errors: [from('approveRefund', 'an `after` callback', 2), from('approveRefund', 'an `after` callback', 3)] },
     { code: "import { waitUntil } from '@vercel/functions';\nwaitUntil(cancelSubscription(id));", filename: layer2, errors: [from('cancelSubscription', 'a `waitUntil` callback')] },
     {
       code: 'export default {\n  async fetch(request: Request, env: Env, ctx: ExecutionContext) {\n    ctx.waitUntil(approveRefund(id));\n    return new Response();\n  },\n  async scheduled(event: ScheduledEvent, env: Env) {\n    await escalateIncident(env.open);\n  },\n};',
       filename: layer2,
       errors: [from('approveRefund', 'a `ctx.waitUntil` promise', 3), from('escalateIncident', 'the `scheduled` handler of the default export', 7)],
     },
-    { code: "addEventListener('fetch', (event) => {\n  event.waitUntil(closeIncident(id));\n});", filename: layer2, errors: [from('closeIncident', 'a `event.waitUntil` promise')] },
+    { code: "addEventListener('fetch', (event) => {\n  event.waitUntil(closeIncident(id));\n});", filename: layer2, errors: [from('closeIncident', 'an `event.waitUntil` promise')] },
     // HTTP and webhook handlers: Next.js route handlers, Pages API routes, Express, Fastify, Hono.
     {
       code: "export async function POST(request: Request) {\n  const event = await verify(request);\n  if (event.type === 'charge.dispute.created') await stripe.subscriptions.cancel(event.data.object.subscription);\n}",
@@ -117,8 +117,8 @@ ruleTester.run('no-automated-decision', eslintRule(rule), {
     { code: 'export const POST = async () => { await deleteUser(id); };\nexport const DELETE = withAuth(async () => { await deleteAccount(id); });', filename: route, errors: [from('deleteUser', 'the `POST` route handler'), from('deleteAccount', 'the `DELETE` route handler')] },
     { code: 'async function handler() {\n  await prisma.user.delete({ where: { id } });\n}\nexport { handler as POST };', filename: route, errors: [from('user.delete', 'the `POST` route handler', 2)] },
     { code: 'export default async function handler(req: NextApiRequest, res: NextApiResponse) {\n  await mergePullRequest(req.body.pr);\n}', filename: at('src/rollbacks/pages/api/merge.ts'), errors: [from('mergePullRequest', 'the API route handler', 2)] },
-    { code: "import express from 'express';\nconst app = express();\nconst router = express.Router();\napp.post('/refunds/:id/approve', (req, res) => approveRefund(req.params.id));\nrouter.delete('/users/:id', async (req) => deleteUser(req.params.id));", filename: layer2, errors: [from('approveRefund', 'an `app.post` request handler', 4), from('deleteUser', 'an `router.delete` request handler', 5)] },
-    { code: "import Fastify from 'fastify';\nconst fastify = Fastify();\nfastify.route({ method: 'POST', url: '/deploy', handler: async () => deploy(release) });", filename: layer2, errors: [from('deploy', 'an `fastify.route` request handler')] },
+    { code: "import express from 'express';\nconst app = express();\nconst router = express.Router();\napp.post('/refunds/:id/approve', (req, res) => approveRefund(req.params.id));\nrouter.delete('/users/:id', async (req) => deleteUser(req.params.id));", filename: layer2, errors: [from('approveRefund', 'an `app.post` request handler', 4), from('deleteUser', 'a `router.delete` request handler', 5)] },
+    { code: "import Fastify from 'fastify';\nconst fastify = Fastify();\nfastify.route({ method: 'POST', url: '/deploy', handler: async () => deploy(release) });", filename: layer2, errors: [from('deploy', 'a `fastify.route` request handler')] },
     { code: "import { Hono } from 'hono';\nconst app = new Hono();\napp.post('/webhooks/github', async (c) => {\n  await octokit.rest.pulls.merge({ owner, repo, pull_number });\n  return c.text('ok');\n});", filename: layer2, errors: [from('pulls.merge', 'an `app.post` request handler', 4)] },
     // The file's own functions, called from an automated context.
     { code: "import express from 'express';\nconst app = express();\nfunction sweep() {\n  banUser(id);\n}\nconst handle = () => sweep();\napp.post('/sweep', handle);", filename: layer2, errors: [from('banUser', 'an `app.post` request handler', 4)] },
@@ -182,7 +182,7 @@ ruleTester.run('no-automated-decision', eslintRule(rule), {
     { code: 'deploy({ yolo: true });', filename: layer2, options: [{ automationFlags: ['^yolo$'] }], errors: [flag] },
     { code: 'export async function POST() {\n  setTimeout(() => banUser(id));\n  await banUser(id);\n}', filename: route, options: [{ contexts: ['timers'] }], errors: [from('banUser', 'a `setTimeout` callback', 2)] },
     { code: "import { schedule } from '@acme/jobs';\nschedule('nightly', () => approveChange(id));", filename: layer2, options: [{ extraModules: [{ name: '@acme/jobs', calls: ['schedule'] }] }], errors: [from('approveChange', 'a `schedule` callback')] },
-    { code: "import { Router } from '@acme/http';\nconst router = new Router();\nrouter.handle('/approve', () => approveChange(id));", filename: layer2, options: [{ requestModules: ['@acme/http'] }], errors: [from('approveChange', 'an `router.handle` request handler')] },
+    { code: "import { Router } from '@acme/http';\nconst router = new Router();\nrouter.handle('/approve', () => approveChange(id));", filename: layer2, options: [{ requestModules: ['@acme/http'] }], errors: [from('approveChange', 'a `router.handle` request handler')] },
     { code: "import { judge } from '@acme/llm';\nconst verdict = await judge(post);\nif (verdict.spam) ban(post.author);", filename: layer2, options: [{ modelModules: ['@acme/llm'] }], errors: [{ messageId: 'modelDecision', data: { ...layer2Words, callee: 'ban', model: '@acme/llm' } }] },
   ],
 });

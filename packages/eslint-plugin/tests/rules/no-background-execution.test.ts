@@ -162,7 +162,7 @@ ruleTester.run('no-background-execution', eslintRule(rule), {
     {
       code: 'export default {\n  async fetch(request: Request, env: Env, ctx: ExecutionContext) {\n    ctx.waitUntil(sync(env));\n    return new Response();\n  },\n};',
       filename: layer1,
-      errors: [{ messageId: 'backgroundExecution', line: 3, data: { kind: 'human-only', layer: 1, name: 'Incident Response & Learning', words: 'No automation', section: 'docs/operations/OPERATIONAL_LAYERS.md:30, Layer 1 — Incident Response & Learning', what: '`ctx.waitUntil`, work that goes on after the response' } }],
+      errors: [{ messageId: 'backgroundExecution', line: 3, data: { kind: 'human-only', layer: 1, name: 'Incident Response & Learning', words: 'No automation', section: 'docs/operations/OPERATIONAL_LAYERS.md:30, Layer 1 — Incident Response & Learning', what: '`ctx.waitUntil` (work that goes on after the response)' } }],
     },
     { code: "self.addEventListener('fetch', (event) => event.waitUntil(sync()));", filename: layer1, errors: [background] },
     { code: 'export function middleware(request: NextRequest, { waitUntil }: NextFetchEvent) {\n  waitUntil(sync());\n}', filename: layer1, errors: [background] },
@@ -170,7 +170,7 @@ ruleTester.run('no-background-execution', eslintRule(rule), {
     {
       code: 'export default {\n  async scheduled(event: ScheduledEvent, env: Env, ctx: ExecutionContext) {},\n} satisfies ExportedHandler<Env>;',
       filename: layer1,
-      errors: [{ messageId: 'backgroundExecution', line: 2, column: 9, data: { kind: 'human-only', layer: 1, name: 'Incident Response & Learning', words: 'No automation', section: 'docs/operations/OPERATIONAL_LAYERS.md:30, Layer 1 — Incident Response & Learning', what: '`scheduled` handler of the default export, run by a cron trigger' } }],
+      errors: [{ messageId: 'backgroundExecution', line: 2, column: 9, data: { kind: 'human-only', layer: 1, name: 'Incident Response & Learning', words: 'No automation', section: 'docs/operations/OPERATIONAL_LAYERS.md:30, Layer 1 — Incident Response & Learning', what: '`scheduled` handler of the default export (run by a cron trigger)' } }],
     },
     { code: 'async function queue(batch: MessageBatch) {}\nconst worker = { queue };\nexport default worker;', filename: layer1, errors: [{ messageId: 'backgroundExecution', line: 2 }] },
     { code: "addEventListener('scheduled', (event) => event.waitUntil(sweep()));", filename: layer1, errors: [background, background] },
