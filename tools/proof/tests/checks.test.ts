@@ -8,7 +8,7 @@ import { checkChangelog, operationsChangelog, releaseFields, releaseOf } from '.
 import type { Package } from '../src/checks/workspace.js';
 import { readWorkspace } from '../src/checks/workspace.js';
 import { compareBuilds, digestTree } from '../src/checks/reproducible-build.js';
-import { configSource, makeRepo, node } from './helpers.js';
+import { configSource, makeRepo, node, SLOW_TEST_TIMEOUT } from './helpers.js';
 
 const pkg = (dir: string, packageJson: { name: string; version?: string; private?: boolean }): Package => ({ dir, relativeDir: dir, packageJson: packageJson as Package['packageJson'] });
 
@@ -137,7 +137,7 @@ describe('the workspace the checks read, whatever the package manager', () => {
   });
 });
 
-describe('changesets: since the last release', { timeout: 30_000 }, () => {
+describe('changesets: since the last release', { timeout: SLOW_TEST_TIMEOUT }, () => {
   it('passes on the base branch with no release tag, compares with the merge base on a branch, and with the tag once there is one', () => {
     const repo = makeRepo(configSource([{ id: 'one', command: node('0') }]));
     expect(sinceRef(repo.root)).toEqual({ kind: 'nothing-changed', ref: 'main' });

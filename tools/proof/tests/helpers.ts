@@ -11,6 +11,15 @@ export const TSX = import.meta.resolve('tsx');
 export const CONFIG_TYPES = fileURLToPath(new URL('../src/config.js', import.meta.url));
 
 /**
+ * The timeout of a test that runs the CLI or builds the package. Alone, such a
+ * test takes a second or a few; on a machine shared with other suites (turbo
+ * runs every package's tests at once, six on two cores) it takes many times
+ * that. None of them waits on a clock of its own, so only a run that hangs
+ * should fail one, and ten minutes is far above any run that does not.
+ */
+export const SLOW_TEST_TIMEOUT = 600_000;
+
+/**
  * The environment a person's shell would give the runner: no CI variable of
  * any kind (the suite itself may run under CI), a home of its own so no global
  * git configuration leaks in, and PATH for node and git.

@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ProofStatement } from '../src/index.js';
 import { sha256 } from '../src/report.js';
-import { configSource, makeRepo, node, printed, runCli } from './helpers.js';
+import { configSource, makeRepo, node, printed, runCli, SLOW_TEST_TIMEOUT } from './helpers.js';
 
 // What the report says the run was made on: the lockfile the repository has
 // and the package manager it uses, asked for its version on the steps' PATH.
@@ -38,7 +38,7 @@ async function inputsOf(): Promise<{ inputs: ProofStatement['predicate']['bookij
 const digest = (path: string): string => sha256(readFileSync(join(repo.root, path)));
 
 // One repository through every case in turn: after its first run the configuration is type-checked already.
-describe('the lockfile and package manager a report records', { timeout: 600_000 }, () => {
+describe('the lockfile and package manager a report records', { timeout: SLOW_TEST_TIMEOUT }, () => {
   it('records neither when the repository has no lockfile and names no manager', async () => {
     const { inputs, configuration } = await inputsOf();
     expect(inputs.lockfile).toBe(null);

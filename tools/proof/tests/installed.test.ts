@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SLOW_TEST_TIMEOUT } from './helpers.js';
 
 // @bookiji/proof as another project has it: built as `pnpm build` builds it,
 // in the project's node_modules with the files it publishes (dist beside the
@@ -115,16 +116,14 @@ function checkForms(target: Project, forms: readonly string[]): Record<string, {
 
 let staged: string;
 
-// A build and a handful of Node processes, each loading the compiler cold: alone this file takes some
-// ten seconds, but on a machine shared with other suites it takes many times that, and nothing here
-// waits on a clock, so no test should fail for it.
-describe('@bookiji/proof installed in another project', { timeout: 600_000 }, () => {
+// A build and a handful of Node processes, each loading the compiler cold.
+describe('@bookiji/proof installed in another project', { timeout: SLOW_TEST_TIMEOUT }, () => {
   beforeAll(() => {
     mkdirSync(join(work, 'bin'));
     symlinkSync(process.execPath, join(work, 'bin', 'node'));
     symlinkSync(git, join(work, 'bin', 'git'));
     staged = stagePackage();
-  }, 600_000);
+  }, SLOW_TEST_TIMEOUT);
 
   afterAll(() => {
     rmSync(work, { recursive: true, force: true });
@@ -138,7 +137,7 @@ describe('@bookiji/proof installed in another project', { timeout: 600_000 }, ()
       let target: Project;
       beforeAll(() => {
         target = project(name, manifest, staged);
-      });
+      }, SLOW_TEST_TIMEOUT);
 
       it('type-checks, loads and validates each documented form of the configuration, and refuses the others', () => {
         const results = checkForms(target, Object.keys(FORMS));

@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ProofStatement } from '../src/index.js';
 import { digestsOf } from '../src/report.js';
-import { configSource, makeRepo, node, printed, runCli } from './helpers.js';
+import { configSource, makeRepo, node, printed, runCli, SLOW_TEST_TIMEOUT } from './helpers.js';
 
 // The screen and the report, byte for byte. What varies from run to run or
 // from one checkout to another (the commit, which names this checkout's path
@@ -51,7 +51,7 @@ async function proof(args: readonly string[]): Promise<{ code: number | null; st
   return { code: run.code, stdout: normalize(run.stdout), report: normalize(text), folder: dirname(join(repo.root, report)), statement };
 }
 
-describe('what a run prints and writes', { timeout: 60_000 }, () => {
+describe('what a run prints and writes', { timeout: SLOW_TEST_TIMEOUT }, () => {
   it('names the runner by the name and version of its own package.json', async () => {
     const { statement } = await proof(['--only', 'greet']);
     expect(statement.predicate.bookijiRun.runner).toBe(`${manifest.name}@${manifest.version}`);

@@ -1,8 +1,9 @@
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, realpathSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { ProofStatement } from '../src/index.js';
-import { configSource, makeRepo, node, printed, runCli } from './helpers.js';
+import { configSource, makeRepo, node, printed, runCli, SLOW_TEST_TIMEOUT } from './helpers.js';
 
 const quick = configSource(
   [
@@ -17,7 +18,7 @@ function readReport(repo: { root: string }, report: string): ProofStatement {
   return JSON.parse(readFileSync(join(repo.root, report), 'utf8')) as ProofStatement;
 }
 
-describe('a proof run, as a person runs it', { timeout: 60_000 }, () => {
+describe('a proof run, as a person runs it', { timeout: SLOW_TEST_TIMEOUT }, () => {
   const repo = makeRepo(quick);
 
   it('passes with exit code 0, writes a report verify accepts, and gives the same digest twice', async () => {
@@ -147,87 +148,83 @@ describe('a proof run, as a person runs it', { timeout: 60_000 }, () => {
   });
 });
 
-describe('failures', { timeout: 60_000 }, () => {
-  it('fails with exit code 1 and shows the failing step\'s output tail at the end', async () => {
-    const repo = makeRepo(
-      configSource([
+describe('a failing step', { timeout: SLOW_TEST_TIMEOUT }, () => {
+  // One run serves each test below: a new repository costs a cold type check of its configuration.
+  // `slow` finishes only once `fast` has, however long each takes to start on a busy machine.
+  const fastDone = join(realpathSync(mkdtempSync(join(tmpdir(), 'bookiji-proof-fast-'))), 'done');
+  const repo = makeRepo(
+    configSource(
+      [
         { id: 'noisy', command: node('for (let i = 1; i <= 100; i++) console.log("line " + i); console.error("the cause"); process.exit(4)') },
-        { id: 'fine', command: node('0') },
-      ]),
-    );
-    const run = await runCli(repo, []);
+        { id: 'slow', command: node(`const fs = require("fs"); const wait = () => (fs.existsSync(${JSON.stringify(fastDone)}) ? console.log("slow") : setTimeout(wait, 20)); wait();`) },
+        { id: 'fast', command: node(`require("fs").writeFileSync(${JSON.stringify(fastDone)}, ""); console.log("fast")`) },
+      ],
+      [['slow', 'fast']],
+    ),
+  );
+  let run: Awaited<ReturnType<typeof runCli>>;
+  let statement: ProofStatement;
+  beforeAll(async () => {
+    run = await runCli(repo, []);
+    statement = readReport(repo, printed(run.stdout).report);
+  }, SLOW_TEST_TIMEOUT);
+
+  it("fails with exit code 1 and shows the failing step's output tail at the end, running the steps after it", () => {
     expect(run.code).toBe(1);
     const tail = run.stdout.slice(run.stdout.indexOf('--- noisy: exit code 4'));
     expect(tail).toContain('line 100\nthe cause\n');
     expect(tail).not.toContain('line 60\n');
-    expect(run.stdout).toMatch(/FAIL {2}1 of 2 steps failed: noisy/);
-    const statement = JSON.parse(readFileSync(join(repo.root, printed(run.stdout).report), 'utf8')) as ProofStatement;
+    expect(run.stdout).toMatch(/^FAIL {2}1 of 3 steps failed: noisy {2}\(/m);
     expect(statement.predicate.failedTests).toEqual(['noisy']);
+    expect(statement.predicate.passedTests).toEqual(['slow', 'fast']);
     expect(statement.predicate.bookijiProof.steps[0]).toMatchObject({ result: 'FAILED', exitCode: 4, reason: 'exit-code' });
   });
 
-  it('keeps the declared order in the report when parallel steps finish out of order', async () => {
-    const repo = makeRepo(
-      configSource(
-        [
-          { id: 'slow', command: node('setTimeout(() => console.log("slow"), 600)') },
-          { id: 'fast', command: node('console.log("fast")') },
-        ],
-        [['slow', 'fast']],
-      ),
-    );
-    const run = await runCli(repo, []);
-    expect(run.code).toBe(0);
-    expect(run.stdout.indexOf('fast PASS')).toBeLessThan(run.stdout.indexOf('slow PASS'));
-    const statement = JSON.parse(readFileSync(join(repo.root, printed(run.stdout).report), 'utf8')) as ProofStatement;
-    expect(statement.predicate.bookijiProof.steps.map((step) => step.id)).toEqual(['slow', 'fast']);
+  it('keeps the declared order in the report when parallel steps finish out of order', () => {
+    const fast = run.stdout.search(/\] fast +PASS/);
+    expect(fast).toBeGreaterThan(0);
+    expect(fast).toBeLessThan(run.stdout.search(/\] slow +PASS/));
+    expect(statement.predicate.bookijiProof.steps.map((step) => step.id)).toEqual(['noisy', 'slow', 'fast']);
   });
+});
 
-  it('refuses a missing program with exit code 2 before running anything', async () => {
-    const repo = makeRepo(configSource([{ id: 'first', command: node('0') }, { id: 'ghost', command: ['bookiji-no-such-program', '--x'] }]));
-    const run = await runCli(repo, []);
-    expect(run.code).toBe(2);
-    expect(run.stderr).toContain("bookiji-proof: step `ghost`: Unexpected missing program `bookiji-no-such-program`, expected it on the steps' PATH");
-    expect(run.stdout).toBe('');
-  });
-
+describe('refusals before anything runs', { timeout: SLOW_TEST_TIMEOUT }, () => {
   it('refuses a configuration that does not type-check with exit code 2, naming the line', async () => {
     const source = configSource([{ id: 'one', command: node('0') }]).replace('"timeoutSeconds": 30', '"timeoutSeconds": "30"');
     const repo = makeRepo(source);
     const run = await runCli(repo, []);
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/^proof\.config\.ts:\d+:\d+: TS\d+ /m);
-    expect(run.stderr).toContain("Type 'string' is not assignable to type 'number'");
+    expect(run.stderr).toMatch(/^proof\.config\.ts:\d+:\d+: TS\d+ .*Type 'string' is not assignable to type 'number'/m);
+    expect(run.stderr).toMatch(/bookiji-proof: the configuration has 1 problem; nothing ran\n$/);
+    expect(run.stdout).toBe('');
   });
 
-  it('refuses a configuration whose default export is not a ProofConfig even without `satisfies`', async () => {
-    const repo = makeRepo('export default { steps: [{ id: "one" }] };\n');
-    const run = await runCli(repo, ['--list']);
-    expect(run.code).toBe(2);
-    expect(run.stderr).toContain('proof.config.ts:1:1: TS');
-    expect(run.stderr).toContain('Unexpected default export that is not a `ProofConfig`');
-  });
+  // One repository, put right between the two: the configuration is type-checked once.
+  const repo = makeRepo(configSource([{ id: 'first', command: node('0') }, { id: 'ghost', command: ['bookiji-no-such-program', '--x'] }]), { '.gitignore': 'node_modules/\n' });
 
-  it('refuses a configuration that names an unknown step with exit code 2', async () => {
-    const repo = makeRepo(configSource([{ id: 'one', command: node('0') }, { id: 'two', command: node('0') }], [['one', 'three']]));
+  it('refuses a repository whose reports folder git does not ignore', async () => {
     const run = await runCli(repo, []);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('proof.config.ts: parallel[0][1]: Unexpected unknown step `three`, expected one of `one`, `two`');
+    expect(run.stderr).toContain('Unexpected reports/ folder that git does not ignore');
   });
 
-  it('leaves the tree clean for its own first step in a repository that has no node_modules to ignore', async () => {
+  it('refuses a missing program with exit code 2 before running anything', async () => {
+    repo.write('.gitignore', '/reports/\nnode_modules/\n');
+    repo.commit('Ignore the reports');
+    const run = await runCli(repo, []);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("bookiji-proof: step `ghost`: Unexpected missing program `bookiji-no-such-program`, expected it on the steps' PATH");
+    expect(run.stdout).toBe('');
+  });
+});
+
+describe('a repository without node_modules', { timeout: SLOW_TEST_TIMEOUT }, () => {
+  it('leaves the tree clean for its own first step', async () => {
     const repo = makeRepo(configSource([{ id: 'clean-tree', command: ['git', 'status', '--porcelain=v1', '--untracked-files=all'], output: 'empty' }]), { '.gitignore': '/reports/\n' });
     for (const attempt of [1, 2]) {
       const run = await runCli(repo, []);
       expect([attempt, run.code, run.stdout]).toEqual([attempt, 0, expect.stringMatching(/^PASS {2}the 1 step passed/m)]);
     }
     expect(existsSync(join(repo.root, 'node_modules'))).toBe(false);
-  });
-
-  it('refuses a repository whose reports folder git does not ignore', async () => {
-    const repo = makeRepo(configSource([{ id: 'one', command: node('0') }]), { '.gitignore': 'node_modules/\n' });
-    const run = await runCli(repo, []);
-    expect(run.code).toBe(2);
-    expect(run.stderr).toContain('Unexpected reports/ folder that git does not ignore');
   });
 });

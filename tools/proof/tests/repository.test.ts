@@ -5,11 +5,11 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadConfig, loadProofStepIds } from '../src/index.js';
 import { stepEnvironment } from '../src/environment.js';
-import { makeRepo, configSource, node, runCli } from './helpers.js';
+import { configSource, makeRepo, node, runCli, SLOW_TEST_TIMEOUT } from './helpers.js';
 
 const repositoryRoot = fileURLToPath(new URL('../../..', import.meta.url));
 
-describe("the repository's proof configuration", { timeout: 60_000 }, () => {
+describe("the repository's proof configuration", { timeout: SLOW_TEST_TIMEOUT }, () => {
   it('declares the ten agreed steps in order', async () => {
     expect(await loadProofStepIds(repositoryRoot)).toEqual([
       'clean-tree',
@@ -69,7 +69,7 @@ describe('the step environment', () => {
   });
 });
 
-describe('under CI', { timeout: 60_000 }, () => {
+describe('under CI', { timeout: SLOW_TEST_TIMEOUT }, () => {
   const contract = readFileSync(join(repositoryRoot, 'docs', 'operations', 'OPERATIONAL_LAYERS.md'), 'utf8');
   const repo = makeRepo(configSource([{ id: 'one', command: node('0') }]), { 'docs/operations/OPERATIONAL_LAYERS.md': contract });
   // Where the contract says it, found here by reading the text, not through the contract's model.

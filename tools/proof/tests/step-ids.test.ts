@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { loadProofStepIds } from '../src/step-ids.js';
-import { CONFIG_TYPES } from './helpers.js';
+import { CONFIG_TYPES, SLOW_TEST_TIMEOUT } from './helpers.js';
 
 // The docs linter's .remarkrc.js reads the proof's step ids for the runbook's
 // schema: they must always be the configuration's as it is now.
@@ -29,7 +29,7 @@ function repository(files: Record<string, string>): string {
   return root;
 }
 
-describe('loadProofStepIds', { timeout: 60_000 }, () => {
+describe('loadProofStepIds', { timeout: SLOW_TEST_TIMEOUT }, () => {
   it('gives the ids in declared order from the nearest configuration, as it is at each call', async () => {
     const root = repository({
       'proof.config.ts': config(['first', 'second'], "import { first } from './ids/first.js';\nimport { second } from './ids/second';"),

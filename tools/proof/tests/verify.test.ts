@@ -8,14 +8,14 @@ import { verifyReport } from '../src/index.js';
 import { digestsOf, serializeStatement } from '../src/report.js';
 import { verificationText } from '../src/verify.js';
 import type { Repo } from './helpers.js';
-import { configSource, makeRepo, node, printed, runCli } from './helpers.js';
+import { configSource, makeRepo, node, printed, runCli, SLOW_TEST_TIMEOUT } from './helpers.js';
 
 const config = configSource([
   { id: 'first', command: node('console.log("one")') },
   { id: 'second', command: node('console.log("two")') },
 ]);
 
-describe('verify', { timeout: 60_000 }, () => {
+describe('verify', { timeout: SLOW_TEST_TIMEOUT }, () => {
   let repo: Repo;
   let reportPath: string;
   let original: Buffer;
@@ -26,7 +26,7 @@ describe('verify', { timeout: 60_000 }, () => {
     expect(run.code).toBe(0);
     reportPath = join(repo.root, printed(run.stdout).report);
     original = readFileSync(reportPath);
-  }, 60_000);
+  }, SLOW_TEST_TIMEOUT);
 
   it('accepts the report as written', () => {
     expect(verifyReport(reportPath, repo.root).problems).toEqual([]);
@@ -138,7 +138,7 @@ describe('verify', { timeout: 60_000 }, () => {
   });
 });
 
-describe('signed reports', { timeout: 60_000 }, () => {
+describe('signed reports', { timeout: SLOW_TEST_TIMEOUT }, () => {
   it('signs with the SSH key git is configured with and verifies against the allowed signers', async () => {
     const repo = makeRepo(config);
     const key = join(repo.home, 'id_ed25519');
