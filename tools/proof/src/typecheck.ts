@@ -33,7 +33,7 @@ const fromSources = import.meta.url.endsWith('.ts');
  * both, and relative imports may leave out their extension. Node's globals are
  * known when the project has `@types/node`; no other ambient types are read.
  */
-export function checkOptions(folder: string): TypeScript.CompilerOptions {
+function checkOptions(folder: string): TypeScript.CompilerOptions {
   let nodeTypes = false;
   try {
     createRequire(join(folder, 'package.json')).resolve('@types/node/package.json');
