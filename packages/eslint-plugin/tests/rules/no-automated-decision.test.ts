@@ -1,5 +1,9 @@
-import rule from '../../src/rules/no-automated-decision.js';
-import { at, jsRuleTester, ruleTester, settings, eslintRule } from '../helpers.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import rule, { defaultDecisionFunctions } from '../../src/rules/no-automated-decision.js';
+import { defaultModelModules, defaultRequestModules } from '../../src/automation/catalog.js';
+import { at, jsRuleTester, packageRoot, ruleTester, settings, eslintRule } from '../helpers.js';
 import { project } from './support.js';
 
 const layer2 = at('src/rollbacks/new.ts');
@@ -197,4 +201,17 @@ jsRuleTester.run('no-automated-decision (JavaScript)', eslintRule(rule), {
     { code: "const cron = require('node-cron');\ncron.schedule('* * * * *', () => approveChange(id));", filename: at('src/rollbacks/new.cjs'), languageOptions: { sourceType: 'commonjs' }, errors: [from('approveChange', 'a `cron.schedule` callback')] },
     { code: "const { Worker } = require('bullmq');\nnew Worker('q', async (job) => banUser(job.data.id));", filename: at('src/rollbacks/new.cjs'), languageOptions: { sourceType: 'commonjs' }, errors: [decision] },
   ],
+});
+
+describe('the rule doc', () => {
+  const doc = readFileSync(join(packageRoot, 'docs/rules/no-automated-decision.md'), 'utf8');
+
+  it('lists the default decision patterns, so a project can repeat them to extend the list', () => {
+    const listed = /The default `decisionFunctions`:\n\n```json\n([\s\S]*?)```/.exec(doc)?.[1];
+    expect(JSON.parse(listed ?? 'null')).toEqual(defaultDecisionFunctions);
+  });
+
+  it('names every default request and model module', () => {
+    for (const name of [...defaultRequestModules, ...defaultModelModules]) expect(doc).toContain(`\`${name}\``);
+  });
 });

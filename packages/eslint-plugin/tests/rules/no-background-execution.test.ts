@@ -1,7 +1,8 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import rule from '../../src/rules/no-background-execution.js';
-import { at, contractText, jsRuleTester, ruleTester, settings, eslintRule, setStatus, tempDir } from '../helpers.js';
+import { describe, expect, it } from 'vitest';
+import rule, { defaultSchedulerModules } from '../../src/rules/no-background-execution.js';
+import { at, contractText, jsRuleTester, packageRoot, ruleTester, settings, eslintRule, setStatus, tempDir } from '../helpers.js';
 import { project } from './support.js';
 
 const layer1 = at('src/incident-response/new.ts');
@@ -208,4 +209,20 @@ jsRuleTester.run('no-background-execution (JavaScript)', eslintRule(rule), {
     { code: "const PgBoss = require('pg-boss');\nconst boss = new PgBoss(url);\nboss.work('q', handle);", filename: at('src/incident-response/new.cjs'), languageOptions: { sourceType: 'commonjs' }, errors: [{ messageId: 'backgroundExecution', line: 3 }] },
     { code: 'setInterval(run, 1000);', filename: at('src/incident-response/new.mjs'), errors: [background] },
   ],
+});
+
+describe('the rule doc', () => {
+  it('lists every default module with what counts of it', () => {
+    const doc = readFileSync(join(packageRoot, 'docs/rules/no-background-execution.md'), 'utf8');
+    const table = doc.slice(doc.indexOf('| Module | Counts |'), doc.indexOf('Sending an event'));
+    for (const module of defaultSchedulerModules) {
+      if (typeof module === 'string') {
+        expect(table).toMatch(new RegExp(`^\\|[^|]*\`${module.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}\`[^|]*\\| any use \\|$`, 'm'));
+        continue;
+      }
+      const row = table.split('\n').find((line) => line.split('|')[1]?.includes(`\`${module.name}\``)) ?? '';
+      for (const name of module.imports ?? []) expect(row).toContain(`\`${name}\``);
+      for (const call of module.calls ?? []) expect(row).toContain(`\`${typeof call === 'string' ? call : call.path}\``);
+    }
+  });
 });
