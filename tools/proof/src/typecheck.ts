@@ -31,29 +31,28 @@ const fromSources = import.meta.url.endsWith('.ts');
  * resolution is the bundler's, as tsx loads the file: the same rules in an ES
  * module project and a CommonJS one, `export default` is the default export in
  * both, and relative imports may leave out their extension. Node's globals are
- * known when the project has `@types/node`; no other ambient types are read.
+ * known when the compiler finds `@types/node` from the folder (as it would
+ * from the project's own tsconfig.json); no other ambient types are read.
  */
 function checkOptions(folder: string): TypeScript.CompilerOptions {
-  let nodeTypes = false;
-  try {
-    createRequire(join(folder, 'package.json')).resolve('@types/node/package.json');
-    nodeTypes = true;
-  } catch {
-    // Without @types/node, a configuration that uses Node's globals fails the check, naming them.
-  }
-  return {
+  const options: TypeScript.CompilerOptions = {
     strict: true,
     noEmit: true,
     target: ts.ScriptTarget.ES2022,
     module: ts.ModuleKind.ESNext,
     moduleResolution: ts.ModuleResolutionKind.Bundler,
     lib: ['lib.es2023.d.ts'],
-    types: nodeTypes ? ['node'] : [],
+    types: [],
     skipLibCheck: true,
     isolatedModules: true,
     allowImportingTsExtensions: true,
     customConditions: fromSources ? ['@bookiji/source'] : [],
   };
+  // Asked of the compiler, not of Node: under pnpm, a package's bin runs with NODE_PATH naming
+  // packages the project never installed, which Node finds and the compiler does not.
+  const host: TypeScript.ModuleResolutionHost = { ...ts.sys, getCurrentDirectory: () => folder };
+  const nodeTypes = ts.resolveTypeReferenceDirective('node', join(folder, '__inferred type names__.ts'), options, host).resolvedTypeReferenceDirective;
+  return { ...options, types: nodeTypes?.resolvedFileName === undefined ? [] : ['node'] };
 }
 
 function specifier(from: string, to: string): string {
@@ -82,8 +81,10 @@ export function typeCheckConfig(configPath: string, root: string): readonly Type
     '',
   ].join('\n');
 
-  const options = checkOptions(dirname(configPath));
+  const folder = dirname(configPath);
+  const options = checkOptions(folder);
   const host = ts.createCompilerHost(options, true);
+  host.getCurrentDirectory = () => folder;
   const readFile = host.readFile.bind(host);
   const getSourceFile = host.getSourceFile.bind(host);
   const fileExists = host.fileExists.bind(host);

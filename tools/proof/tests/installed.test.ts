@@ -99,7 +99,7 @@ function project(name: string, manifest: Record<string, unknown>, staged: string
 }
 
 /** What the installed package's `loadConfig` says of each form, in one Node process. */
-function checkForms(target: Project, forms: readonly string[]): Record<string, { ok: boolean; messages: string[] }> {
+function checkForms(target: Project, forms: readonly string[], env: Record<string, string> = {}): Record<string, { ok: boolean; messages: string[] }> {
   const script = [
     "import { loadConfig } from '@bookiji/proof';",
     'const results = {};',
@@ -109,7 +109,7 @@ function checkForms(target: Project, forms: readonly string[]): Record<string, {
     '}',
     'console.log(JSON.stringify(results));',
   ].join('\n');
-  const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: target.root, env: target.env, encoding: 'utf8' });
+  const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: target.root, env: { ...target.env, ...env }, encoding: 'utf8' });
   if (run.status !== 0) throw new Error(`loadConfig failed:\n${run.stdout}${run.stderr}`);
   return JSON.parse(run.stdout) as Record<string, { ok: boolean; messages: string[] }>;
 }
@@ -150,6 +150,12 @@ describe('@bookiji/proof installed in another project', { timeout: SLOW_TEST_TIM
             expect(result?.messages[0]).toMatch(accepted);
           }
         }
+      });
+
+      it('finds @types/node as the compiler does, not through the NODE_PATH a pnpm bin runs with', () => {
+        const results = checkForms(target, ['satisfies', 'node-globals'], { NODE_PATH: join(packageRoot, 'node_modules') });
+        expect(results.satisfies).toEqual({ ok: true, messages: [] });
+        expect(results['node-globals']?.messages).toEqual([expect.stringMatching(FORMS['node-globals']?.accepted as RegExp)]);
       });
 
       it("knows Node's globals once the project has @types/node", () => {
