@@ -50,7 +50,8 @@ describe('the booking platform, linted from its own folder', () => {
   });
 
   it('reports each piece of background work and each decision taken without a person, and nothing else', () => {
-    const reported = Object.fromEntries(Object.keys(byFile).map((file) => [file, reports(file)]).filter(([, found]) => found.length > 0));
+    const reported: Record<string, string[]> = {};
+    for (const file of Object.keys(byFile)) if (reports(file).length > 0) reported[file] = reports(file);
     expect(reported).toEqual({
       // Layer 1: a webhook cancels a customer's subscription.
       'app/api/webhooks/stripe/route.ts': ['@bookiji/no-automated-decision@10:11'],

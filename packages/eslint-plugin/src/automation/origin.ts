@@ -241,28 +241,42 @@ class ProjectFiles {
   }
 
   #exports(file: string): FileExports {
-    return this.#view.once(`automation-exports\0${this.#key}\0${file}`, () => this.#read(file));
+    return this.#view.once(`automation-exports\0${this.#key}\0${file}`, () => {
+      const text = this.#text(file);
+      if (text === null || (this.#mentions?.test(text) !== true && !/\bexport\s*(?:\*|\{[^}]*\})\s*from\b/.test(text))) return noExports;
+      const program = this.#program(file, text);
+      return program === null ? noExports : this.#collect(program, file);
+    });
   }
 
-  #read(file: string): FileExports {
-    if (this.#parser === null || !sourceExtensions.has(extname(file)) || file.endsWith('.d.ts')) return noExports;
-    const stat = this.#view.stat(file);
-    if (stat === undefined || !stat.isFile() || stat.size > maxBytes) return noExports;
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch {
-      return noExports;
-    }
-    if (this.#mentions?.test(text) !== true && !/\bexport\s*(?:\*|\{[^}]*\})\s*from\b/.test(text)) return noExports;
-    let program: TSESTree.Program;
-    try {
-      const options = { ecmaVersion: 'latest', sourceType: 'module', range: true, loc: true, filePath: file, ecmaFeatures: { jsx: /x$/.test(extname(file)) } };
-      program = this.#parser.parseForESLint ? this.#parser.parseForESLint(text, options).ast : (this.#parser.parse?.(text, options) as TSESTree.Program);
-    } catch {
-      return noExports;
-    }
-    return this.#collect(program, file);
+  /** A source file's text, once per lint run. */
+  #text(file: string): string | null {
+    return this.#view.once(`automation-text\0${file}`, () => {
+      if (this.#parser === null || !sourceExtensions.has(extname(file)) || file.endsWith('.d.ts')) return null;
+      const stat = this.#view.stat(file);
+      if (stat === undefined || !stat.isFile() || stat.size > maxBytes) return null;
+      try {
+        return readFileSync(file, 'utf8');
+      } catch {
+        return null;
+      }
+    });
+  }
+
+  /**
+   * A file's tree, once per lint run for both rules, with the file's own
+   * parser. Without type libraries and JSDoc, which nothing here reads,
+   * typescript-eslint parses a file in about a quarter of the time.
+   */
+  #program(file: string, text: string): TSESTree.Program | null {
+    return this.#view.once(`automation-program\0${file}`, () => {
+      const options = { ecmaVersion: 'latest', sourceType: 'module', range: true, loc: true, filePath: file, ecmaFeatures: { jsx: /x$/.test(extname(file)) }, lib: [], jsDocParsingMode: 'none' };
+      try {
+        return this.#parser?.parseForESLint ? this.#parser.parseForESLint(text, options).ast : (this.#parser?.parse?.(text, options) ?? null);
+      } catch {
+        return null;
+      }
+    });
   }
 
   /** The file's exports, from its top-level statements; top-level names need no scope analysis. */
