@@ -43,6 +43,7 @@ export { rules } from './rules/index.js';
 export { lintCommentReason } from './rules/lint-comment-reason.js';
 export { links } from './rules/links.js';
 export { MAX_DOCUMENT_BYTES } from './size.js';
-export { defaultAllow, defaultAutomationPhrases, validateOptions, OperationsConfigurationError, optionsSchema } from './options.js';
+export { defaultAllow, defaultAutomationPhrases, validateOptions, OperationsConfigurationError } from './options.js';
+export { optionsSchema } from './options-schema.js';
 export type { DocumentSchema, EntriesSchema, FieldSchema, HeadingSchema, IdListSchema, Options, TableSchema, Traceability } from './options.js';
 export type { RuleSetting } from './rule.js';

@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { validatorFile, validatorSource } from '../scripts/options-validator.js';
 import { OperationsConfigurationError, validateOptions } from '@bookiji/remark-preset-operations';
 import { lint, tempRepo } from './helpers.js';
 
@@ -51,5 +53,11 @@ describe('options are validated when the preset loads', () => {
     const processor = unified().use(remarkParse).use(preset).use(operationsOptions, { contract: 'nowhere/CONTRACT.md' });
     await processor.run(processor.parse(file), file).catch(() => undefined);
     expect(file.messages.map((message) => [message.fatal, message.reason])).toContainEqual([true, 'Invalid option `contract`: no file at `nowhere/CONTRACT.md`']);
+  });
+});
+
+describe('the options validator', () => {
+  it('is the options schema compiled: run `npx tsx scripts/options-validator.ts` after changing the schema', () => {
+    expect(readFileSync(validatorFile, 'utf8')).toBe(validatorSource());
   });
 });
