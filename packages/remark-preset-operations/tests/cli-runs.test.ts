@@ -66,6 +66,17 @@ describe.concurrent('docs-lint on whole repositories', { timeout: 120_000 }, () 
     expect(ignored.code).toBe(0);
   });
 
+  it("takes unified-args' other flags: --ignore-pattern leaves a file out, --silent shows errors only", async () => {
+    const root = tempRepo(broken);
+    writeFileSync(join(root, '.remarkrc.js'), `import preset, { rules } from '${presetUrl}';\nexport default { plugins: [preset, [rules['no-automation-phrases'], 'warn']] };\n`);
+    writeFileSync(join(root, 'package.json'), '{ "type": "module" }\n');
+    const result = await runCli(['--ignore-pattern', 'docs/operations/NOTES.md', '--silent'], root);
+    expect(result.stderr).not.toContain('NOTES.md');
+    expect(result.stderr).not.toMatch(/warning|no issues found/u);
+    expect(result.stderr).toMatch(/5:1-5:14\s+error\s+Cannot find heading for `#nope`/u);
+    expect(result.code).toBe(1);
+  });
+
   it('exits 2 with one line when no Markdown document matches', async () => {
     const root = tempRepo();
     mkdirSync(join(root, 'empty'));
