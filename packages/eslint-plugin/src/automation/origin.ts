@@ -270,7 +270,8 @@ class ProjectFiles {
    */
   #program(file: string, text: string): TSESTree.Program | null {
     return this.#view.once(`automation-program\0${file}`, () => {
-      const options = { ecmaVersion: 'latest', sourceType: 'module', range: true, loc: true, filePath: file, ecmaFeatures: { jsx: /x$/.test(extname(file)) }, lib: [], jsDocParsingMode: 'none' };
+      // Tokens and comments too, as ESLint asks of a parser: wrappers (RuleTester's among them) walk them.
+      const options = { ecmaVersion: 'latest', sourceType: 'module', range: true, loc: true, tokens: true, comment: true, filePath: file, ecmaFeatures: { jsx: /x$/.test(extname(file)) }, lib: [], jsDocParsingMode: 'none' };
       try {
         return this.#parser?.parseForESLint ? this.#parser.parseForESLint(text, options).ast : (this.#parser?.parse?.(text, options) ?? null);
       } catch {

@@ -27,6 +27,7 @@ const app = project({
   'lib/inngest.ts': "import { Inngest } from 'inngest';\nexport const inngest = new Inngest({ id: 'booking' });\nexport default inngest;\n",
   'lib/clients.ts': "export * from './queue';\nexport { inngest as jobs } from './inngest';\n",
   'lib/format.ts': 'export const format = (n: number) => String(n);\n',
+  'lib/jobs.js': "import { Queue } from 'bullmq';\nexport const sweeps = new Queue('sweeps');\n",
   'rollbacks/new.ts': 'export {};\n',
 });
 const inApp = app('rollbacks/new.ts');
@@ -208,6 +209,8 @@ jsRuleTester.run('no-background-execution (JavaScript)', eslintRule(rule), {
     { code: "const cron = require('node-cron');\ncron.schedule('* * * * *', run);", filename: at('src/incident-response/new.cjs'), languageOptions: { sourceType: 'commonjs' }, errors: [background] },
     { code: "const PgBoss = require('pg-boss');\nconst boss = new PgBoss(url);\nboss.work('q', handle);", filename: at('src/incident-response/new.cjs'), languageOptions: { sourceType: 'commonjs' }, errors: [{ messageId: 'backgroundExecution', line: 3 }] },
     { code: 'setInterval(run, 1000);', filename: at('src/incident-response/new.mjs'), errors: [background] },
+    // A queue made in another JavaScript file of the project, read with ESLint's own parser.
+    { code: "import { sweeps } from '../lib/jobs.js';\nawait sweeps.add('sweep', {}, { repeat: { every: 60_000 } });", filename: app('rollbacks/new.js'), errors: [{ messageId: 'backgroundExecution', line: 2 }] },
   ],
 });
 
