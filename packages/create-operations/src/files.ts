@@ -74,8 +74,9 @@ const NO_TEST = /no test specified/u;
 export function proofConfig(project: Project): string {
   const exec = execPrefix(project.packageManager);
   const run = (script: string) => [project.packageManager, 'run', script];
-  const steps: { id: string; title: string; command: string[]; timeoutSeconds: number; empty?: boolean }[] = [
-    { id: 'clean-tree', title: 'The working tree is clean and HEAD is a commit', command: ['git', 'status', '--porcelain=v1', '--untracked-files=all'], timeoutSeconds: 60, empty: true },
+  const steps: { id: string; title: string; command: string[]; timeoutSeconds: number; empty?: boolean; precondition?: boolean }[] = [
+    // A proof of an uncommitted tree proves nothing: a dirty tree stops the run before any other step.
+    { id: 'clean-tree', title: 'The working tree is clean and HEAD is a commit', command: ['git', 'status', '--porcelain=v1', '--untracked-files=all'], timeoutSeconds: 60, empty: true, precondition: true },
     { id: 'docs-lint', title: 'The operations docs lint clean', command: [...exec, 'docs-lint'], timeoutSeconds: 600 },
     { id: 'eslint', title: 'ESLint, with the contract rules, finds no error', command: [...exec, 'eslint', '.'], timeoutSeconds: 900 },
     { id: 'dormant-layers', title: 'No file belongs to a dormant layer', command: [...exec, 'bookiji-layers', 'dormant'], timeoutSeconds: 300 },
@@ -92,6 +93,7 @@ export function proofConfig(project: Project): string {
         `      command: [${step.command.map(quote).join(', ')}],`,
         `      timeoutSeconds: ${step.timeoutSeconds},`,
         `      pass: { exitCode: 0${step.empty ? ", output: 'empty'" : ''} },`,
+        ...(step.precondition ? ['      precondition: true,'] : []),
         '    },',
       ].join('\n'),
     )

@@ -119,7 +119,9 @@ describe('create-operations', () => {
     const dir = project({ 'pnpm-lock.yaml': "lockfileVersion: '9.0'\n", 'tsconfig.json': '{}' });
     const plan = planInit(await readProject(dir));
     expect(plan.install).toEqual(['pnpm', 'add', '--save-dev', '@bookiji/eslint-plugin', '@bookiji/remark-preset-operations', '@bookiji/proof', 'eslint', 'typescript-eslint']);
-    expect(plan.changes.find((change) => change.path === 'proof.config.ts')?.text).toContain("command: ['pnpm', 'exec', 'docs-lint']");
+    const proof = plan.changes.find((change) => change.path === 'proof.config.ts')?.text ?? '';
+    expect(proof).toContain("command: ['pnpm', 'exec', 'docs-lint']");
+    expect(proof).toMatch(/id: 'clean-tree',[^}]*\}[^}]*precondition: true,/u);
     expect(plan.changes.find((change) => change.path === 'eslint.config.mjs')?.text).toContain('parser: tseslint.parser');
   });
 
