@@ -9,8 +9,10 @@ import { documentSize } from './size.js';
 
 /**
  * The preset's options, for every rule: `[operationsOptions, { documents, traceability }]`
- * after the preset. Validated when the processor is set up; a mistake throws an
- * OperationsConfigurationError naming the option.
+ * beside the preset, before or after it (the preset does not list it, so it never
+ * resets it). Validated when the processor is set up; a mistake throws an
+ * OperationsConfigurationError naming the option. Without it, every rule uses
+ * the defaults.
  */
 export function operationsOptions(this: Processor, options?: Options): undefined {
   this.data('operationsOptions', validateOptions(options));
@@ -27,7 +29,6 @@ const remarkPresetOperations: Preset = {
   plugins: [
     remarkGfmTables,
     documentSize,
-    operationsOptions,
     ...Object.values(rules),
     links,
     // After the rules, so that `<!-- lint ignore rule-id reason="…" -->` silences their messages.

@@ -6,7 +6,7 @@ import { unified, type PluggableList } from 'unified';
 import { VFile } from 'vfile';
 import { describe, expect, it } from 'vitest';
 import preset, { lintCommentReason, links, operationsOptions, rules } from '@bookiji/remark-preset-operations';
-import { packageDir, runCli, runEngine, tempRepo } from './helpers.js';
+import { packageDir, runCli, runEngine, runEngineWith, tempRepo } from './helpers.js';
 
 // A configuration lists the preset and may then set single rules, as people do with
 // any remark-lint preset: `[rule, 'warn']` to downgrade, `[rule, false]` to turn off,
@@ -40,10 +40,17 @@ const all = [
   { ruleId: 'no-automation-phrases', fatal: true },
 ];
 
+/** The messages of ROLLBACKS.md in a run of unified-engine, with `plugins` before the preset. */
+async function runInEngineBefore(plugins: PluggableList): Promise<Found[]> {
+  const file = new VFile({ path: rollbacks, cwd: root, value: text });
+  const [checked] = await runEngineWith(root, [file], [...plugins, preset]);
+  return found(checked!);
+}
+
 describe.each([
-  ['outside unified-engine', (plugins: PluggableList) => run([preset, ...plugins])],
-  ['in unified-engine', runInEngine],
-])('a configuration sets single rules of the preset, %s', (_where, lint) => {
+  ['outside unified-engine', (plugins: PluggableList) => run([preset, ...plugins]), (plugins: PluggableList) => run([...plugins, preset])],
+  ['in unified-engine', runInEngine, runInEngineBefore],
+])('a configuration sets single rules of the preset, %s', (_where, lint, lintBefore) => {
   it('reports every finding as an error with the preset alone', async () => {
     expect(await lint([])).toEqual(all);
   });
@@ -65,9 +72,12 @@ describe.each([
     expect(await lint([[rules['no-automation-phrases'], false], [links, false], [lintCommentReason, false]])).toEqual([]);
   });
 
-  it('gives every rule the options of operationsOptions, wherever it is listed', async () => {
+  it('gives every rule the options of operationsOptions, after the preset or before it', async () => {
     const quiet = { automationPhrases: ['\\bnothing like this\\b'] };
-    expect(await lint([[operationsOptions, quiet]])).not.toContainEqual(expect.objectContaining({ ruleId: 'no-automation-phrases' }));
+    const automation = expect.objectContaining({ ruleId: 'no-automation-phrases' });
+    expect(await lint([[operationsOptions, quiet]])).not.toContainEqual(automation);
+    expect(await lintBefore([[operationsOptions, quiet]])).not.toContainEqual(automation);
+    expect(await lintBefore([[operationsOptions, { automationPhrases: ['\\bthe bot\\b'] }]])).toContainEqual(automation);
   });
 });
 

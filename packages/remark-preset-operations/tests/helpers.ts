@@ -144,11 +144,16 @@ export function jsonFindings(report: string): string[] {
  * configuration lists them.
  */
 export function runEngine(root: string, files: (string | VFile)[], options: Options = {}, plugins: PluggableList = []): Promise<VFile[]> {
+  return runEngineWith(root, files, [preset, [operationsOptions, options] as Pluggable, ...plugins]);
+}
+
+/** The files of one run of unified-engine with exactly these plugins, as a configuration lists them. */
+export function runEngineWith(root: string, files: (string | VFile)[], plugins: PluggableList): Promise<VFile[]> {
   return new Promise((resolve, reject) => {
     engine(
       {
         processor: unified().use(remarkParse).use(remarkStringify),
-        plugins: [preset, [operationsOptions, options] as Pluggable, ...plugins],
+        plugins,
         files,
         extensions: ['md'],
         cwd: root,
