@@ -138,13 +138,13 @@ export class AutomatedRegions {
   onCall(call: TSESTree.CallExpression | TSESTree.NewExpression): void {
     const { callee } = call;
     const origin = this.#origins.of(callee);
-    const text = calleeText(this.#sourceCode, callee);
+    const text = (): string => calleeText(this.#sourceCode, callee);
     if (moduleUse(this.#options.modules, origin, call) !== null) {
-      if (this.#on('background')) this.#arguments(call, described(call.type === 'NewExpression' ? `new ${text}` : text, 'callback'));
+      if (this.#on('background')) this.#arguments(call, described(call.type === 'NewExpression' ? `new ${text()}` : text(), 'callback'));
       return;
     }
     if (origin !== null && this.#options.requestModules.has(origin.module)) {
-      if (this.#on('requests')) this.#arguments(call, described(text, 'request handler'));
+      if (this.#on('requests')) this.#arguments(call, described(text(), 'request handler'));
       return;
     }
     if (call.type === 'NewExpression') return;
@@ -156,13 +156,13 @@ export class AutomatedRegions {
     const member = callee.type === 'MemberExpression' ? callee : null;
     const method = member === null ? null : keyName(member.property, member.computed);
     if ((method === 'waitUntil' && member?.object.type === 'Identifier' && isParameter(this.#sourceCode, member.object)) || (callee.type === 'Identifier' && callee.name === 'waitUntil' && isParameter(this.#sourceCode, callee))) {
-      if (this.#on('background')) this.#arguments(call, described(text, 'promise'));
+      if (this.#on('background')) this.#arguments(call, described(text(), 'promise'));
       return;
     }
     if ((method !== null && listenerMethods.has(method)) || isGlobalFunction(origin, 'addEventListener')) {
       const event = eventName(call);
       if (event !== null && personEvents.has(event)) return;
-      if (this.#on('listeners')) this.#arguments(call, described(`${text}(${event === null ? '…' : `'${event}'`})`, 'handler'));
+      if (this.#on('listeners')) this.#arguments(call, described(`${text()}(${event === null ? '…' : `'${event}'`})`, 'handler'));
     }
   }
 

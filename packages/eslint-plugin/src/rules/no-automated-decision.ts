@@ -147,9 +147,10 @@ export default createRule<[NoAutomatedDecisionOptions], 'automatedDecision' | 'm
     const requestModules = new Set((options.requestModules ?? defaultRequestModules).map(moduleKey));
     const modelModules = options.modelModules ?? defaultModelModules;
     const { sourceCode } = context;
-    const origins = originsFor(context, [...modules.keys(), ...requestModules], contexts.has('modelVerdicts') ? modelModules.map(moduleKey) : []);
-    const regions = new AutomatedRegions(sourceCode, origins, { contexts, modules, requestModules }, context.filename);
     const decisionCalls: { readonly node: TSESTree.CallExpression; readonly callee: string }[] = [];
+    // Looked at only in a file that calls a decision function: most files call none.
+    const calls: (TSESTree.CallExpression | TSESTree.NewExpression)[] = [];
+    const exports: (TSESTree.ExportNamedDeclaration | TSESTree.ExportDefaultDeclaration)[] = [];
 
     const flagValue = (value: TSESTree.Node | null): 'on' | 'off' | 'unknown' => {
       if (value === null) return 'on';
@@ -176,14 +177,14 @@ export default createRule<[NoAutomatedDecisionOptions], 'automatedDecision' | 'm
 
     return {
       Program,
-      NewExpression: (node) => regions.onCall(node),
+      NewExpression: (node) => void calls.push(node),
       CallExpression(node) {
-        regions.onCall(node);
+        calls.push(node);
         const callee = decisionName(node.callee);
         if (callee !== null) decisionCalls.push({ node, callee });
       },
-      ExportNamedDeclaration: (node) => regions.onExportNamed(node),
-      ExportDefaultDeclaration: (node) => regions.onExportDefault(node),
+      ExportNamedDeclaration: (node) => void exports.push(node),
+      ExportDefaultDeclaration: (node) => void exports.push(node),
       Property(node) {
         if (node.parent.type === 'ObjectExpression' && !node.method) checkFlag(node, keyName(node.key, node.computed), node.value);
       },
@@ -203,6 +204,13 @@ export default createRule<[NoAutomatedDecisionOptions], 'automatedDecision' | 'm
       },
       'Program:exit'() {
         if (decisionCalls.length === 0) return;
+        const origins = originsFor(context, [...modules.keys(), ...requestModules], contexts.has('modelVerdicts') ? modelModules.map(moduleKey) : []);
+        const regions = new AutomatedRegions(sourceCode, origins, { contexts, modules, requestModules }, context.filename);
+        for (const node of exports) {
+          if (node.type === 'ExportNamedDeclaration') regions.onExportNamed(node);
+          else regions.onExportDefault(node);
+        }
+        for (const node of calls) regions.onCall(node);
         regions.spread();
         const verdicts = contexts.has('modelVerdicts') ? new ModelVerdicts(sourceCode, origins, modelModules) : null;
         for (const { node, callee } of decisionCalls) {
