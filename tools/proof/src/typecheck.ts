@@ -27,33 +27,28 @@ const typesModule = fileURLToPath(new URL('./config.js', import.meta.url));
 const fromSources = import.meta.url.endsWith('.ts');
 
 /**
- * The compiler options of the check, for a configuration in `folder`. Module
- * resolution is the bundler's, as tsx loads the file: the same rules in an ES
- * module project and a CommonJS one, `export default` is the default export in
- * both, and relative imports may leave out their extension. Node's globals are
- * known when the compiler finds `@types/node` from the folder (as it would
- * from the project's own tsconfig.json); no other ambient types are read.
+ * The compiler options of the check, the same in every project whatever its
+ * tsconfig.json says. Module resolution is the bundler's, as tsx loads the
+ * file: the same rules in an ES module project and a CommonJS one, `export
+ * default` is the default export in both, and relative imports may leave out
+ * their extension. No ambient types, not even Node's: a configuration that
+ * read `process.env` would depend on the operator's shell, which neither its
+ * digest nor the report records; the steps get variables through
+ * `environment`. (Reading @types/node would also double the check's time.)
  */
-function checkOptions(folder: string): TypeScript.CompilerOptions {
-  const options: TypeScript.CompilerOptions = {
-    strict: true,
-    noEmit: true,
-    target: ts.ScriptTarget.ES2022,
-    module: ts.ModuleKind.ESNext,
-    moduleResolution: ts.ModuleResolutionKind.Bundler,
-    lib: ['lib.es2023.d.ts'],
-    types: [],
-    skipLibCheck: true,
-    isolatedModules: true,
-    allowImportingTsExtensions: true,
-    customConditions: fromSources ? ['@bookiji/source'] : [],
-  };
-  // Asked of the compiler, not of Node: under pnpm, a package's bin runs with NODE_PATH naming
-  // packages the project never installed, which Node finds and the compiler does not.
-  const host: TypeScript.ModuleResolutionHost = { ...ts.sys, getCurrentDirectory: () => folder };
-  const nodeTypes = ts.resolveTypeReferenceDirective('node', join(folder, '__inferred type names__.ts'), options, host).resolvedTypeReferenceDirective;
-  return { ...options, types: nodeTypes?.resolvedFileName === undefined ? [] : ['node'] };
-}
+const options: TypeScript.CompilerOptions = {
+  strict: true,
+  noEmit: true,
+  target: ts.ScriptTarget.ES2022,
+  module: ts.ModuleKind.ESNext,
+  moduleResolution: ts.ModuleResolutionKind.Bundler,
+  lib: ['lib.es2023.d.ts'],
+  types: [],
+  skipLibCheck: true,
+  isolatedModules: true,
+  allowImportingTsExtensions: true,
+  customConditions: fromSources ? ['@bookiji/source'] : [],
+};
 
 function specifier(from: string, to: string): string {
   const path = relative(dirname(from), to).split(sep).join('/');
@@ -81,10 +76,7 @@ export function typeCheckConfig(configPath: string, root: string): readonly Type
     '',
   ].join('\n');
 
-  const folder = dirname(configPath);
-  const options = checkOptions(folder);
   const host = ts.createCompilerHost(options, true);
-  host.getCurrentDirectory = () => folder;
   const readFile = host.readFile.bind(host);
   const getSourceFile = host.getSourceFile.bind(host);
   const fileExists = host.fileExists.bind(host);

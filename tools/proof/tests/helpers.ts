@@ -49,7 +49,8 @@ export function configSource(steps: readonly Step[], parallel?: readonly (readon
     id: step.id,
     title: `Step ${step.id}`,
     command: step.command,
-    timeoutSeconds: step.timeoutSeconds ?? 30,
+    // Far above what a quick step takes on any machine: only the tests of timeouts set their own.
+    timeoutSeconds: step.timeoutSeconds ?? 600,
     pass: step.output ? { exitCode: 0, output: step.output } : { exitCode: 0 },
     ...(step.precondition ? { precondition: true } : {}),
   }));

@@ -124,13 +124,13 @@ describe('a proof run, as a person runs it', { timeout: SLOW_TEST_TIMEOUT }, () 
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('1. clean-tree: Step clean-tree\n');
     expect(run.stdout).toContain('may run alongside count');
-    expect(run.stdout).toContain('   passes on: exit code 0 and no output; timeout 30s; a precondition: its failure stops the run\n');
+    expect(run.stdout).toContain('   passes on: exit code 0 and no output; timeout 600s; a precondition: its failure stops the run\n');
     expect(readdirSync(join(repo.root, 'reports')).length).toBe(before);
   });
 
   it('checks the configuration again once it changes after passing', async () => {
     const source = readFileSync(join(repo.root, 'proof.config.ts'), 'utf8');
-    repo.write('proof.config.ts', source.replace('"timeoutSeconds": 30', '"timeoutSeconds": true'));
+    repo.write('proof.config.ts', source.replace('"timeoutSeconds": 600', '"timeoutSeconds": true'));
     try {
       const run = await runCli(repo, ['--list']);
       expect(run.code).toBe(2);
@@ -150,14 +150,21 @@ describe('a proof run, as a person runs it', { timeout: SLOW_TEST_TIMEOUT }, () 
 
 describe('a failing step', { timeout: SLOW_TEST_TIMEOUT }, () => {
   // One run serves each test below: a new repository costs a cold type check of its configuration.
-  // `slow` finishes only once `fast` has, however long each takes to start on a busy machine.
-  const fastDone = join(realpathSync(mkdtempSync(join(tmpdir(), 'bookiji-proof-fast-'))), 'done');
+  // `slow` finishes only once `fast` is gone, reaped by the runner, however long each takes to start on a busy machine.
+  const fastPid = join(realpathSync(mkdtempSync(join(tmpdir(), 'bookiji-proof-fast-'))), 'pid');
+  const waitForFast = [
+    'const fs = require("fs");',
+    `const pid = () => { try { return Number(fs.readFileSync(${JSON.stringify(fastPid)}, "utf8")) || null; } catch { return null; } };`,
+    'const gone = (id) => { try { process.kill(id, 0); return false; } catch (error) { return error.code === "ESRCH"; } };',
+    'const wait = () => (pid() !== null && gone(pid()) ? console.log("slow") : setTimeout(wait, 20));',
+    'wait();',
+  ].join(' ');
   const repo = makeRepo(
     configSource(
       [
         { id: 'noisy', command: node('for (let i = 1; i <= 100; i++) console.log("line " + i); console.error("the cause"); process.exit(4)') },
-        { id: 'slow', command: node(`const fs = require("fs"); const wait = () => (fs.existsSync(${JSON.stringify(fastDone)}) ? console.log("slow") : setTimeout(wait, 20)); wait();`) },
-        { id: 'fast', command: node(`require("fs").writeFileSync(${JSON.stringify(fastDone)}, ""); console.log("fast")`) },
+        { id: 'slow', command: node(waitForFast) },
+        { id: 'fast', command: node(`require("fs").writeFileSync(${JSON.stringify(fastPid)}, String(process.pid)); console.log("fast")`) },
       ],
       [['slow', 'fast']],
     ),
@@ -190,7 +197,7 @@ describe('a failing step', { timeout: SLOW_TEST_TIMEOUT }, () => {
 
 describe('refusals before anything runs', { timeout: SLOW_TEST_TIMEOUT }, () => {
   it('refuses a configuration that does not type-check with exit code 2, naming the line', async () => {
-    const source = configSource([{ id: 'one', command: node('0') }]).replace('"timeoutSeconds": 30', '"timeoutSeconds": "30"');
+    const source = configSource([{ id: 'one', command: node('0') }]).replace('"timeoutSeconds": 600', '"timeoutSeconds": "600"');
     const repo = makeRepo(source);
     const run = await runCli(repo, []);
     expect(run.code).toBe(2);
