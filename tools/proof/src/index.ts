@@ -8,4 +8,4 @@ export type { ProofOptions } from './run.js';
 export { verifyReport } from './verify.js';
 export type { Verification } from './verify.js';
 export { EXIT } from './exit-codes.js';
-export type { BookijiDigests, BookijiProof, BookijiRun, ProofInputs, ProofStatement, StepResult, Verdict } from './report.js';
+export type { BookijiDigests, BookijiProof, BookijiRun, NotRunReason, ProofInputs, ProofStatement, StepResult, Verdict } from './report.js';
