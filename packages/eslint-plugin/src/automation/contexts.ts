@@ -4,7 +4,7 @@ import type { CompiledModule } from './catalog.js';
 import { moduleKey } from './catalog.js';
 import type { Origins } from './origin.js';
 import { isParameter, localFunction, variableOf } from './scope.js';
-import { calleeText, defaultExportHandlers, described, eventName, isGlobalFunction, listenerMethods, moduleUse, timerOf } from './triggers.js';
+import { calleeText, defaultExportHandlers, described, eventNames, isGlobalFunction, listenerMethods, moduleUse, timerOf } from './triggers.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
@@ -160,9 +160,9 @@ export class AutomatedRegions {
       return;
     }
     if ((method !== null && listenerMethods.has(method)) || isGlobalFunction(origin, 'addEventListener')) {
-      const event = eventName(call);
-      if (event !== null && personEvents.has(event)) return;
-      if (this.#on('listeners')) this.#arguments(call, described(`${text()}(${event === null ? '…' : `'${event}'`})`, 'handler'));
+      const events = eventNames(this.#sourceCode, call);
+      if (events !== null && events.every((event) => personEvents.has(event))) return;
+      if (this.#on('listeners')) this.#arguments(call, described(`${text()}(${events?.length === 1 ? `'${events[0]}'` : '…'})`, 'handler'));
     }
   }
 

@@ -43,6 +43,50 @@ export function eventName(call: TSESTree.CallExpression): string | null {
   return null;
 }
 
+function stringsOf(node: TSESTree.Node | null | undefined): string[] | null {
+  let current = node;
+  while (current?.type === 'TSAsExpression' || current?.type === 'TSSatisfiesExpression') current = current.expression;
+  if (current?.type !== 'ArrayExpression') return null;
+  const strings: string[] = [];
+  for (const element of current.elements) {
+    if (element?.type !== 'Literal' || typeof element.value !== 'string') return null;
+    strings.push(element.value);
+  }
+  return strings;
+}
+
+/**
+ * The events a listener call can be for: the one written, or each of a loop
+ * over a written list (`for (const signal of ['SIGINT', 'SIGTERM'] as const)`,
+ * also `Object.keys` of a written object); null when they cannot be told.
+ */
+export function eventNames(sourceCode: SourceCode, call: TSESTree.CallExpression): readonly string[] | null {
+  const written = eventName(call);
+  if (written !== null) return [written];
+  const first = call.arguments[0];
+  if (first?.type !== 'Identifier') return null;
+  const def = variableOf(sourceCode, first)?.defs[0];
+  if (def?.type !== 'Variable') return null;
+  const loop = def.parent?.parent;
+  if (loop?.type !== 'ForOfStatement' || loop.left !== def.parent) return null;
+  let right: TSESTree.Node = loop.right;
+  while (right.type === 'TSAsExpression' || right.type === 'TSSatisfiesExpression') right = right.expression;
+  if (right.type === 'CallExpression' && right.arguments[0]?.type === 'Identifier' && calleePath(right.callee) === 'Object.keys') {
+    const object = variableOf(sourceCode, right.arguments[0])?.defs[0];
+    let init = object?.type === 'Variable' ? (object.node as TSESTree.VariableDeclarator).init : null;
+    while (init?.type === 'TSAsExpression' || init?.type === 'TSSatisfiesExpression') init = init.expression;
+    if (init?.type !== 'ObjectExpression') return null;
+    const keys = init.properties.map((property) => (property.type === 'Property' ? keyName(property.key, property.computed) : null));
+    return keys.every((key): key is string => key !== null) ? keys : null;
+  }
+  return stringsOf(right);
+}
+
+function calleePath(callee: TSESTree.Node): string | null {
+  if (callee.type !== 'MemberExpression' || callee.object.type !== 'Identifier') return null;
+  return `${callee.object.name}.${keyName(callee.property, callee.computed) ?? ''}`;
+}
+
 /** What a call is in a module of the list: a listed call, or a use of a listed export the import line did not name. */
 export interface ModuleUse {
   readonly module: CompiledModule;

@@ -5,7 +5,7 @@ import { compileModules, defaultSchedulerModules, moduleKey, moduleOptionSchemas
 import type { ModuleOptions } from '../automation/catalog.js';
 import { originsFor } from '../automation/origin.js';
 import { isParameter, isRequire } from '../automation/scope.js';
-import { calleeText, defaultExportHandlers, eventName, isGlobalFunction, isProcess, moduleUse, timerOf } from '../automation/triggers.js';
+import { calleeText, defaultExportHandlers, eventName, eventNames, isGlobalFunction, isProcess, moduleUse, timerOf } from '../automation/triggers.js';
 import { checkFile, configMessages, fileContext, layerWords, restrictionWords } from '../file-context.js';
 import { staticString } from '../imports.js';
 import { createRule } from '../create-rule.js';
@@ -176,9 +176,9 @@ export default createRule<[NoBackgroundExecutionOptions], 'backgroundExecution' 
           return;
         }
         if (member !== null && method !== null && processListenerMethods.has(method) && isProcess(origins.of(member.object))) {
-          const event = staticString(node.arguments[0]);
-          if (event !== null && shutdownEvents.has(event)) return;
-          report(node, `\`process.${method}(${event === null ? '…' : `'${event}'`})\` handler`);
+          const events = eventNames(sourceCode, node);
+          if (events !== null && events.every((event) => shutdownEvents.has(event))) return;
+          report(node, `\`process.${method}(${events?.length === 1 ? `'${events[0]}'` : '…'})\` handler`);
           return;
         }
         onCallOrNew(node);

@@ -38,7 +38,7 @@ ruleTester.run('no-automated-decision', eslintRule(rule), {
     // Handlers of a person's own input are that person deciding: clicks, keys, forms, pointers.
     { code: "button.addEventListener('click', () => approveChange(id));\nform.on('submit', () => rejectChange(id));", filename: layer2 },
     {
-      code: "for (const type of ['pointerdown', 'pointerup']) el.addEventListener(type, approve);\nel.addEventListener('pointerdown', () => approveChange(id));\nel.addEventListener('pointerup', () => approveChange(id));\nel.addEventListener('pointercancel', () => rejectChange(id));\nel.addEventListener('pointermove', () => mergePullRequest(pr));\nel.addEventListener('touchcancel', () => rejectChange(id));",
+      code: "for (const type of ['pointerdown', 'pointerup']) el.addEventListener(type, () => approveChange(id));\nel.addEventListener('pointerdown', () => approveChange(id));\nel.addEventListener('pointerup', () => approveChange(id));\nel.addEventListener('pointercancel', () => rejectChange(id));\nel.addEventListener('pointermove', () => mergePullRequest(pr));\nel.addEventListener('touchcancel', () => rejectChange(id));",
       filename: layer2,
     },
     { code: 'setTimeout(() => notify(team), 10);', filename: layer2 },
@@ -129,6 +129,7 @@ ruleTester.run('no-automated-decision', eslintRule(rule), {
     // Event listeners a person does not trigger.
     { code: "emitter.on('alert', (alert) => escalateIncident(alert));", filename: layer1, errors: [decision] },
     { code: "bus.subscribe('sev1', (e) => incidents.resolveIncident(e.id));", filename: layer1, errors: [decision] },
+    { code: "for (const type of ['click', 'message']) window.addEventListener(type, () => approveChange(id));", filename: layer2, errors: [from('approveChange', "a `window.addEventListener(…)` handler")] },
     { code: "process.on('message', (m) => rollbackDeploy(m.release));\nserver.on('connection', () => suspendAccount(id));\naddEventListener('message', () => deploy(release));", filename: layer2, errors: [decision, decision, decision] },
     { code: "new Worker('decisions', async (job) => { if (job.data.ok) rejectProposal(job.data); });\nimport { Worker } from 'bullmq';", filename: at('src/policy-evolution/new.ts'), errors: [decision] },
     { code: 'setImmediate(() => rollBack());', filename: layer2, errors: [decision] },

@@ -47,6 +47,8 @@ ruleTester.run('no-background-execution', eslintRule(rule), {
     { code: 'clearInterval(handle);', filename: layer1 },
     // Shutdown and diagnostics handlers start no work.
     { code: "process.on('SIGTERM', () => process.exit(0));\nprocess.once('exit', () => {});\nprocess.on('unhandledRejection', console.error);", filename: layer1 },
+    { code: "for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => process.exit(1));", filename: layer1 },
+    { code: 'const codes = { SIGINT: 2, SIGTERM: 15 } as const;\nfor (const signal of Object.keys(codes) as (keyof typeof codes)[]) process.on(signal, () => process.exit(128 + codes[signal]));', filename: layer1 },
     // Only the listed exports of a module count; type-only imports run nothing.
     { code: "import { Job } from 'bullmq';\nimport type { Worker } from 'bullmq';\nimport { type Queue } from 'bullmq';", filename: layer1 },
     { code: "import { isMainThread, parentPort } from 'node:worker_threads';", filename: layer1 },
@@ -148,6 +150,7 @@ ruleTester.run('no-background-execution', eslintRule(rule), {
     { code: 'process.addListener(eventName, handler);', filename: layer1, errors: [background] },
     { code: "import process from 'node:process';\nprocess.on('message', handle);", filename: layer1, errors: [{ messageId: 'backgroundExecution', line: 2 }] },
     { code: "globalThis.process.on('SIGUSR2', reload);", filename: layer1, errors: [background] },
+    { code: "for (const signal of ['SIGTERM', 'SIGUSR2']) process.on(signal, reload);", filename: layer1, errors: [background] },
     // One-shot timers that schedule their own function again.
     { code: 'function drain() {\n  setImmediate(drain);\n}', filename: layer1, errors: [{ messageId: 'backgroundExecution', data: { kind: 'human-only', layer: 1, name: 'Incident Response & Learning', words: 'No automation', section: 'docs/operations/OPERATIONAL_LAYERS.md:30, Layer 1 — Incident Response & Learning', what: '`setImmediate` that re-schedules its own function `drain`' } }] },
     // Uses through the module object or a `createRequire` require.
