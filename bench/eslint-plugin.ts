@@ -1,41 +1,65 @@
-// Measures what @bookiji/eslint-plugin adds to lint time, side by side in one run:
-//  1. a seeded 2,000-file TypeScript tree linted with typescript-eslint's recommended config alone and with the plugin's recommended config added;
-//  2. the same tree with eslint-plugin-boundaries configured for the same layers, on top of typescript-eslint;
+// Measures what @bookiji/eslint-plugin adds to lint time, side by side in one run, on two seeded trees:
+//  1. "packages": 2,000 TypeScript files in four layered packages, linted with typescript-eslint's recommended config alone,
+//     with the plugin's recommended config added, and with eslint-plugin-boundaries configured for the same layers;
+//  2. "application": about 900 files shaped like a real scheduling application (a pnpm workspace with a Next.js-style app:
+//     App Router routes, "use server" actions, `@/` and `~/` path aliases, a tsconfig that extends a shared config package,
+//     workspace packages linked into node_modules), alone and with the plugin;
 //  3. one long-lived process, as the editor runs it: the plugin's added time per file after the first.
-// Run: npx tsx bench/eslint-plugin.ts   (build the plugin first: it is loaded from dist, as the repository's config loads it)
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+// Rounds are interleaved (each lint in a fresh process, the order of the variants rotating), and the ratios are of medians.
+// Run: npx pnpm bench eslint-plugin   (BENCH_ROUNDS=3 by default; the plugin is built first, as a fresh clone has no dist/)
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { generateTree } from './eslint-plugin/generate.js';
+import { generateAppTree } from './eslint-plugin/generate-app.js';
 
 type Variant = 'typescript-eslint' | 'with-bookiji' | 'with-boundaries';
-const variants: readonly Variant[] = ['typescript-eslint', 'with-bookiji', 'with-boundaries'];
+type TreeName = 'packages' | 'app';
 
 const repository = resolve(import.meta.dirname, '..');
-const root = join(repository, 'bench/.work/eslint-plugin');
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 const editorFiles = Number(process.env.BENCH_EDITOR_FILES ?? 101);
+/** The plugin may add at most this much to typescript-eslint's recommended config alone. */
+const limit = 0.05;
 
-if (!existsSync(join(repository, 'packages/eslint-plugin/dist/index.js'))) {
-  process.stderr.write('bench/eslint-plugin.ts: build the plugin first: TURBO_TELEMETRY_DISABLED=1 npx turbo run build --filter=@bookiji/eslint-plugin\n');
-  process.exit(2);
+// A child is killed with this process: on Ctrl-C or SIGTERM, the lint in flight stops too, and nothing is left behind.
+let current: ChildProcess | null = null;
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.on(signal, () => {
+    current?.kill('SIGTERM');
+    process.exit(128 + ({ SIGINT: 2, SIGTERM: 15, SIGHUP: 1 } as const)[signal]);
+  });
 }
 
-const tree = generateTree(root, join(repository, 'docs/operations/OPERATIONAL_LAYERS.md'));
-process.stdout.write(`Generated ${tree.files.length} files under ${root} (seeded; ${tree.upwardImports} imports from a higher layer).\n`);
-
-function runChild(script: string, args: readonly string[]): string {
-  // Plain node, no TypeScript loader: the plugin runs from dist, as `eslint` runs it.
-  return execFileSync(process.execPath, [join(repository, 'bench/eslint-plugin', script), ...args], { cwd: repository, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+/** Runs a command to its end, its output captured (or shown, with `inherit`); rejects on a non-zero exit. */
+function run(command: string, args: readonly string[], options: { inherit?: boolean } = {}): Promise<string> {
+  return new Promise((done, fail) => {
+    const child = spawn(command, args, { cwd: repository, stdio: ['ignore', options.inherit ? 'inherit' : 'pipe', 'inherit'], env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1' } });
+    current = child;
+    let output = '';
+    child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+    child.on('error', fail);
+    child.on('exit', (code, signal) => {
+      current = null;
+      if (code === 0) done(output);
+      else fail(new Error(`${[command, ...args].join(' ')} ${signal === null ? `exited ${code}` : `was killed by ${signal}`}`));
+    });
+  });
 }
 
-const median = (values: readonly number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
-};
+// The plugin runs from dist, as `eslint` runs it: build it (and what it needs) first; turbo's cache makes a second build free.
+await run(process.execPath, [join(repository, 'node_modules/turbo/bin/turbo'), 'run', 'build', '--filter=@bookiji/eslint-plugin...', '--output-logs=errors-only'], { inherit: true });
 
-// Interleaved rounds, each lint in a fresh process, so drift on a shared machine hits every variant alike.
+const contract = join(repository, 'docs/operations/OPERATIONAL_LAYERS.md');
+const packagesTree = generateTree(join(repository, 'bench/.work/eslint-plugin'), contract);
+const appTree = generateAppTree(join(repository, 'bench/.work/eslint-plugin-app'), contract);
+process.stdout.write(`Generated ${packagesTree.files.length} files under bench/.work/eslint-plugin (seeded; ${packagesTree.upwardImports} imports from a higher layer) and ${appTree.files.length} under bench/.work/eslint-plugin-app.\n`);
+
+const trees: readonly { readonly name: TreeName; readonly title: string; readonly root: string; readonly files: number; readonly variants: readonly Variant[] }[] = [
+  { name: 'packages', title: `Layered packages, ${packagesTree.files.length} files`, root: packagesTree.root, files: packagesTree.files.length, variants: ['typescript-eslint', 'with-bookiji', 'with-boundaries'] },
+  { name: 'app', title: `Application, ${appTree.files.length} files`, root: appTree.root, files: appTree.files.length, variants: ['typescript-eslint', 'with-bookiji'] },
+];
+
 interface Run {
   readonly ms: number;
   readonly cpuMs: number;
@@ -43,80 +67,83 @@ interface Run {
   readonly ruleMs: Record<string, number>;
   readonly problems: Record<string, number>;
 }
-const runs: Record<Variant, Run[]> = { 'typescript-eslint': [], 'with-bookiji': [], 'with-boundaries': [] };
+
+/** One lint in a fresh process with plain node, no TypeScript loader: the plugin runs from dist. */
+async function lint(tree: TreeName, variant: Variant, root: string): Promise<Run> {
+  return JSON.parse(await run(process.execPath, [join(repository, 'bench/eslint-plugin/lint-run.mjs'), variant, root, tree])) as Run;
+}
+
+const median = (values: readonly number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+};
+const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const pct = (ratio: number) => `${ratio >= 0 ? '+' : ''}${(ratio * 100).toFixed(1)}%`;
+
+const runs = new Map<string, Run[]>();
+const key = (tree: TreeName, variant: Variant) => `${tree}\0${variant}`;
 for (let round = 0; round < rounds; round += 1) {
-  for (const variant of variants) runs[variant].push(JSON.parse(runChild('lint-run.mjs', [variant, root])) as Run);
-  process.stdout.write(`round ${round + 1}/${rounds}: ${variants.map((variant) => `${variant} ${((runs[variant].at(-1) as Run).ms / 1000).toFixed(2)} s wall, ${((runs[variant].at(-1) as Run).cpuMs / 1000).toFixed(2)} s CPU`).join('; ')}\n`);
-}
-
-const best = (variant: Variant, key: 'ms' | 'cpuMs') => Math.min(...runs[variant].map((run) => run[key]));
-const mid = (variant: Variant, key: 'ms' | 'cpuMs') => median(runs[variant].map((run) => run[key]));
-const count = (variant: Variant, prefix: string) => Object.entries(runs[variant][0]?.problems ?? {}).filter(([rule]) => rule.startsWith(prefix)).reduce((sum, [, n]) => sum + n, 0);
-const s = (value: number) => `${(value / 1000).toFixed(2)} s`;
-const pct = (value: number, of: number) => `${value >= 0 ? '+' : ''}${((value / of) * 100).toFixed(1)}%`;
-
-function table(label: string, pick: (variant: Variant, key: 'ms' | 'cpuMs') => number): string[] {
-  const lines = [label];
-  for (const key of ['ms', 'cpuMs'] as const) {
-    const base = pick('typescript-eslint', key);
-    const plugin = pick('with-bookiji', key) - base;
-    const boundaries = pick('with-boundaries', key) - base;
-    lines.push(
-      `  ${key === 'ms' ? 'wall' : 'CPU '}  typescript-eslint ${s(base)} | + @bookiji/eslint-plugin ${s(base + plugin)} (${pct(plugin, base)}) | + eslint-plugin-boundaries ${s(base + boundaries)} (${pct(boundaries, base)}) | added, plugin vs boundaries: ${s(plugin)} vs ${s(boundaries)}`,
-    );
+  const line: string[] = [];
+  for (const tree of trees) {
+    // The order rotates from round to round, so drift on a shared machine hits every variant alike.
+    const order = tree.variants.map((_, at) => tree.variants[(at + round) % tree.variants.length] as Variant);
+    for (const variant of order) {
+      const result = await lint(tree.name, variant, tree.root);
+      runs.set(key(tree.name, variant), [...(runs.get(key(tree.name, variant)) ?? []), result]);
+      line.push(`${tree.name}/${variant} ${s(result.ms)} wall, ${s(result.cpuMs)} CPU`);
+    }
   }
-  return lines;
+  process.stdout.write(`round ${round + 1}/${rounds}: ${line.join('; ')}\n`);
 }
 
-/**
- * The rules' own time from ESLint's stats (create and listeners, what TIMING=all
- * measures), as a share of the time ESLint spent parsing and running rules in
- * the same process: a ratio taken within one run, so load from other work on
- * the machine inflates both sides alike. Median over the runs.
- */
-function ruleShare(): string[] {
-  const share = (variant: Variant, prefix: string) =>
-    median(
-      runs[variant].map((run) => {
-        const all = Object.values(run.ruleMs).reduce((sum, ms) => sum + ms, run.parseMs);
-        const own = Object.entries(run.ruleMs).filter(([rule]) => rule.startsWith(prefix)).reduce((sum, [, ms]) => sum + ms, 0);
-        return { own, all, ratio: own / all };
-      }).map((entry) => entry.ratio),
-    );
-  const seconds = (variant: Variant, prefix: string) =>
-    median(runs[variant].map((run) => Object.entries(run.ruleMs).filter(([rule]) => rule.startsWith(prefix)).reduce((sum, [, ms]) => sum + ms, 0)));
-  return [
-    ` time in the plugins' rules (ESLint stats; share of parse + all rules in the same run, median):`,
-    `  @bookiji/eslint-plugin rules     ${s(seconds('with-bookiji', '@bookiji/'))}  ${(share('with-bookiji', '@bookiji/') * 100).toFixed(1)}%`,
-    `  eslint-plugin-boundaries rules   ${s(seconds('with-boundaries', 'boundaries/'))}  ${(share('with-boundaries', 'boundaries/') * 100).toFixed(1)}%`,
-  ];
+const mid = (tree: TreeName, variant: Variant, pick: 'ms' | 'cpuMs') => median((runs.get(key(tree, variant)) ?? []).map((entry) => entry[pick]));
+const ruleSeconds = (tree: TreeName, variant: Variant, prefix: string) =>
+  median((runs.get(key(tree, variant)) ?? []).map((entry) => Object.entries(entry.ruleMs).filter(([rule]) => rule.startsWith(prefix)).reduce((sum, [, ms]) => sum + ms, 0)));
+const problems = (tree: TreeName, variant: Variant, prefix: string) =>
+  Object.entries(runs.get(key(tree, variant))?.[0]?.problems ?? {}).filter(([rule]) => rule.startsWith(prefix)).reduce((sum, [, count]) => sum + count, 0);
+
+const verdicts: boolean[] = [];
+const report: string[] = ['', `Lint time, median of ${rounds} interleaved fresh-process runs per config (limit: the plugin adds at most ${limit * 100}% to typescript-eslint alone):`];
+for (const tree of trees) {
+  report.push(` ${tree.title}:`);
+  for (const pick of ['ms', 'cpuMs'] as const) {
+    const base = mid(tree.name, 'typescript-eslint', pick);
+    const parts = tree.variants.filter((variant) => variant !== 'typescript-eslint').map((variant) => {
+      const ratio = mid(tree.name, variant, pick) / base - 1;
+      return `${variant === 'with-bookiji' ? '+ @bookiji/eslint-plugin' : '+ eslint-plugin-boundaries'} ${s(mid(tree.name, variant, pick))} (ratio ${(1 + ratio).toFixed(3)}, ${pct(ratio)})`;
+    });
+    report.push(`  ${pick === 'ms' ? 'wall' : 'CPU '}  typescript-eslint ${s(base)} | ${parts.join(' | ')}`);
+  }
+  const cpuRatio = mid(tree.name, 'with-bookiji', 'cpuMs') / mid(tree.name, 'typescript-eslint', 'cpuMs') - 1;
+  const wallRatio = mid(tree.name, 'with-bookiji', 'ms') / mid(tree.name, 'typescript-eslint', 'ms') - 1;
+  verdicts.push(cpuRatio <= limit);
+  report.push(`  the plugin adds ${pct(cpuRatio)} CPU, ${pct(wallRatio)} wall: ${cpuRatio <= limit ? 'within' : 'OVER'} the ${limit * 100}% limit (judged on CPU time, which load from other work on a shared machine moves least)`);
+  report.push(`  the plugin's rules (ESLint stats, median): ${s(ruleSeconds(tree.name, 'with-bookiji', '@bookiji/'))}; reports: ${Object.entries(runs.get(key(tree.name, 'with-bookiji'))?.[0]?.problems ?? {}).filter(([rule]) => rule.startsWith('@bookiji/')).map(([rule, count]) => `${rule} ${count}`).join(', ') || 'none'}`);
+  if (tree.variants.includes('with-boundaries')) {
+    report.push(`  eslint-plugin-boundaries' rules: ${s(ruleSeconds(tree.name, 'with-boundaries', 'boundaries/'))}; upward imports reported: @bookiji/layer-boundaries ${problems(tree.name, 'with-bookiji', '@bookiji/layer-boundaries')}, boundaries ${problems(tree.name, 'with-boundaries', 'boundaries/')}`);
+  }
 }
+process.stdout.write(`${report.join('\n')}\n`);
 
 // The editor's path: per-file time with and without the plugin, after the first file.
-const sample = tree.files.filter((_, index) => index % Math.floor(tree.files.length / editorFiles) === 0).slice(0, editorFiles);
+const sample = packagesTree.files.filter((_, index) => index % Math.floor(packagesTree.files.length / editorFiles) === 0).slice(0, editorFiles);
 interface Lint {
   readonly wall: number;
   readonly cpu: number;
 }
-const editorRun = JSON.parse(runChild('editor-run.mjs', [root, ...sample])) as { cold: { without: Lint; with: Lint }; times: { without: Lint; with: Lint }[] };
+const editorRun = JSON.parse(await run(process.execPath, [join(repository, 'bench/eslint-plugin/editor-run.mjs'), packagesTree.root, ...sample])) as { cold: { without: Lint; with: Lint }; times: { without: Lint; with: Lint }[] };
 const afterFirst = editorRun.times.slice(1);
-const added = (key: 'wall' | 'cpu') => afterFirst.map((time) => time.with[key] - time.without[key]);
-const mean = (values: readonly number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
-
+const added = (pick: 'wall' | 'cpu') => afterFirst.map((time) => time.with[pick] - time.without[pick]);
 process.stdout.write(
   [
     '',
-    `Lint of ${tree.files.length} files, ${rounds} fresh-process runs of each config (limit: the plugin adds at most 5%, and less than boundaries):`,
-    ...table(' best run', best),
-    ...table(' median run', mid),
-    ...ruleShare(),
-    `  reports of upward imports: @bookiji/layer-boundaries ${count('with-bookiji', '@bookiji/layer-boundaries')}, boundaries/dependencies ${count('with-boundaries', 'boundaries/')}`,
-    '',
-    `Editor path, one long-lived process, a new ESLint instance per lintText, ${afterFirst.length} files after the first (fastest of 5 lints each; limit 1 ms):`,
+    `Editor path (layered packages), one long-lived process, a new ESLint instance per lintText, ${afterFirst.length} files after the first (fastest of 5 lints each; limit 1 ms):`,
     `  typescript-eslint alone, median per file  ${median(afterFirst.map((time) => time.without.wall)).toFixed(2)} ms wall, ${median(afterFirst.map((time) => time.without.cpu)).toFixed(2)} ms CPU`,
     `  with the plugin, median per file          ${median(afterFirst.map((time) => time.with.wall)).toFixed(2)} ms wall, ${median(afterFirst.map((time) => time.with.cpu)).toFixed(2)} ms CPU`,
-    `  plugin's added time per file              median ${median(added('wall')).toFixed(3)} ms wall (mean ${mean(added('wall')).toFixed(3)}), median ${median(added('cpu')).toFixed(3)} ms CPU (mean ${mean(added('cpu')).toFixed(3)})`,
+    `  plugin's added time per file              median ${median(added('wall')).toFixed(3)} ms wall, median ${median(added('cpu')).toFixed(3)} ms CPU`,
     `  first lint (cold: contract parse, settings compile, glob check)  ${editorRun.cold.without.wall.toFixed(2)} ms alone, ${editorRun.cold.with.wall.toFixed(2)} ms with the plugin`,
     '',
   ].join('\n'),
 );
+process.exitCode = verdicts.every(Boolean) ? 0 : 1;

@@ -15,9 +15,20 @@ export const packages = [
 
 export const variants = ['typescript-eslint', 'with-bookiji', 'with-boundaries'];
 
-export function configFor(variant, root) {
+/** The application tree's layer settings, as its team would write them: guards in Layer 0, incident pages in Layer 1, rollbacks in Layer 2, the rest in none. */
+export const appSettings = {
+  layers: { 0: ['apps/web/src/guards/**', 'packages/lib/src/guards/**'], 1: ['apps/web/src/app/admin/incidents/**'], 2: ['apps/web/src/server/rollbacks/**'] },
+  unlayered: ['apps/**', 'packages/**'],
+};
+
+/** The config of a variant for the tree at `root`: `packages` (the layered packages tree) or `app` (the application tree). */
+export function configFor(variant, root, tree = 'packages') {
   const base = [...tseslint.configs.recommended];
   if (variant === 'typescript-eslint') return base;
+  if (tree === 'app') {
+    if (variant !== 'with-bookiji') throw new Error(`no ${variant} variant for the application tree`);
+    return [...base, bookiji.configs.recommended, { settings: { bookiji: { root, ...appSettings } } }];
+  }
   if (variant === 'with-bookiji') {
     const layers = {};
     for (const pkg of packages) layers[pkg.layer] = [`packages/${pkg.name}/**`];

@@ -12,7 +12,7 @@ export interface Tree {
   readonly upwardImports: number;
 }
 
-function mulberry32(seed: number): () => number {
+export function mulberry32(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;
@@ -26,7 +26,7 @@ function mulberry32(seed: number): () => number {
 const nouns = ['booking', 'refund', 'payment', 'slot', 'customer', 'invoice', 'calendar', 'provider', 'ticket', 'limit', 'audit', 'window'];
 const verbs = ['check', 'guard', 'format', 'normalize', 'compute', 'validate', 'collect', 'describe', 'merge', 'select'];
 
-function pick<T>(random: () => number, items: readonly T[]): T {
+export function pick<T>(random: () => number, items: readonly T[]): T {
   return items[Math.floor(random() * items.length)] as T;
 }
 

@@ -1,12 +1,12 @@
 // One timed lint of the generated tree in a fresh process, as `eslint .` runs:
 // prints the wall time and the problems each rule reported, as JSON.
-const [variant, root] = process.argv.slice(2);
+const [variant, root, tree = 'packages'] = process.argv.slice(2);
 const started = performance.now();
 const { ESLint } = await import('eslint');
 const { configFor } = await import('./configs.mjs');
 // `stats` is ESLint's per-rule timing (what TIMING=all prints), on for every variant alike.
-const eslint = new ESLint({ cwd: root, overrideConfigFile: true, overrideConfig: configFor(variant, root), stats: true });
-const results = await eslint.lintFiles(['packages']);
+const eslint = new ESLint({ cwd: root, overrideConfigFile: true, overrideConfig: configFor(variant, root, tree), stats: true });
+const results = await eslint.lintFiles(tree === 'app' ? ['apps', 'packages'] : ['packages']);
 const ms = performance.now() - started;
 // CPU time of this process, less sensitive than wall time to other work on a shared machine.
 const { user, system } = process.cpuUsage();

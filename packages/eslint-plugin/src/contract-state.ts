@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { isAbsolute, relative, sep } from 'node:path';
+import { dirname, isAbsolute, join, relative, sep } from 'node:path';
 import { contractDigest, contractRoot, findContractPath, parseContractBytes, readContract } from '@bookiji/contract';
 import type { Contract, ContractResult, Diagnostic, Layer } from '@bookiji/contract';
 import type { FsView } from './fs-view.js';
@@ -72,11 +72,20 @@ function buildIndex(path: string, root: string, bytes: Uint8Array): ContractInde
 
 /**
  * The path of the contract for files in `fileDir`: `setting` as is when it is
- * absolute, else looked for from `fileDir` upward.
+ * absolute, else looked for from `fileDir` upward as `findContractPath` looks,
+ * each folder once per view: a folder's answer is its own file or its
+ * parent's answer, so a run over many folders looks at each folder once.
  */
 function locate(fileDir: string, setting: string, view: FsView): string | null {
   if (isAbsolute(setting)) return setting;
-  return view.once(`contract-path\0${fileDir}\0${setting}`, () => findContractPath(fileDir, setting));
+  const found = view.table<string | null>(`contract-path\0${setting}`);
+  const known = found.get(fileDir);
+  if (known !== undefined) return known;
+  const candidate = join(fileDir, setting);
+  const parent = dirname(fileDir);
+  const path = view.stat(candidate) !== undefined ? candidate : parent === fileDir ? null : locate(parent, setting, view);
+  found.set(fileDir, path);
+  return path;
 }
 
 /**
@@ -85,17 +94,25 @@ function locate(fileDir: string, setting: string, view: FsView): string | null {
  * setting the repository that holds it.
  */
 export function contractFor(fileDir: string, setting: string, view: FsView): ContractState {
+  // Asked for every linted file: one lookup by folder, no key to build.
+  const byFolder = view.table<ContractState>(`contract-state\0${setting}`);
+  const known = byFolder.get(fileDir);
+  if (known !== undefined) return known;
   const path = locate(fileDir, setting, view);
-  if (path === null) return { ok: false, path: setting, reason: `no \`${setting}\` in \`${fileDir}\` or any folder above it` };
-  return view.once(`contract\0${path}\0${setting}`, (): ContractState => {
-    let bytes: Buffer;
-    try {
-      bytes = readFileSync(path);
-    } catch {
-      return { ok: false, path, reason: readContract(path).diagnostics[0]?.message ?? `cannot read \`${path}\`` };
-    }
-    return { ok: true, index: buildIndex(path, isAbsolute(setting) ? contractRoot(path) : contractRoot(path, setting), bytes) };
-  });
+  const state =
+    path === null
+      ? ({ ok: false, path: setting, reason: `no \`${setting}\` in \`${fileDir}\` or any folder above it` } as const)
+      : view.once(`contract\0${path}\0${setting}`, (): ContractState => {
+          let bytes: Buffer;
+          try {
+            bytes = readFileSync(path);
+          } catch {
+            return { ok: false, path, reason: readContract(path).diagnostics[0]?.message ?? `cannot read \`${path}\`` };
+          }
+          return { ok: true, index: buildIndex(path, isAbsolute(setting) ? contractRoot(path) : contractRoot(path, setting), bytes) };
+        });
+  byFolder.set(fileDir, state);
+  return state;
 }
 
 /**

@@ -74,7 +74,18 @@ const reported = new WeakMap<object, Set<string>>();
  * head read and its globs matched once.
  */
 function sharedTargets(view: FsView, settings: CompiledSettings, index: ContractIndex): Map<string, ImportTarget | null> {
-  return view.once(`targets\0${settings.key}\0${index.path}\0${index.digest}`, () => new Map<string, ImportTarget | null>());
+  const bySettings = view.once('targets', () => new WeakMap<CompiledSettings, WeakMap<ContractIndex, Map<string, ImportTarget | null>>>());
+  let byIndex = bySettings.get(settings);
+  if (byIndex === undefined) {
+    byIndex = new WeakMap();
+    bySettings.set(settings, byIndex);
+  }
+  let targets = byIndex.get(index);
+  if (targets === undefined) {
+    targets = new Map();
+    byIndex.set(index, targets);
+  }
+  return targets;
 }
 
 export function knownLayers(index: ContractIndex): string {

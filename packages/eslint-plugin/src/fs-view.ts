@@ -10,6 +10,8 @@ export interface FsView {
   stat(path: string): Stats | undefined;
   /** The value `make` gives for `key`, made once in this view; keys start with what they are of (`contract\0…`). */
   once<T>(key: string, make: () => T): T;
+  /** A map of this view's own, by name, for the lookups made for every file or import: keyed by a path as it is, with no key to build. */
+  table<T>(name: string): Map<string, T>;
 }
 
 class View implements FsView {
@@ -29,6 +31,17 @@ class View implements FsView {
     const value = make();
     this.#values.set(key, value);
     return value;
+  }
+
+  readonly #tables = new Map<string, Map<string, unknown>>();
+
+  table<T>(name: string): Map<string, T> {
+    let table = this.#tables.get(name);
+    if (table === undefined) {
+      table = new Map();
+      this.#tables.set(name, table);
+    }
+    return table as Map<string, T>;
   }
 }
 

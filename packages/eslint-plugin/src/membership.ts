@@ -28,6 +28,10 @@ export interface Membership {
 
 /** Path relative to `from` with forward slashes, or null when the file is outside it. */
 export function relativePosix(from: string, file: string): string | null {
+  // The common case, a file below the folder, without path.relative's normalizing.
+  if (sep === '/' && file.length > from.length + 1 && file.startsWith(from) && (from.endsWith('/') ? true : file.charCodeAt(from.length) === 47) && !file.includes('/.')) {
+    return file.slice(from.endsWith('/') ? from.length : from.length + 1);
+  }
   const rel = relative(from, file);
   if (rel === '' || rel.startsWith('..') || rel.includes(':')) return null;
   return sep === '/' ? rel : rel.split(sep).join('/');

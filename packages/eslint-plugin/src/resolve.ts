@@ -25,6 +25,8 @@ function isDirectory(path: string, view: FsView): boolean {
 
 /** The file a path names the way TypeScript and Node find it: as is, `.js` written for `.ts`, an added extension, or a folder's index. */
 export function resolveFile(base: string, view: FsView): string | null {
+  // A file in a folder that does not exist is none of the candidates below: one look instead of twenty.
+  if (!isDirectory(dirname(base), view)) return null;
   const ext = parsePath(base).ext;
   // TypeScript prefers the source a `.js` specifier stands for; an extensionless name is never a module file itself.
   for (const replacement of jsToTs[ext] ?? []) {
@@ -129,35 +131,63 @@ const maxTsconfigs = 256;
 export function tsconfigFor(dir: string, view: FsView): TsconfigInfo | null {
   const path = tsconfigPathFor(dir, view);
   if (path === null) return null;
-  return view.once(`tsconfig\0${path}`, () => {
-    const mtimeMs = view.stat(path)?.mtimeMs ?? -1;
-    const cached = tsconfigs.get(path);
-    if (cached !== undefined && cached.mtimeMs === mtimeMs) return cached.info;
-    const info = readTsconfig(path, view.once('tsconfig-files', () => new Map<string, unknown>()));
+  const infos = view.table<TsconfigInfo>('tsconfig');
+  const known = infos.get(path);
+  if (known !== undefined) return known;
+  const mtimeMs = view.stat(path)?.mtimeMs ?? -1;
+  const cached = tsconfigs.get(path);
+  let info: TsconfigInfo;
+  if (cached !== undefined && cached.mtimeMs === mtimeMs) info = cached.info;
+  else {
+    info = readTsconfig(path, view.once('tsconfig-files', () => new Map<string, unknown>()));
     tsconfigs.delete(path);
     if (tsconfigs.size >= maxTsconfigs) tsconfigs.delete(tsconfigs.keys().next().value as string);
     tsconfigs.set(path, { mtimeMs, info });
-    return info;
-  });
+  }
+  infos.set(path, info);
+  return info;
 }
 
 function tsconfigPathFor(dir: string, view: FsView): string | null {
-  return view.once(`tsconfig-path\0${dir}`, (): string | null => {
-    const candidate = join(dir, 'tsconfig.json');
-    if (isFile(candidate, view)) return candidate;
-    const parent = dirname(dir);
-    return parent === dir ? null : tsconfigPathFor(parent, view);
-  });
+  const paths = view.table<string | null>('tsconfig-path');
+  const known = paths.get(dir);
+  if (known !== undefined) return known;
+  const candidate = join(dir, 'tsconfig.json');
+  const parent = dirname(dir);
+  const path = isFile(candidate, view) ? candidate : parent === dir ? null : tsconfigPathFor(parent, view);
+  paths.set(dir, path);
+  return path;
 }
 
 /** The `node_modules` folders a file in `dir` finds packages in, nearest first; once per folder and lint run. */
 function nodeModulesOf(dir: string, view: FsView): readonly string[] {
-  return view.once(`node-modules\0${dir}`, (): readonly string[] => {
-    const parent = dirname(dir);
-    const above = parent === dir ? [] : nodeModulesOf(parent, view);
-    const own = join(dir, 'node_modules');
-    return isDirectory(own, view) ? [own, ...above] : above;
-  });
+  const lists = view.table<readonly string[]>('node-modules');
+  const known = lists.get(dir);
+  if (known !== undefined) return known;
+  const parent = dirname(dir);
+  const above = parent === dir ? [] : nodeModulesOf(parent, view);
+  const own = join(dir, 'node_modules');
+  const list = isDirectory(own, view) ? [own, ...above] : above;
+  lists.set(dir, list);
+  return list;
+}
+
+/** What bare specifiers resolve to from the folders that share a tsconfig and `node_modules` folders. */
+interface Scope {
+  readonly tsconfig: TsconfigInfo | null;
+  readonly modules: readonly string[];
+  readonly resolved: Map<string, Resolution>;
+}
+
+function scopeOf(dir: string, view: FsView): Scope {
+  const scopes = view.table<Scope>('scope');
+  const known = scopes.get(dir);
+  if (known !== undefined) return known;
+  const tsconfig = tsconfigFor(dir, view);
+  const modules = nodeModulesOf(dir, view);
+  const scope = view.once(`scope\0${tsconfig?.path ?? ''}\0${modules.join('\0')}`, (): Scope => ({ tsconfig, modules, resolved: new Map() }));
+  scopes.set(dir, scope);
+  return scope;
 }
 
 /** The real folder of an installed package, or null when none of the `node_modules` folders has it. */
@@ -209,14 +239,33 @@ function packageEntry(folder: string, subpath: string, view: FsView): string {
     const key = subpath === '' ? '.' : `./${subpath}`;
     if (exportsField !== undefined && exportsField !== null) {
       const isSubpathMap = typeof exportsField === 'object' && !Array.isArray(exportsField) && Object.keys(exportsField).some((k) => k.startsWith('.'));
-      const entry = isSubpathMap ? (exportsField as Record<string, unknown>)[key] : key === '.' ? exportsField : undefined;
-      const target = firstTarget(entry);
-      if (target) return resolveFile(resolve(folder, target), view) ?? resolve(folder, target);
+      const entry = isSubpathMap ? subpathEntry(exportsField as Record<string, unknown>, key) : key === '.' ? { entry: exportsField, star: null } : null;
+      const target = entry === null ? null : firstTarget(entry.entry);
+      if (target) {
+        const path = resolve(folder, entry?.star === null || entry === null ? target : target.replaceAll('*', entry.star));
+        return resolveFile(path, view) ?? path;
+      }
     }
     if (subpath === '' && typeof manifest.main === 'string') return resolveFile(resolve(folder, manifest.main), view) ?? resolve(folder, manifest.main);
     const base = resolve(folder, subpath === '' ? 'index' : subpath);
     return resolveFile(base, view) ?? base;
   });
+}
+
+/** The `exports` entry for a subpath: an exact key, else the `*` pattern with the longest prefix, and what its `*` stands for. */
+function subpathEntry(exportsMap: Record<string, unknown>, key: string): { readonly entry: unknown; readonly star: string | null } | null {
+  if (key in exportsMap) return { entry: exportsMap[key], star: null };
+  let best: { entry: unknown; star: string; prefix: number } | null = null;
+  for (const [pattern, entry] of Object.entries(exportsMap)) {
+    const star = pattern.indexOf('*');
+    if (star === -1) continue;
+    const prefix = pattern.slice(0, star);
+    const suffix = pattern.slice(star + 1);
+    if (key.length >= pattern.length - 1 && key.startsWith(prefix) && key.endsWith(suffix) && (best === null || prefix.length > best.prefix)) {
+      best = { entry, star: key.slice(prefix.length, key.length - suffix.length), prefix: prefix.length };
+    }
+  }
+  return best;
 }
 
 function splitPackage(specifier: string): { name: string; subpath: string } | null {
@@ -273,10 +322,7 @@ function resolveBare(specifier: string, fromDir: string, tsconfig: TsconfigInfo 
   if (parts) {
     const workspaceFolder = workspaceOf(fromDir, view)?.packages.get(parts.name);
     if (workspaceFolder !== undefined) {
-      const path = packageEntry(workspaceFolder, parts.subpath, view);
-      // A package that imports itself by name needs no link (Node resolves a package's own name through its exports).
-      const self = fromDir === workspaceFolder || fromDir.startsWith(`${workspaceFolder}${sep}`);
-      return { path, problem: self ? null : { kind: 'workspace', key: `workspace\0${parts.name}`, name: parts.name, folder: workspaceFolder, from: fromDir } };
+      return { path: packageEntry(workspaceFolder, parts.subpath, view), problem: { kind: 'workspace', key: `workspace\0${parts.name}`, name: parts.name, folder: workspaceFolder, from: fromDir } };
     }
   }
   if (deadAlias !== null) return { path: null, problem: deadAlias };
@@ -303,10 +349,23 @@ export function resolveImport(specifier: string, fromFile: string, view: FsView)
   const fromDir = dirname(fromFile);
   if (specifier.startsWith('.') || isAbsolute(specifier)) {
     const base = resolve(fromDir, specifier);
-    return view.once(`file\0${base}`, (): Resolution => ({ path: resolveFile(base, view) ?? base, problem: null }));
+    const files = view.table<Resolution>('relative');
+    let resolution = files.get(base);
+    if (resolution === undefined) {
+      resolution = { path: resolveFile(base, view) ?? base, problem: null };
+      files.set(base, resolution);
+    }
+    return resolution;
   }
   if (specifier.startsWith('node:') || isBuiltin(specifier)) return none;
-  const tsconfig = tsconfigFor(fromDir, view);
-  const modules = nodeModulesOf(fromDir, view);
-  return view.once(`bare\0${tsconfig?.path ?? ''}\0${modules.join('\0')}\0${specifier}`, () => resolveBare(specifier, fromDir, tsconfig, modules, view));
+  const scope = scopeOf(fromDir, view);
+  let resolution = scope.resolved.get(specifier);
+  if (resolution === undefined) {
+    resolution = resolveBare(specifier, fromDir, scope.tsconfig, scope.modules, view);
+    scope.resolved.set(specifier, resolution);
+  }
+  // A package that imports itself by name needs no link: Node resolves a package's own name through its exports.
+  const problem = resolution.problem;
+  if (problem?.kind === 'workspace' && (fromDir === problem.folder || fromDir.startsWith(`${problem.folder}${sep}`))) return { path: resolution.path, problem: null };
+  return resolution;
 }

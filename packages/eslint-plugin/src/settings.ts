@@ -142,6 +142,8 @@ export function underBase(glob: CompiledGlob, relativePath: string): boolean {
  */
 const compiled = new Map<string, CompiledSettings>();
 const maxCompiled = 32;
+/** The same, by the settings object ESLint hands every file of a config: most files skip serializing the settings. */
+const byObject = new WeakMap<object, { readonly cwd: string; readonly settings: CompiledSettings }>();
 
 /**
  * Compiles `settings.bookiji`. Parts that fail the schema are left out and
@@ -149,9 +151,15 @@ const maxCompiled = 32;
  * applies, so one mistyped key does not switch every rule off.
  */
 export function compileSettings(raw: unknown, cwd: string): CompiledSettings {
+  const object = raw !== null && typeof raw === 'object' ? raw : null;
+  const same = object === null ? undefined : byObject.get(object);
+  if (same !== undefined && same.cwd === cwd) return same.settings;
   const key = `${cwd}\0${JSON.stringify(raw ?? {}) ?? ''}`;
   const known = compiled.get(key);
-  if (known) return known;
+  if (known) {
+    if (object !== null) byObject.set(object, { cwd, settings: known });
+    return known;
+  }
   const problems = settingsProblems(raw);
   const settings = (raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? raw : {}) as Record<string, unknown>;
   const globs: CompiledGlob[] = [];
@@ -177,5 +185,6 @@ export function compileSettings(raw: unknown, cwd: string): CompiledSettings {
   };
   if (compiled.size >= maxCompiled) compiled.delete(compiled.keys().next().value as string);
   compiled.set(key, result);
+  if (object !== null) byObject.set(object, { cwd, settings: result });
   return result;
 }
