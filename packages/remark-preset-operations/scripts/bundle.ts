@@ -10,18 +10,39 @@
  * of one build, so they share chunks: a configuration that imports the preset
  * during a CLI run gets the module the CLI already loaded, not a second copy.
  * Code that reads files of the package finds them by the package's name, not
- * beside itself, since the bundler moves code between files.
+ * beside itself, since the bundler moves code between files. The options'
+ * JSON Schema is compiled here, once, instead of on every run.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build, type Metafile } from 'esbuild';
+import { Ajv } from 'ajv';
+import standaloneCode from 'ajv/dist/standalone/index.js';
+import { build, type Metafile, type Plugin } from 'esbuild';
+import { optionsSchema } from '../src/options-schema.js';
 
 export const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 /** Entry points, relative to the package: what package.json names, and what the CLI gives unified-args. */
 export const ENTRY_POINTS = ['src/index.ts', 'src/cli.ts', 'src/cli/reporter.ts', 'src/cli/preset-by-default.ts'] as const;
+
+/**
+ * ajv's standalone code for the options' schema in place of src/options-validator.ts,
+ * which compiles the schema when it loads. The code requires ajv's small runtime
+ * helpers (`ucs2length`), which the bundle holds too.
+ */
+const standaloneOptionsValidator: Plugin = {
+  name: 'standalone-options-validator',
+  setup(esbuild) {
+    // esbuild's filters are Go regular expressions, which take no flags (so no `u`).
+    esbuild.onLoad({ filter: /[\\/]src[\\/]options-validator\.ts$/ }, (args) => {
+      const ajv = new Ajv({ code: { source: true, esm: true } });
+      const code = standaloneCode.default(ajv, ajv.compile(optionsSchema));
+      return { contents: code.replace(/^"use strict";/u, ''), loader: 'js', resolveDir: dirname(args.path) };
+    });
+  },
+};
 
 /**
  * Modules a bundled package tries to require and does without: promise-inflight uses bluebird when it finds
@@ -68,6 +89,7 @@ export async function bundle(options: BundleOptions): Promise<BundleResult> {
     // CommonJS dependencies (debug, ci-info) require Node's built-ins; an ES module has no `require` of its own.
     banner: { js: "import { createRequire as __bundleCreateRequire } from 'node:module';\nconst require = __bundleCreateRequire(import.meta.url);" },
     external: OPTIONAL_REQUIRES,
+    plugins: [standaloneOptionsValidator],
     metafile: true,
     logLevel: 'silent',
   });

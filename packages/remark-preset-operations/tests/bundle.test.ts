@@ -45,6 +45,29 @@ describe('the bundle', () => {
     expect([...built.packages.keys()]).toEqual(expect.arrayContaining([expect.stringMatching(/^unified-args@/u), expect.stringMatching(/^micromark@/u)]));
   });
 
+  it("checks options with the schema compiled ahead of time, as the sources' compiled at start-up do", async () => {
+    const code = Object.keys(built.metafile.outputs).filter((path) => path.endsWith('.js')).map((path) => readFileSync(join(packageDir, path), 'utf8')).join('\n');
+    expect(code).not.toMatch(/\bcompileSchema\b/u);
+    const cases: [string, string][] = [
+      ["{ documents: [{ path: 'a.md', headings: [{ depth: 7, text: 'A' }] }] }", 'Invalid option `documents[0].headings[0].depth`: must be <= 6'],
+      ["{ documents: [{ path: 'b.md', entries: { depth: 2 } }] }", 'Invalid option `documents[0].entries.pattern`: required'],
+      ["{ documents: [{ path: 'c.md', fields: [{ name: 'Kind', values: 'code' }] }] }", 'Invalid option `documents[0].fields[0].values`: must be array'],
+      ['{ alow: [] }', 'Invalid option `alow`: unknown option'],
+    ];
+    for (const [options, message] of cases) {
+      const root = tempRepo();
+      const configuration = (url: string) => `import preset, { operationsOptions } from ${JSON.stringify(url)};\nexport default { plugins: [preset, [operationsOptions, ${options}]] };\n`;
+      writeFileSync(join(root, 'package.json'), '{ "type": "module" }\n');
+      writeFileSync(join(root, '.remarkrc.js'), configuration(pathToFileURL(join(packageCopy, 'dist', 'index.js')).href));
+      const fromBundle = await runBuilt([], root);
+      writeFileSync(join(root, '.remarkrc.js'), configuration(pathToFileURL(join(packageDir, 'src', 'index.ts')).href));
+      const fromSources = await runCli([], root);
+      expect(fromBundle.stderr).toBe(`docs-lint: ${message}\n`);
+      expect(fromSources.stderr).toBe(fromBundle.stderr);
+      expect([fromBundle.code, fromSources.code]).toEqual([2, 2]);
+    }
+  });
+
   it('reports what the sources report, with the same exit code', async () => {
     const root = repositoryWithFindings();
     const fromBundle = await runBuilt(['--report', 'json'], root);

@@ -1,6 +1,4 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { validatorFile, validatorSource } from '../scripts/options-validator.js';
 import { OperationsConfigurationError, validateOptions } from '@bookiji/remark-preset-operations';
 import { lint, tempRepo } from './helpers.js';
 
@@ -56,8 +54,3 @@ describe('options are validated when the preset loads', () => {
   });
 });
 
-describe('the options validator', () => {
-  it('is the options schema compiled: run `npx tsx scripts/options-validator.ts` after changing the schema', () => {
-    expect(readFileSync(validatorFile, 'utf8')).toBe(validatorSource());
-  });
-});
