@@ -114,23 +114,6 @@ export function runNode(args: readonly string[], cwd: string, env: Record<string
   });
 }
 
-/**
- * The fixture repository with enough postmortems for a run to parse on a
- * second thread: this repository's example, with a broken link in some and an
- * automation phrase in others.
- */
-export function manyPostmortems(count = 40): string {
-  const example = readFileSync(join(repositoryRoot, 'docs/operations/incidents/postmortems/2026-10-14-calendar-sync-double-booking.md'), 'utf8');
-  const files: Record<string, string> = {};
-  for (let index = 0; index < count; index++) {
-    let text = example.replace(/^# .*$/mu, `# Postmortem: calendar sync incident ${index}`);
-    if (index % 10 === 3) text += '\nSee the [missing model](../MISSING_MODEL.md).\n';
-    if (index % 10 === 7) text += '\nIf nobody answers, the bot will page the deputy.\n';
-    files[`docs/operations/incidents/postmortems/2026-09-${String(index).padStart(2, '0')}-incident.md`] = text;
-  }
-  return tempRepo(files);
-}
-
 /** The findings of a `--report json` run, one sortable line each. */
 export function jsonFindings(report: string): string[] {
   return (JSON.parse(report) as { path: string; messages: { ruleId: string; line: number; column: number; reason: string }[] }[])
