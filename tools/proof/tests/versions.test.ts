@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { versionOf } from '../src/versions.js';
+import { SLOW_TEST_TIMEOUT } from './helpers.js';
 
-describe('toolchain versions', () => {
+describe('toolchain versions', { timeout: SLOW_TEST_TIMEOUT }, () => {
   it('probes a program once per installed version and again after it changes', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'bookiji-proof-versions-'));
     mkdirSync(join(dir, 'node_modules'));
