@@ -15,7 +15,8 @@ declare module 'vfile' {
  * own asynchronous checks still run (links, lint comments) counts as done. It
  * is left out of that flush, and once it is done the run waits for files
  * already flushed: the run never ends, and the process exits 0 with no report.
- * tests/engine-run.test.ts shows it. No upstream issue covers it yet.
+ * tests/engine-run.test.ts shows it (it fails without this). No upstream issue
+ * reports it that we could find.
  *
  * So, inside unified-engine (which passes a file set), errors are held as
  * warnings while the files are checked, and become errors once every file is

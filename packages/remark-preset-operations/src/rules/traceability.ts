@@ -22,9 +22,10 @@ function anchorsOf(run: Run, files: readonly VFile[], path: string): ReadonlySet
 
 /** Every scope item of every active layer is mapped to an existing heading, and no mapping is stale. */
 export const traceability = defineRule('traceability', (tree, context, report, options, file) => {
+  if (!options.traceability) return;
   // Every document's anchors, for the contract's check once the run has read them all: each is parsed once.
   file.data.operationsAnchors = anchors(tree);
-  if (!context.isContract || !options.traceability) return;
+  if (!context.isContract) return;
   const map = options.traceability.layers;
   const layers = context.contract.contract.layers;
   const targets: { item: string; layer: number; at: SourcePoint | undefined; target: string }[] = [];
