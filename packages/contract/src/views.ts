@@ -99,19 +99,23 @@ export function layerOfName(contract: Contract, name: string): Layer | null {
 
 /**
  * The layer the folders of a relative path point at: the deepest folder that
- * names one (and, with `includeFile`, the file's own name first). Nothing
+ * names one. With `includeFile`, a file whose folders name no layer is placed
+ * by its own name (`policy-evolution.md`), while a folder that names one
+ * decides for every file in it (`layer-4/ROLLBACKS.md` is Layer 4). Nothing
  * under `node_modules` belongs to a layer.
  */
 export function layerOfPath(contract: Contract, relativePath: string, options: { includeFile?: boolean } = {}): { layer: Layer; segment: string } | null {
   const segments = relativePath.split(/[\\/]/u).filter((segment) => segment !== '' && segment !== '.');
   if (segments.includes('node_modules')) return null;
-  const candidates = options.includeFile ? segments : segments.slice(0, -1);
-  for (let at = candidates.length - 1; at >= 0; at--) {
-    const segment = candidates[at]!;
+  const folders = segments.slice(0, -1);
+  for (let at = folders.length - 1; at >= 0; at--) {
+    const segment = folders[at]!;
     const layer = layerOfName(contract, segment);
     if (layer) return { layer, segment };
   }
-  return null;
+  const file = segments.at(-1);
+  const layer = options.includeFile && file !== undefined ? layerOfName(contract, file) : null;
+  return layer && file !== undefined ? { layer, segment: file } : null;
 }
 
 /**

@@ -39,7 +39,11 @@ describe('which layer a name points at', () => {
   it('takes the deepest folder of a path, the file too when asked, and nothing under node_modules', () => {
     expect(layerOfPath(contract, 'src/layer-1/strategic-reflection/x.ts')).toMatchObject({ segment: 'strategic-reflection' });
     expect(layerOfPath(contract, 'src/layer-1/strategic-reflection.ts')?.layer.number).toBe(1);
-    expect(layerOfPath(contract, 'src/layer-1/strategic-reflection.ts', { includeFile: true })?.layer.number).toBe(5);
+    // A folder that names a layer decides for its files; a file's own name counts only where no folder names one.
+    expect(layerOfPath(contract, 'src/layer-1/strategic-reflection.ts', { includeFile: true })?.layer.number).toBe(1);
+    expect(layerOfPath(contract, 'layer-4/ROLLBACKS.md', { includeFile: true })?.layer.number).toBe(4);
+    expect(layerOfPath(contract, 'notes/strategic-reflection.md', { includeFile: true })?.layer.number).toBe(5);
+    expect(layerOfPath(contract, 'notes/strategic-reflection.md')).toBe(null);
     expect(layerOfPath(contract, 'node_modules/layer-4/index.js')).toBe(null);
   });
 });

@@ -1,4 +1,4 @@
-import { fieldsOf, layerOfName, plainText, point, type Layer } from '@bookiji/contract';
+import { fieldsOf, layerOfName, layerOfPath, plainText, point, type Layer } from '@bookiji/contract';
 import { headings } from '../markdown.js';
 import { defineRule } from '../rule.js';
 
@@ -9,9 +9,10 @@ export const noDormantLayerDocuments = defineRule('no-dormant-layer-documents', 
   if (!context.isOperationsDocument || context.isContract) return;
   const { contract } = context.contract;
   if (!contract.layers.some((layer) => layer.status === 'dormant')) return;
-  // Any folder on the way, or the file's own name: `layer-4/ROLLBACKS.md` is a document for Layer 4.
-  const byPath = context.operationsPath.split('/').map((segment) => layerOfName(contract, segment)).find(dormant);
-  if (byPath) {
+  // The document's layer as the contract places any file (the ESLint plugin places code the same way): the deepest
+  // folder that names a layer decides (`layer-4/ROLLBACKS.md` is Layer 4), else the file's own name.
+  const byPath = layerOfPath(contract, context.operationsPath, { includeFile: true })?.layer ?? null;
+  if (dormant(byPath)) {
     report(`Unexpected document \`${context.relativePath}\` for dormant Layer ${byPath.number} (${byPath.name}): the contract says a dormant layer exists only as its definition in the contract`);
     return;
   }
