@@ -130,8 +130,9 @@ export function fileContext(context: AnyContext): FileContext {
     }
     membership = membershipOf(filename, tag, settings, index);
   }
-  const resolutions = new Map<string, Resolution>();
-  const targets = new Map<string, ImportTarget | null>();
+  // Made on the first import: many files import nothing the rules follow.
+  let resolutions: Map<string, Resolution> | undefined;
+  let targets: Map<string, ImportTarget | null> | undefined;
   let shared: Map<string, ImportTarget | null> | undefined;
   const contractIndex = index;
   const result: FileContext = {
@@ -146,6 +147,7 @@ export function fileContext(context: AnyContext): FileContext {
     owner,
     resolutionOf(specifier) {
       if (!real) return { path: null, problem: null };
+      resolutions ??= new Map();
       let resolution = resolutions.get(specifier);
       if (resolution === undefined) {
         resolution = resolveImport(specifier, filename, view);
@@ -155,12 +157,14 @@ export function fileContext(context: AnyContext): FileContext {
     },
     targetOf(specifier) {
       if (contractIndex === null || !real) return null;
-      if (targets.has(specifier)) return targets.get(specifier) ?? null;
+      targets ??= new Map();
+      const known = targets.get(specifier);
+      if (known !== undefined) return known;
       const { path } = result.resolutionOf(specifier);
       let target: ImportTarget | null = null;
       if (path !== null) {
-        const known = (shared ??= sharedTargets(view, settings, contractIndex)).get(path);
-        if (known !== undefined) target = known;
+        const seen = (shared ??= sharedTargets(view, settings, contractIndex)).get(path);
+        if (seen !== undefined) target = seen;
         else {
           const found = membershipOf(path, tagOfFile(path, view) ?? null, settings, contractIndex);
           if (found.layer && found.reason) target = { path, layer: found.layer, reason: found.reason };

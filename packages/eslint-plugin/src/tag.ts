@@ -100,6 +100,15 @@ function skipToLineEnd(text: string, from: number): number {
 
 /** Most files' leading comments fit; a longer run of them is read to its end. */
 const headBytes = 4_096;
+/** One buffer for every head read: the reads are synchronous, one at a time. */
+const head4k = Buffer.allocUnsafe(headBytes);
+
+/** True when the first character after blanks (and a byte-order mark) is neither `/` nor `#`: the file has no leading comment. */
+function startsWithCode(buffer: Buffer, length: number): boolean {
+  let index = length >= 3 && buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf ? 3 : 0;
+  while (index < length && (buffer[index] === 0x20 || buffer[index] === 0x09 || buffer[index] === 0x0a || buffer[index] === 0x0d || buffer[index] === 0x0b || buffer[index] === 0x0c)) index += 1;
+  return index < length && buffer[index] !== 0x2f && buffer[index] !== 0x23;
+}
 
 /**
  * The tag of a file on disk, reading only its head. Undefined when the file
@@ -111,8 +120,10 @@ export function tagOfFile(path: string, view: FsView): LayerTag | null | undefin
   try {
     const fd = openSync(path, 'r');
     try {
-      let buffer = Buffer.allocUnsafe(Math.min(headBytes, stat.size));
-      let read = readSync(fd, buffer, 0, buffer.length, 0);
+      let buffer = head4k;
+      let read = readSync(fd, buffer, 0, Math.min(headBytes, stat.size), 0);
+      // Most files start with code, not a comment: no tag, and no text to decode.
+      if (startsWithCode(buffer, read)) return null;
       let head = scanHead(buffer.toString('utf8', 0, read));
       if (!head.complete && read < stat.size) {
         buffer = Buffer.allocUnsafe(stat.size);

@@ -30,6 +30,8 @@ type MessageId =
  * instance per validation.
  */
 const reportedBy = new WeakMap<object, Set<string>>();
+/** The settings whose whole-configuration checks ran for each configuration: after its first file, a file costs one lookup here. */
+const checkedBy = new WeakMap<object, WeakSet<object>>();
 
 export default createRule<[], MessageId>({
   name: 'valid-settings',
@@ -97,14 +99,21 @@ export default createRule<[], MessageId>({
     };
 
     const Program = (): void => {
-      for (const problem of settings.problems) {
-        if (once(`settings\0${settings.key}\0${problem}`)) context.report({ loc: top, messageId: 'invalidSettings', data: { problem } });
-      }
-      checkContract(file);
-      if (once(`dead-globs\0${settings.key}`)) {
+      const checked = (file.owner !== null ? checkedBy.get(file.owner) : undefined) ?? new WeakSet<object>();
+      if (file.owner !== null) checkedBy.set(file.owner, checked);
+      if (!checked.has(settings)) {
+        checked.add(settings);
+        for (const problem of settings.problems) {
+          if (once(`settings\0${settings.key}\0${problem}`)) context.report({ loc: top, messageId: 'invalidSettings', data: { problem } });
+        }
         for (const glob of deadGlobs(settings, file.view)) {
           context.report({ loc: top, messageId: 'globMatchesNothing', data: { glob: glob.glob, key: glob.layer === null ? 'unlayered' : `layers.${glob.layer}`, base: settings.base } });
         }
+      }
+      // Files in other folders may find another contract: checked once per contract state.
+      if (!checked.has(file.state)) {
+        checked.add(file.state);
+        checkContract(file);
       }
       if (file.real) {
         const problem = tsconfigProblem(tsconfigFor(dirname(file.filename), file.view));
