@@ -27,8 +27,11 @@ function project(files: Record<string, string> = {}): string {
   return dir;
 }
 
+/** This test's environment without what a package manager running it set: the project's own files decide the package manager. */
+const environment = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^npm_/iu.test(name)));
+
 function run(script: string, args: readonly string[], cwd: string) {
-  return spawnSync(process.execPath, ['--conditions=@bookiji/source', '--import', tsx, cli(script), ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return spawnSync(process.execPath, ['--conditions=@bookiji/source', '--import', tsx, cli(script), ...args], { cwd, encoding: 'utf8', env: { ...environment, NO_COLOR: '1' } });
 }
 
 const init = (args: readonly string[], cwd: string) => run('packages/create-operations/src/cli.ts', args, cwd);

@@ -20,11 +20,12 @@ describe('operations-changelog', () => {
       pkg('/r/b', { name: '@bookiji/b', version: '0.2.0' }),
       pkg('/r/a', { name: '@bookiji/a', version: '0.1.0' }),
       pkg('/r/i', { name: '@bookiji/internal', version: '1.0.0', private: true }),
+      pkg('/r/n', { name: '@bookiji/new', version: '0.0.0' }),
     ],
   });
   const fields = (markdown: string) => releaseFields(parseMarkdown(markdown)).map((field) => ({ ...field, position: [field.position.line, field.position.column], valuePosition: [field.valuePosition.line, field.valuePosition.column] }));
 
-  it('takes the release from the published packages only', () => {
+  it('takes the release from the published packages only, leaving out a new one never released (0.0.0)', () => {
     expect(release).toEqual(['@bookiji/a@0.1.0', '@bookiji/b@0.2.0']);
   });
 

@@ -13,9 +13,14 @@ export function releaseOf(workspace: Workspace): string[] {
   const byFolder = new Map([workspace.rootPackage, ...workspace.packages].flatMap((pkg) => (pkg ? [[pkg.dir, pkg] as const] : [])));
   return [...byFolder.values()]
     .filter((pkg) => pkg.packageJson.private !== true && typeof pkg.packageJson.version === 'string' && pkg.packageJson.version !== '')
+    // 0.0.0 is a package that was never released: its first version comes from its changeset when the release is prepared.
+    .filter((pkg) => pkg.packageJson.version !== UNRELEASED)
     .map((pkg) => `${pkg.packageJson.name}@${pkg.packageJson.version}`)
     .sort();
 }
+
+/** The version a new package carries until its first release. */
+const UNRELEASED = '0.0.0';
 
 export interface ReleaseField {
   /** Where the `**Release**` label starts. */
