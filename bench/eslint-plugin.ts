@@ -9,7 +9,7 @@
 // Run: npx pnpm bench eslint-plugin   (BENCH_ROUNDS=3 by default; the plugin is built first, as a fresh clone has no dist/)
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { join, resolve } from 'node:path';
+import { delimiter, join, resolve } from 'node:path';
 import { generateTree } from './eslint-plugin/generate.js';
 import { generateAppTree } from './eslint-plugin/generate-app.js';
 
@@ -34,7 +34,9 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
 /** Runs a command to its end, its output captured (or shown, with `inherit`); rejects on a non-zero exit. */
 function run(command: string, args: readonly string[], options: { inherit?: boolean } = {}): Promise<string> {
   return new Promise((done, fail) => {
-    const child = spawn(command, args, { cwd: repository, stdio: ['ignore', options.inherit ? 'inherit' : 'pipe', 'inherit'], env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1' } });
+    // turbo finds pnpm on the PATH, which a run outside `pnpm bench` may not have.
+    const env = { ...process.env, TURBO_TELEMETRY_DISABLED: '1', PATH: `${join(repository, 'node_modules/.bin')}${delimiter}${process.env.PATH ?? ''}` };
+    const child = spawn(command, args, { cwd: repository, stdio: ['ignore', options.inherit ? 'inherit' : 'pipe', 'inherit'], env });
     current = child;
     let output = '';
     child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));

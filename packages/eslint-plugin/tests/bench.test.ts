@@ -14,12 +14,13 @@ interface Process {
   readonly args: string;
 }
 
+/** The running processes; a zombie (ended, not yet reaped by whoever adopted it) runs nothing and is left out. */
 function processes(): Process[] {
-  return execFileSync('ps', ['-eo', 'pid=,ppid=,args='], { encoding: 'utf8' })
+  return execFileSync('ps', ['-eo', 'pid=,ppid=,stat=,args='], { encoding: 'utf8' })
     .split('\n')
-    .map((line) => /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(line))
-    .filter((match): match is RegExpExecArray => match !== null)
-    .map((match) => ({ pid: Number(match[1]), ppid: Number(match[2]), args: match[3] ?? '' }));
+    .map((line) => /^\s*(\d+)\s+(\d+)\s+(\S+)\s+(.*)$/.exec(line))
+    .filter((match): match is RegExpExecArray => match !== null && !(match[3] ?? '').startsWith('Z'))
+    .map((match) => ({ pid: Number(match[1]), ppid: Number(match[2]), args: match[4] ?? '' }));
 }
 
 /** `pid` and every process below it. */
