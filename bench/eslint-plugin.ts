@@ -18,7 +18,7 @@ type TreeName = 'packages' | 'app';
 
 const repository = resolve(import.meta.dirname, '..');
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
-const editorFiles = Number(process.env.BENCH_EDITOR_FILES ?? 101);
+const editorFiles = Number(process.env.BENCH_EDITOR_FILES ?? 51);
 /** The plugin may add at most this much to typescript-eslint's recommended config alone. */
 const limit = 0.05;
 

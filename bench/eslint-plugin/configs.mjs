@@ -4,22 +4,11 @@
 import bookiji from '@bookiji/eslint-plugin';
 import boundaries from 'eslint-plugin-boundaries';
 import tseslint from 'typescript-eslint';
+import { appSettings, packages } from './trees.mjs';
 
-/** The packages of the generated tree and their layers; both plugins get the same globs. */
-export const packages = [
-  { name: 'guards', layer: 0 },
-  { name: 'incidents', layer: 1 },
-  { name: 'changes', layer: 2 },
-  { name: 'proof', layer: 3 },
-];
+export { appSettings, packages };
 
 export const variants = ['typescript-eslint', 'with-bookiji', 'with-boundaries'];
-
-/** The application tree's layer settings, as its team would write them: guards in Layer 0, incident pages in Layer 1, rollbacks in Layer 2, the rest in none. */
-export const appSettings = {
-  layers: { 0: ['apps/web/src/guards/**', 'packages/lib/src/guards/**'], 1: ['apps/web/src/app/admin/incidents/**'], 2: ['apps/web/src/server/rollbacks/**'] },
-  unlayered: ['apps/**', 'packages/**'],
-};
 
 /** The config of a variant for the tree at `root`: `packages` (the layered packages tree) or `app` (the application tree). */
 export function configFor(variant, root, tree = 'packages') {

@@ -3,7 +3,7 @@
 import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 
-import { packages } from './configs.mjs';
+import { packages } from './trees.mjs';
 
 export interface Tree {
   readonly root: string;

@@ -133,7 +133,7 @@ function packageScript(words: readonly string[], cwd: string, scope: ShellScope)
     if (word === '--filter' || word === '-F' || word === '--workspace' || word === '-w') filter = value();
     else if (word.startsWith('--filter=') || word.startsWith('--workspace=')) filter = word.slice(word.indexOf('=') + 1);
     else if (word === '-r' || word === '--recursive' || word === '--workspaces' || word === '-ws') recursive = true;
-    else if (word === '-C' || word === '--dir' || word === '--prefix' || word === '--cwd' || word === '--cwd') dir = resolve(cwd, value());
+    else if (word === '-C' || word === '--dir' || word === '--prefix' || word === '--cwd') dir = resolve(cwd, value());
     else if (word.startsWith('--prefix=') || word.startsWith('--dir=') || word.startsWith('--cwd=')) dir = resolve(cwd, word.slice(word.indexOf('=') + 1));
     else if (word === '--') break;
     else if (!word.startsWith('-')) positional.push(word);
