@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import type { VFile } from 'vfile';
 import { VFileMessage } from 'vfile-message';
-import { reporter as defaultReporter } from 'vfile-reporter';
 import { packageFile } from '../package-files.js';
 import type { Report } from './arguments.js';
+import { textReport } from './text-report.js';
 
 /**
  * The reporter docs-lint gives unified-engine (through unified-args' `--report`):
@@ -104,6 +104,5 @@ export default async function docsLintReporter(files: VFile[], options: Reporter
     const annotations = githubAnnotations(checked, cwd);
     if (annotations) process.stdout.write(`${annotations}\n`);
   }
-  const color = options.color === true && process.stderr.isTTY === true && !process.env.NO_COLOR;
-  return [defaultReporter(checked, { quiet, silent, verbose, color }), stderr].filter(Boolean).join('\n');
+  return [textReport(checked, { quiet, silent, verbose }), stderr].filter(Boolean).join('\n');
 }
