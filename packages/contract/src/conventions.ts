@@ -1,6 +1,8 @@
 import type { List, Nodes, Paragraph, PhrasingContent, Root, RootContent } from 'mdast';
+import { frontmatterFromMarkdown, frontmatterToMarkdown } from 'mdast-util-frontmatter';
 import { gfmTableFromMarkdown, gfmTableToMarkdown } from 'mdast-util-gfm-table';
 import { toString } from 'mdast-util-to-string';
+import { frontmatter } from 'micromark-extension-frontmatter';
 import { gfmTable } from 'micromark-extension-gfm-table';
 import remarkParse from 'remark-parse';
 import { unified, type Data, type Processor } from 'unified';
@@ -13,44 +15,27 @@ import type { SourcePoint } from './model.js';
  */
 
 /**
- * GitHub's tables, which the contract's overview and document schemas use,
- * without the rest of GFM: autolinks, footnotes and strikethrough change
- * nothing a reader of these documents looks at, and GFM's autolink pass walks
- * the tree recursively, which a deeply nested document turns into a crash.
+ * The syntax operations documents are written in: CommonMark with GitHub's
+ * tables, which the contract's overview and document schemas use, and YAML
+ * front matter (`---` … `---` at the very start), which documentation sites
+ * put on their pages and GitHub shows as a table. The rest of GFM is left
+ * out: autolinks, footnotes and strikethrough change nothing a reader of these
+ * documents looks at, and GFM's autolink pass walks the tree recursively.
  */
-export function remarkGfmTables(this: Processor): undefined {
-  // `toMarkdownExtensions` is remark-stringify's field: a processor that writes documents back out keeps their tables.
+export function remarkOperationsSyntax(this: Processor): undefined {
+  // `toMarkdownExtensions` is remark-stringify's field: a processor that writes documents back out keeps their tables and front matter.
   const data = this.data() as Data & { toMarkdownExtensions?: unknown[] };
-  (data.micromarkExtensions ??= []).push(gfmTable());
-  (data.fromMarkdownExtensions ??= []).push(gfmTableFromMarkdown());
-  (data.toMarkdownExtensions ??= []).push(gfmTableToMarkdown());
+  (data.micromarkExtensions ??= []).push(gfmTable(), frontmatter('yaml'));
+  (data.fromMarkdownExtensions ??= []).push(gfmTableFromMarkdown(), frontmatterFromMarkdown('yaml'));
+  (data.toMarkdownExtensions ??= []).push(gfmTableToMarkdown(), frontmatterToMarkdown('yaml'));
   return undefined;
 }
 
-/** Parses Markdown as every reader of operations documents does: CommonMark with GitHub's tables. */
+/** Parses Markdown as every reader of operations documents does (see `remarkOperationsSyntax`); `parseBounded` first checks that the parse stays bounded. */
 export function parseMarkdown(text: string): Root {
   return markdown.parse(text);
 }
-const markdown = unified().use(remarkParse).use(remarkGfmTables);
-
-/**
- * How deeply containers (block quotes, lists, emphasis, links) may nest in an
- * operations document. Real documents nest a handful of levels; readers of the
- * tree (mdast-util-to-string among them) recurse, so a document nested
- * thousands deep is a finding, not a crash.
- */
-export const MAX_NESTING = 100;
-
-/** The first node nested deeper than `limit` containers, in document order, or null. Walks without recursion. */
-export function tooDeep(tree: Nodes, limit: number = MAX_NESTING): Nodes | null {
-  const pending: { node: Nodes; depth: number }[] = [{ node: tree, depth: 0 }];
-  while (pending.length > 0) {
-    const { node, depth } = pending.pop()!;
-    if (depth > limit) return node;
-    if ('children' in node) for (let index = node.children.length - 1; index >= 0; index--) pending.push({ node: node.children[index]!, depth: depth + 1 });
-  }
-  return null;
-}
+const markdown = unified().use(remarkParse).use(remarkOperationsSyntax);
 
 /** A `**Label**: value` field: one per line of a paragraph, so fields may sit on consecutive lines or in paragraphs of their own. */
 export interface Field {
@@ -173,6 +158,30 @@ export function pointAt(text: string, offset: number): SourcePoint {
     }
   }
   return { line, column: offset - lineStart + 1 };
+}
+
+/**
+ * `pointAt` for many offsets of one text: the lines are found once, and each
+ * offset is placed by a binary search, so a reader that places every match of
+ * a long text stays linear.
+ */
+export function pointsOf(text: string): (offset: number) => SourcePoint {
+  const starts = [0];
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code === 10 || (code === 13 && text.charCodeAt(index + 1) !== 10)) starts.push(index + 1);
+  }
+  return (offset) => {
+    const at = Math.min(Math.max(offset, 0), text.length);
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (starts[middle]! <= at) low = middle;
+      else high = middle - 1;
+    }
+    return { line: low + 1, column: offset - starts[low]! + 1 };
+  };
 }
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });

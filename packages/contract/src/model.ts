@@ -108,6 +108,7 @@ export type ContractRuleId =
   | 'contract-not-utf8'
   | 'contract-empty'
   | 'contract-too-deep'
+  | 'contract-too-complex'
   | 'overview-missing'
   | 'overview-row-invalid'
   | 'layer-missing-from-overview'

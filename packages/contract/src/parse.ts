@@ -16,7 +16,8 @@ import type {
   SourcePoint,
 } from './model.js';
 import { DEFAULT_CONTRACT_PATH } from './model.js';
-import { deepFreeze, fieldsOf, isCalendarDate, MAX_NESTING, parseMarkdown, plainText, point, pointAt, tooDeep, type Field } from './conventions.js';
+import { describeRefusal, parseBounded } from './bounds.js';
+import { deepFreeze, fieldsOf, isCalendarDate, plainText, point, pointAt, type Field } from './conventions.js';
 
 
 const START: SourcePoint = Object.freeze({ line: 1, column: 1 });
@@ -78,12 +79,13 @@ export function parseContract(source: string, options: ParseOptions = {}): Contr
     return finish(emptyContract(file), diagnostics);
   }
 
-  const tree = parseMarkdown(text);
-  const deep = tooDeep(tree);
-  if (deep) {
-    report('contract-too-deep', point(deep), `The contract nests more than ${MAX_NESTING} block quotes, lists or other containers here; no contract needs that, so it was not read.`);
+  const parsed = parseBounded(text);
+  if (parsed.refusal) {
+    const { refusal } = parsed;
+    report(refusal.kind === 'inline' ? 'contract-too-complex' : 'contract-too-deep', refusal.at, `The contract has ${describeRefusal(refusal)}; no contract needs that, so it was not read.`);
     return finish(emptyContract(file), diagnostics);
   }
+  const tree = parsed.tree;
   const sections = splitSections(tree, 2);
   const title = tree.children.find((node): node is Heading => node.type === 'heading' && node.depth === 1);
 
