@@ -1,12 +1,12 @@
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
-import { contractRoot, DEFAULT_CONTRACT_PATH, findContractPath, parseContract, parseMarkdown, readContract, type ContractResult } from '@bookiji/contract';
+import { contractRoot, DEFAULT_CONTRACT_PATH, findContractPath, parseBounded, parseContract, readContract, type ContractResult } from '@bookiji/contract';
 import type { Root } from 'mdast';
 import picomatch from 'picomatch';
 import type { FileSet } from 'unified-engine';
 import type { VFile } from 'vfile';
 import { OperationsConfigurationError, type Options } from './options.js';
-import { MAX_DOCUMENT_BYTES } from './size.js';
+import { MAX_DOCUMENT_BYTES } from './bounds.js';
 
 /**
  * What one run has read: the contract and the documents rules look into. Files
@@ -122,14 +122,14 @@ export function lintContext(file: VFile, options: Options, run: Run): LintContex
   };
 }
 
-/** Another Markdown document of the repository, parsed once per run; null when it is not a readable file small enough to parse. */
+/** Another Markdown document of the repository, parsed once per run; null when it is not a readable file within the bounds documents are read with. */
 export function readDocument(run: Run, path: string): Root | null {
   let tree = run.documents.get(path);
   if (tree === undefined) {
     tree = null;
     try {
       const stat = statSync(path);
-      if (stat.isFile() && stat.size <= MAX_DOCUMENT_BYTES) tree = parseMarkdown(readFileSync(path, 'utf8'));
+      if (stat.isFile() && stat.size <= MAX_DOCUMENT_BYTES) tree = parseBounded(readFileSync(path, 'utf8').replace(/^\uFEFF/u, '')).tree;
     } catch {
       // Unreadable: null.
     }

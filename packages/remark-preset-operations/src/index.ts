@@ -1,11 +1,11 @@
-import { remarkGfmTables } from '@bookiji/contract';
+import { remarkOperationsSyntax } from '@bookiji/contract';
 import type { Preset, Processor } from 'unified';
 import { lintComments } from './lint-comments.js';
 import { validateOptions, type Options } from './options.js';
 import { lintCommentReason } from './rules/lint-comment-reason.js';
 import { links } from './rules/links.js';
 import { rules } from './rules/index.js';
-import { documentSize } from './size.js';
+import { boundedParse } from './bounds.js';
 
 /**
  * The preset's options, for every rule: `[operationsOptions, { documents, traceability }]`
@@ -27,8 +27,8 @@ export function operationsOptions(this: Processor, options?: Options): undefined
  */
 const remarkPresetOperations: Preset = {
   plugins: [
-    remarkGfmTables,
-    documentSize,
+    remarkOperationsSyntax,
+    boundedParse,
     ...Object.values(rules),
     links,
     // After the rules, so that `<!-- lint ignore rule-id reason="…" -->` silences their messages.
@@ -43,7 +43,7 @@ export default remarkPresetOperations;
 export { rules } from './rules/index.js';
 export { lintCommentReason } from './rules/lint-comment-reason.js';
 export { links } from './rules/links.js';
-export { MAX_DOCUMENT_BYTES } from './size.js';
+export { MAX_DOCUMENT_BYTES } from './bounds.js';
 export { defaultAllow, defaultAutomationPhrases, validateOptions, OperationsConfigurationError } from './options.js';
 export { optionsSchema } from './options-schema.js';
 export type { DocumentSchema, EntriesSchema, FieldSchema, HeadingSchema, IdListSchema, Options, TableSchema, Traceability } from './options.js';

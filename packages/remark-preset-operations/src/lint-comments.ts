@@ -2,14 +2,20 @@ import type { Nodes, Root } from 'mdast';
 import type { FileSet } from 'unified-engine';
 import type { VFile } from 'vfile';
 import { VFileMessage } from 'vfile-message';
+import { withinBounds } from './bounds.js';
 import { holdError } from './held-errors.js';
+import { eachNode } from './markdown.js';
 import { ruleDocUrl, ruleSource } from './rule.js';
 
 /** Whether any comment of the tree (HTML, or an MDX expression) could be a `lint` marker. */
 const COMMENT_TYPES = new Set(['html', 'comment', 'mdxFlowExpression', 'mdxTextExpression']);
-function hasLintComment(node: Nodes): boolean {
-  if (COMMENT_TYPES.has(node.type) && 'value' in node && typeof node.value === 'string' && node.value.includes('lint')) return true;
-  return 'children' in node && node.children.some((child) => hasLintComment(child));
+function hasLintComment(tree: Nodes): boolean {
+  let found = false;
+  eachNode(tree, (node) => {
+    if (COMMENT_TYPES.has(node.type) && 'value' in node && typeof node.value === 'string' && node.value.includes('lint')) found = true;
+    return !found;
+  });
+  return found;
 }
 
 /**
@@ -21,6 +27,8 @@ function hasLintComment(node: Nodes): boolean {
 export function lintComments(_options?: undefined, fileSet?: FileSet): (tree: Root, file: VFile) => Promise<undefined> | undefined {
   let control: ((tree: Root, file: VFile) => void) | undefined;
   return async (tree, file) => {
+    // remark-message-control walks the tree with recursion: a tree past the bounds is not given to it.
+    if (!withinBounds(tree, file)) return undefined;
     // Message control only filters this preset's messages: a document without a `lint` comment and
     // without such a message needs none of it, and most documents are such.
     if (!file.messages.some((message) => message.source === ruleSource) && !hasLintComment(tree)) return undefined;

@@ -4,13 +4,19 @@ import type { Heading, List, Nodes, Root, RootContent, Table } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 
 /**
- * Calls `each` on every node of the tree, in document order (preorder). A plain
- * walk: the rules run on every node of every document, and unist-util-visit's
- * bookkeeping of ancestors, which they do not need, costs more than the walk.
+ * Calls `each` on every node of the tree, in document order (preorder), and
+ * goes into a node's children unless `each` returns false. A plain walk
+ * without recursion: the rules run on every node of every document, and
+ * unist-util-visit's bookkeeping of ancestors, which they do not need, costs
+ * more than the walk.
  */
-export function eachNode(tree: Nodes, each: (node: Nodes) => void): void {
-  each(tree);
-  if ('children' in tree) for (const child of tree.children) eachNode(child, each);
+export function eachNode(tree: Nodes, each: (node: Nodes) => boolean | void): void {
+  const pending: Nodes[] = [tree];
+  while (pending.length > 0) {
+    const node = pending.pop()!;
+    if (each(node) === false || !('children' in node)) continue;
+    for (let index = node.children.length - 1; index >= 0; index--) pending.push(node.children[index]!);
+  }
 }
 
 export function same(a: string, b: string): boolean {

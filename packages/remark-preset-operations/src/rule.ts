@@ -5,6 +5,7 @@ import type { FileSet } from 'unified-engine';
 import { lintRule, type Label, type Severity } from 'unified-lint-rule';
 import type { VFile } from 'vfile';
 import { lintContext, runOf, type LintContext } from './context.js';
+import { withinBounds } from './bounds.js';
 import { holdError } from './held-errors.js';
 import { validateOptions, type Options } from './options.js';
 import { packageFile } from './package-files.js';
@@ -107,15 +108,19 @@ function configurable(name: string, check: (tree: Root, file: VFile, state: Rule
 
 const optionsOf = (state: RuleState): Options => ({ ...state.processor.data('operationsOptions'), ...state.options });
 
-/** A rule about one file on its own, whatever repository it lies in. */
+/**
+ * A rule about one file on its own, whatever repository it lies in. It is
+ * given the tree only when it is within the bounds documents are read with
+ * (else an empty root): `text-document` reports why.
+ */
 export function defineFileRule(name: string, check: (tree: Root, file: VFile, report: RuleReport) => void) {
-  return configurable(name, (tree, file, state) => check(tree, file, reporter(file, state, name)));
+  return configurable(name, (tree, file, state) => check(withinBounds(tree, file) ? tree : { type: 'root', children: [] }, file, reporter(file, state, name)));
 }
 
-/** A rule that reads the contract: it runs on files that have a path, and skips documents too large to parse. */
+/** A rule that reads the contract: it runs on files that have a path, and skips documents past the bounds documents are read with. */
 export function defineRule(name: string, check: (tree: Root, context: LintContext, report: RuleReport, options: Options, file: VFile) => void) {
   return configurable(name, (tree, file, state) => {
-    if (file.data.operationsOversize !== undefined) return;
+    if (!withinBounds(tree, file)) return;
     const options = optionsOf(state);
     const context = lintContext(file, options, runOf(state.fileSet ?? file));
     if (context) check(tree, context, reporter(file, state, name), options, file);

@@ -3,6 +3,7 @@ import remarkValidateLinks from 'remark-validate-links';
 import type { Processor } from 'unified';
 import type { FileSet } from 'unified-engine';
 import type { VFile } from 'vfile';
+import { withinBounds } from '../bounds.js';
 import { holdError } from '../held-errors.js';
 import { eachNode } from '../markdown.js';
 import { ruleDocUrl, ruleSource, severityOf, type RuleSetting } from '../rule.js';
@@ -54,15 +55,14 @@ type Linkable = Link | Image | Definition;
  */
 function linkSkeleton(tree: Root): Root {
   const kept: Nodes[] = [];
-  const walk = (node: Nodes): void => {
+  eachNode(tree, (node) => {
     const data = node.data as { id?: unknown; hProperties?: { id?: unknown; name?: unknown } } | undefined;
-    if (node.type === 'heading' || 'url' in node || data?.id || data?.hProperties?.id || data?.hProperties?.name) {
+    if (node.type !== 'root' && (node.type === 'heading' || 'url' in node || data?.id || data?.hProperties?.id || data?.hProperties?.name)) {
       kept.push(node);
-      return;
+      return false;
     }
-    if ('children' in node) for (const child of node.children) walk(child);
-  };
-  for (const child of tree.children) walk(child);
+    return true;
+  });
   return { ...tree, children: kept as RootContent[] };
 }
 
@@ -85,7 +85,8 @@ function linkables(nodes: readonly Nodes[]): Linkable[] {
 function validateLinks(this: Processor, { fatal }: { fatal: boolean }, fileSet?: FileSet) {
   const transform = remarkValidateLinks.call(this, { repository: false }, fileSet);
   return async (tree: Root, file: VFile): Promise<undefined> => {
-    const skeleton = linkSkeleton(tree);
+    // remark-validate-links walks the tree with recursion: a tree past the bounds is not given to it.
+    const skeleton = withinBounds(tree, file) ? linkSkeleton(tree) : { type: 'root' as const, children: [] };
     const hidden: { node: Linkable; url: string }[] = [];
     for (const node of linkables(skeleton.children)) {
       if (!undecodable(node.url)) continue;

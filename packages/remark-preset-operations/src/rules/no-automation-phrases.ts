@@ -1,14 +1,16 @@
 import { resolve } from 'node:path';
-import { pointAt, type Layer, type SourcePoint } from '@bookiji/contract';
+import { pointsOf, type Layer, type SourcePoint } from '@bookiji/contract';
 import type { Root, Text } from 'mdast';
 import { globMatcher, regExp, type LintContext } from '../context.js';
 import { AUTOMATION_PHRASE_FLAGS, defaultAllow, defaultAutomationPhrases } from '../options.js';
+import { eachNode } from '../markdown.js';
 import { defineRule } from '../rule.js';
 
 // A phrase stated as a prohibition ("nothing automatically rolls back") prescribes nothing. The
 // negation must sit in the same clause: in "If nobody answers, the bot will page the deputy" the
 // "nobody" belongs to the condition, and the bot is still prescribed.
-const NEGATION = /\b(?:never|not|no|nothing|nobody|no one|none|cannot|can['’]t|don['’]t|doesn['’]t|won['’]t|isn['’]t|aren['’]t|without)\b[^.;:!?,—–()]*$/iu;
+const NEGATION = /\b(?:never|not|no|nothing|nobody|no one|none|cannot|can['’]t|don['’]t|doesn['’]t|won['’]t|isn['’]t|aren['’]t|without)\b/giu;
+const CLAUSE_BREAK = /[.;:!?,—–()]/gu;
 
 interface Segment {
   readonly start: number;
@@ -21,59 +23,87 @@ interface Prose {
   readonly segments: readonly Segment[];
 }
 
-type Node = Root | Root['children'][number];
 
-/** The text of one block, in document order (a plain walk: this runs on every node of every document). */
-function collectProse(node: Node, prose: { text: string; segments: Segment[] }): void {
-  if (node.type === 'text') {
-    prose.segments.push({ start: prose.text.length, node });
-    prose.text += node.value;
-    return;
-  }
-  if (node.type === 'inlineCode' || node.type === 'break' || node.type === 'image' || node.type === 'html') {
-    // Code and markup are not prose; a space keeps the words on either side apart.
-    prose.text += ' ';
-    return;
-  }
-  if ('children' in node) for (const child of node.children) collectProse(child as Node, prose);
-}
-
+/** The text of each block, in document order, walked without recursion: this runs on every node of every document. */
 function proseBlocks(tree: Root): Prose[] {
   const blocks: Prose[] = [];
-  const walk = (node: Node): void => {
-    if (node.type === 'paragraph' || node.type === 'heading' || node.type === 'tableCell') {
-      const prose = { text: '', segments: [] as Segment[] };
-      for (const child of node.children) collectProse(child as Node, prose);
-      blocks.push(prose);
-      return;
-    }
-    if ('children' in node) for (const child of node.children) walk(child as Node);
-  };
-  walk(tree);
+  eachNode(tree, (node) => {
+    if (node.type !== 'paragraph' && node.type !== 'heading' && node.type !== 'tableCell') return true;
+    let text = '';
+    const segments: Segment[] = [];
+    eachNode(node, (inner) => {
+      if (inner.type === 'text') {
+        segments.push({ start: text.length, node: inner });
+        text += inner.value;
+        return false;
+      }
+      if (inner.type === 'inlineCode' || inner.type === 'break' || inner.type === 'image' || inner.type === 'html') {
+        // Code and markup are not prose; a space keeps the words on either side apart.
+        text += ' ';
+        return false;
+      }
+      return true;
+    });
+    blocks.push({ text, segments });
+    return false;
+  });
   return blocks;
 }
 
 /**
- * Where `index` of a text node's value lies in the source. The value drops what the
- * source has around it on continuation lines (list indentation, `>` of quotes,
- * backslash escapes), so the two are walked side by side.
+ * Whether each match stands in a clause that a negation opened: a negation
+ * word before it, with no clause break between the two. The matches come in
+ * order, so one pass over the negations and breaks of the text serves them all.
  */
-function sourcePoint(source: string, node: Text, index: number): SourcePoint | null {
-  const start = node.position?.start;
-  const end = node.position?.end;
-  if (!start) return null;
-  if (start.offset === undefined || end?.offset === undefined || source.length < end.offset) return { line: start.line, column: start.column };
-  let offset = start.offset;
-  for (let k = 0; k <= index && offset < end.offset; k++) {
-    while (offset < end.offset && source[offset] !== node.value[k]) offset++;
-    if (k < index) offset++;
-  }
-  return pointAt(source, offset);
+function negatedMatches(text: string, matches: readonly RegExpExecArray[]): boolean[] {
+  const negations = [...text.matchAll(NEGATION)].map((match) => ({ start: match.index, end: match.index + match[0].length }));
+  const breaks = [...text.matchAll(CLAUSE_BREAK)].map((match) => match.index);
+  let negation = -1;
+  let clauseBreak = -1;
+  return matches.map((match) => {
+    while (negation + 1 < negations.length && negations[negation + 1]!.end <= match.index) negation++;
+    while (clauseBreak + 1 < breaks.length && breaks[clauseBreak + 1]! < match.index) clauseBreak++;
+    return negation !== -1 && negations[negation]!.start > (breaks[clauseBreak] ?? -1);
+  });
 }
 
-function pointOf(source: string, prose: Prose, index: number): SourcePoint | null {
-  const segment = prose.segments.findLast((candidate) => candidate.start <= index);
-  return segment ? sourcePoint(source, segment.node, index - segment.start) : null;
+/**
+ * Where each index of a block's prose lies in the source. A text node's value
+ * drops what the source has around it on continuation lines (list indentation,
+ * `>` of quotes, backslash escapes), so the two are walked side by side; the
+ * indexes come in order, so the walk goes on from where the last one stopped.
+ */
+function sourcePointer(source: string, pointOfOffset: (offset: number) => SourcePoint) {
+  let block: Prose | undefined;
+  let segmentIndex = -1;
+  let node: Text | undefined;
+  let k = 0;
+  let offset = 0;
+  return (prose: Prose, index: number): SourcePoint | null => {
+    if (block !== prose) {
+      block = prose;
+      segmentIndex = -1;
+    }
+    while (segmentIndex + 1 < prose.segments.length && prose.segments[segmentIndex + 1]!.start <= index) segmentIndex++;
+    const segment = prose.segments[segmentIndex];
+    if (!segment) return null;
+    const start = segment.node.position?.start;
+    const end = segment.node.position?.end;
+    if (!start) return null;
+    if (start.offset === undefined || end?.offset === undefined || source.length < end.offset) return { line: start.line, column: start.column };
+    const target = index - segment.start;
+    if (node !== segment.node || k > target) {
+      node = segment.node;
+      k = 0;
+      offset = start.offset;
+    }
+    for (; k <= target && offset < end.offset; k++) {
+      while (offset < end.offset && source[offset] !== node.value[k]) offset++;
+      if (k < target) offset++;
+      else break;
+    }
+    return pointOfOffset(offset);
+  };
 }
 
 const folderOf = (path: string) => path.split('/').slice(0, -1).join('/');
@@ -121,13 +151,18 @@ export const noAutomationPhrases = defineRule('no-automation-phrases', (tree, co
   const pattern = regExp(context.run, (options.automationPhrases ?? defaultAutomationPhrases).map((source) => `(?:${source})`).join('|'), AUTOMATION_PHRASE_FLAGS);
   // The parser's offsets start after a byte-order mark.
   const source = String(file.value ?? '').replace(/^\uFEFF/u, '');
+  let pointer: ReturnType<typeof sourcePointer> | undefined;
   for (const prose of proseBlocks(tree)) {
-    for (const match of matchesOf(pattern, prose.text)) {
-      if (NEGATION.test(prose.text.slice(0, match.index))) continue;
+    const matches = matchesOf(pattern, prose.text);
+    if (matches.length === 0) continue;
+    pointer ??= sourcePointer(source, pointsOf(source));
+    const negated = negatedMatches(prose.text, matches);
+    matches.forEach((match, index) => {
+      if (negated[index]) return;
       report(
         `Unexpected \`${match[0].replace(/\s+/gu, ' ')}\`: Layer ${owner.number} (${owner.name}) is human-only ("${owner.humanOnlyEvidence}"), so its documents never prescribe automation`,
-        pointOf(source, prose, match.index),
+        pointer!(prose, match.index),
       );
-    }
+    });
   }
 });

@@ -3,7 +3,6 @@ import { resolve } from 'node:path';
 import { firstInvalidUtf8, pointAt, pointAtByte } from '@bookiji/contract';
 import type { VFile } from 'vfile';
 import { defineFileRule } from '../rule.js';
-import { MAX_DOCUMENT_BYTES } from '../size.js';
 
 /**
  * The document's bytes: unified-engine reads files as UTF-8 text, turning a
@@ -20,11 +19,11 @@ function bytesOf(file: VFile): Uint8Array | null {
   }
 }
 
-/** A document is UTF-8 text, without NUL bytes, small enough to parse. */
+/** A document is UTF-8 text, without NUL bytes, small and simple enough to parse in bounded time. */
 export const textDocument = defineFileRule('text-document', (_tree, file, report) => {
-  const oversize = file.data.operationsOversize;
-  if (oversize !== undefined) {
-    report(`Unexpected document of ${oversize} bytes, expected at most ${MAX_DOCUMENT_BYTES} bytes: it was not checked`);
+  const notParsed = file.data.operationsNotParsed;
+  if (notParsed) {
+    report(`Unexpected ${notParsed.found}: the document was not checked`, notParsed.at);
     return;
   }
   const bytes = bytesOf(file);

@@ -69,3 +69,56 @@ describe('text-document positions, on the bytes and line endings the file has', 
     expect((await lintRule(rule, tempRepo(), path, undefined, Buffer.from('# Rollbacks\r\rab\u0000'))).map((message) => [message.line, message.column])).toEqual([[3, 3]]);
   });
 });
+
+describe('text-document positions, every combination', () => {
+  // Line endings × byte-order mark × where the byte is × which byte: the finding is at the byte, on
+  // the line a reader of the file counts; the U+FFFD the file really has on line 3 is text.
+  const endings = [
+    ['LF', '\n'],
+    ['CRLF', '\r\n'],
+    ['CR', '\r'],
+  ] as const;
+  const bytes = [
+    ['a byte that is not UTF-8', Buffer.from([0xff])],
+    ['a NUL byte', Buffer.from([0x00])],
+  ] as const;
+  const places = [
+    ['at the start', 'start', [1, 1]],
+    ['in the middle', 'middle', [4, 3]],
+    ['at the end', 'end', [5, 3]],
+  ] as const;
+  const cases = endings.flatMap(([endingName, ending]) =>
+    [false, true].flatMap((bom) =>
+      bytes.flatMap(([byteName, byte]) =>
+        places.map(([placeName, place, at]) => ({ name: `${byteName} ${placeName}, ${endingName}${bom ? ', with a byte-order mark' : ''}`, ending, bom, byte, place, at })),
+      ),
+    ),
+  );
+
+  const documentOf = ({ ending, bom, byte, place }: (typeof cases)[number]): Buffer => {
+    const lines = ['# Rollbacks', '', 'A \uFFFD stands for a character the sender lost.', 'ab', 'cd'].map((line) => Buffer.from(line));
+    if (place === 'middle') lines[3] = Buffer.concat([lines[3]!, byte, Buffer.from('z')]);
+    const parts: Buffer[] = [];
+    lines.forEach((line, index) => parts.push(...(index > 0 ? [Buffer.from(ending)] : []), line));
+    return Buffer.concat([...(bom ? [Buffer.from('\uFEFF')] : []), ...(place === 'start' ? [byte] : []), ...parts, ...(place === 'end' ? [byte] : [])]);
+  };
+
+  it.each(cases)('$name', async (testCase) => {
+    const value = documentOf(testCase);
+    const outside = (await lintRule(rule, tempRepo(), path, undefined, value)).map((message) => [message.line, message.column]);
+    const [file] = await runEngine(tempRepo({ [path]: value }), [path]);
+    const inEngine = file!.messages.filter((message) => message.ruleId === rule).map((message) => [message.line, message.column]);
+    expect({ outside, inEngine }).toEqual({ outside: [testCase.at], inEngine: [testCase.at] });
+  });
+
+  it('takes the file for text when its only U+FFFD is real, on every line ending, with and without a byte-order mark', async () => {
+    for (const [, ending] of endings) {
+      for (const bom of [false, true]) {
+        const value = Buffer.from(`${bom ? '\uFEFF' : ''}${['# Rollbacks', '', 'A \uFFFD stays.', 'ab'].join(ending)}`);
+        expect(await lintRule(rule, tempRepo(), path, undefined, value)).toEqual([]);
+        const [file] = await runEngine(tempRepo({ [path]: value }), [path]);
+        expect(file!.messages.filter((message) => message.ruleId === rule)).toEqual([]);
+      }
+    }
+  });
+});
