@@ -407,16 +407,16 @@ export function parseBounded(text: string): BoundedParse {
   return { tree, refusal: null };
 }
 
-/** What a refusal found, as the object of a sentence: `a line nested 150 containers deep (…)`. */
+/** What a refusal found, as remark-lint words it after `Unexpected `: `line nested 150 containers deep (…), expected at most 100`. */
 export function describeRefusal(refusal: ParseRefusal): string {
   switch (refusal.kind) {
     case 'nesting':
-      return `a line nested ${refusal.depth} containers deep (block quotes, list items and their indentation), more than the ${MAX_NESTING} a document is read with`;
+      return `line nested ${refusal.depth} containers deep (block quotes, list items and their indentation), expected at most ${MAX_NESTING}`;
     case 'tree-depth':
-      return `content nested more than ${MAX_NESTING} levels deep (block quotes, lists, emphasis, links), more than a document is read with`;
+      return `content nested more than ${MAX_NESTING} levels deep (block quotes, lists, emphasis, links), expected at most ${MAX_NESTING}`;
     case 'containers':
-      return `nested list items and block quotes that would take the Markdown parser too long: ${refusal.work} units of work up to this line (each line that closes nested containers costs what comes before it), more than the ${MAX_CONTAINER_WORK} a document is read with`;
+      return `nested list items and block quotes that would take the Markdown parser too long (${refusal.work} units of work up to this line: each line that closes nested containers costs what comes before it), expected at most ${MAX_CONTAINER_WORK}`;
     case 'inline':
-      return `inline markup that would take the Markdown parser too long: ${refusal.work} units of work up to this block (its emphasis, code and link delimiters times its inline tokens, added over the blocks), more than the ${MAX_INLINE_WORK} a document is read with`;
+      return `inline markup that would take the Markdown parser too long (${refusal.work} units of work up to this block: its emphasis, code and link delimiters times its inline tokens, added over the blocks), expected at most ${MAX_INLINE_WORK}`;
   }
 }

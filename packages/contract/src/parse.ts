@@ -82,7 +82,7 @@ export function parseContract(source: string, options: ParseOptions = {}): Contr
   const parsed = parseBounded(text);
   if (parsed.refusal) {
     const { refusal } = parsed;
-    report(refusal.kind === 'inline' ? 'contract-too-complex' : 'contract-too-deep', refusal.at, `The contract has ${describeRefusal(refusal)}; no contract needs that, so it was not read.`);
+    report(refusal.kind === 'inline' ? 'contract-too-complex' : 'contract-too-deep', refusal.at, `Unexpected ${describeRefusal(refusal)}: no contract needs that, so the contract was not read.`);
     return finish(emptyContract(file), diagnostics);
   }
   const tree = parsed.tree;
