@@ -81,7 +81,8 @@ describe('ordinary documents', () => {
     });
 
   it("stay far below the limits: every Markdown file of the repository, the Acme handbook's included", () => {
-    const files = [...markdown(join(root, 'docs')), ...markdown(join(root, 'packages'))];
+    // The docs linter's page on text-document shows a document nested past the limit, on purpose.
+    const files = [...markdown(join(root, 'docs')), ...markdown(join(root, 'packages'))].filter((file) => !file.endsWith(join('docs', 'rules', 'text-document.md')));
     expect(files.length).toBeGreaterThan(60);
     for (const file of files) {
       const { work, containerWork, refusal } = scan(readFileSync(file, 'utf8'));
