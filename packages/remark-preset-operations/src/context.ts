@@ -6,6 +6,7 @@ import picomatch from 'picomatch';
 import type { FileSet } from 'unified-engine';
 import type { VFile } from 'vfile';
 import { OperationsConfigurationError, type Options } from './options.js';
+import { readSchemaFile, type SchemaFile } from './schema-file.js';
 import { MAX_DOCUMENT_BYTES } from './bounds.js';
 
 /**
@@ -24,6 +25,8 @@ export interface Run {
   readonly compiled: Map<string, ((path: string) => boolean) | RegExp>;
   /** Checks across documents, run once every file is checked (see `RuleReport.afterRun`). */
   readonly afterRun: (() => void)[];
+  /** Files of document schemas, by absolute path. */
+  readonly schemaFiles: Map<string, SchemaFile>;
 }
 
 const runs = new WeakMap<FileSet | VFile, Run>();
@@ -32,7 +35,7 @@ const runs = new WeakMap<FileSet | VFile, Run>();
 export function runOf(key: FileSet | VFile): Run {
   let run = runs.get(key);
   if (!run) {
-    run = { contractPaths: new Map(), contracts: new Map(), documents: new Map(), compiled: new Map(), afterRun: [] };
+    run = { contractPaths: new Map(), contracts: new Map(), documents: new Map(), compiled: new Map(), afterRun: [], schemaFiles: new Map() };
     runs.set(key, run);
   }
   return run;
@@ -56,6 +59,10 @@ export interface LintContext {
   /** Whether the file lies under the contract's folder. */
   readonly isOperationsDocument: boolean;
   readonly run: Run;
+  /** The path the contract gives for each document it names, by the repository-relative path of the file that stands for it (`documentPaths`). */
+  readonly standsFor: ReadonlyMap<string, string>;
+  /** The repository-relative path of the file that stands for a document the contract names. */
+  readonly fileFor: (contractPath: string) => string;
 }
 
 export function toPosix(path: string): string {
@@ -108,7 +115,12 @@ export function lintContext(file: VFile, options: Options, run: Run): LintContex
   const root = contractRoot(contractPath);
   const operationsDir = dirname(contractPath);
   const inside = relative(operationsDir, filePath);
+  const mapped = Object.entries(options.documentPaths ?? {});
+  const normal = (path: string) => toPosix(relative(root, resolve(root, path)));
+  const files = new Map(mapped.map(([named, file]) => [normal(named), normal(file)]));
   return {
+    standsFor: new Map(mapped.map(([named, file]) => [normal(file), normal(named)])),
+    fileFor: (path) => files.get(normal(path)) ?? path,
     filePath,
     root,
     relativePath: toPosix(relative(root, filePath)),
@@ -117,7 +129,7 @@ export function lintContext(file: VFile, options: Options, run: Run): LintContex
     operationsPath: toPosix(inside),
     contract: contractOf(run, contractPath),
     isContract: contractPath === filePath,
-    isOperationsDocument: !inside.startsWith('..') && !isAbsolute(inside),
+    isOperationsDocument: (!inside.startsWith('..') && !isAbsolute(inside)) || mapped.some(([, file]) => resolve(root, file) === filePath),
     run,
   };
 }
@@ -136,6 +148,20 @@ export function readDocument(run: Run, path: string): Root | null {
     run.documents.set(path, tree);
   }
   return tree;
+}
+
+/** The document schemas of the options, read from their file once per run when the options give a path. */
+export function documentSchemas(run: Run, options: Options, cwd: string): SchemaFile {
+  const { documents } = options;
+  if (documents === undefined) return { documents: [], declaredAt: new Map() };
+  if (typeof documents !== 'string') return { documents, declaredAt: new Map() };
+  const path = resolve(cwd, documents);
+  let file = run.schemaFiles.get(path);
+  if (!file) {
+    file = readSchemaFile(documents, cwd);
+    run.schemaFiles.set(path, file);
+  }
+  return file;
 }
 
 /** A picomatch matcher of globs (dot files included), compiled once per run. */

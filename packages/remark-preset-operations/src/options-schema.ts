@@ -74,6 +74,18 @@ export const optionsSchema: SchemaObject = {
         },
       },
     },
+    documentPaths: {
+      type: 'object',
+      description: 'The file that stands for a document the contract names, by the path the contract gives; both repository-relative.',
+      propertyNames: { minLength: 1 },
+      additionalProperties: nonEmpty,
+    },
+    documents: {
+      description: 'Document schemas: the structure each document must have; or the path of a JSON file `{ "documents": [...] }` that holds them.',
+      oneOf: [nonEmpty, { $ref: '#/definitions/documents' }],
+    },
+  },
+  definitions: {
     documents: {
       type: 'array',
       description: 'Document schemas: the structure each document must have.',

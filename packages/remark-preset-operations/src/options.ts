@@ -57,8 +57,10 @@ export interface Options {
   readonly contract?: string;
   /** Globs, relative to the contract's folder, of documents the contract does not name but which may exist. */
   readonly allow?: readonly string[];
-  /** Document schemas: the structure each document must have. */
-  readonly documents?: readonly DocumentSchema[];
+  /** Document schemas: the structure each document must have; or the path, relative to the working directory, of a JSON file `{ "documents": [ … ] }` that holds them. */
+  readonly documents?: readonly DocumentSchema[] | string;
+  /** The file that stands for a document the contract names, by the path the contract gives: `{ "docs/operations/ROLLBACKS.md": "docs/runbooks/rollback.md" }`. Repository-relative. */
+  readonly documentPaths?: Readonly<Record<string, string>>;
   /** Which heading covers each scope item of each active layer. */
   readonly traceability?: Traceability;
   /** Regular expressions (source text) of prose that prescribes automation. */
@@ -89,8 +91,12 @@ function optionPath(pointer: string, ...more: string[]): string {
 }
 
 /** The error to show: the deepest one, as the alternative of a `oneOf` that got furthest explains the mistake best. */
+function deepest(errors: readonly ErrorObject[]): ErrorObject {
+  return [...errors].sort((a, b) => b.instancePath.split('/').length - a.instancePath.split('/').length)[0]!;
+}
+
 function describe(errors: readonly ErrorObject[]): string {
-  const [error] = [...errors].sort((a, b) => b.instancePath.split('/').length - a.instancePath.split('/').length);
+  const error = deepest(errors);
   const { keyword, params, instancePath, message } = error!;
   const named = (path: string, text: string) => (path === '' ? `Invalid options: ${text}` : `Invalid option \`${path}\`: ${text}`);
   if (keyword === 'required') return named(optionPath(instancePath, String(params.missingProperty)), 'required');
@@ -106,11 +112,35 @@ export const AUTOMATION_PHRASE_FLAGS = 'gi';
 function regularExpressions(options: Options): [path: string, source: string, flags: string][] {
   return [
     ...(options.automationPhrases ?? []).map((pattern, index): [string, string, string] => [`automationPhrases[${index}]`, pattern, AUTOMATION_PHRASE_FLAGS]),
-    ...(options.documents ?? []).flatMap((document, index) => [
+    ...(Array.isArray(options.documents) ? (options.documents as readonly DocumentSchema[]) : []).flatMap((document, index) => [
       ...(document.headings ?? []).flatMap((heading, h): [string, string, string][] => (heading.pattern === undefined ? [] : [[`documents[${index}].headings[${h}].pattern`, heading.pattern, 'u']])),
       ...(document.entries ? [[`documents[${index}].entries.pattern`, document.entries.pattern, 'u'] as [string, string, string]] : []),
     ]),
   ];
+}
+
+/**
+ * Validates document schemas read from a file; null when they are valid, else
+ * the mistake, with the JSON pointer (within the array) of the value it is at,
+ * and for an unknown property, its name.
+ */
+export function validateDocumentSchemas(documents: unknown): { pointer: string; property?: string; message: string } | null {
+  if (!Array.isArray(documents)) return { pointer: '', message: 'Invalid `documents`: must be array' };
+  if (!validate({ documents })) {
+    const error = deepest(validate.errors ?? []);
+    const pointer = error.instancePath.replace(/^\/documents/u, '');
+    const property = error.keyword === 'additionalProperties' ? String(error.params.additionalProperty) : undefined;
+    return { pointer, ...(property ? { property } : {}), message: describe(validate.errors ?? []).replace(/^Invalid option /u, 'Invalid schema ') };
+  }
+  for (const [path, pattern, flags] of regularExpressions({ documents })) {
+    try {
+      new RegExp(pattern, flags);
+    } catch (error) {
+      const pointer = `/${path.replace(/^documents\[(\d+)\]/u, '$1').replace(/\[(\d+)\]/gu, '/$1').replace(/\./gu, '/')}`;
+      return { pointer, message: `Invalid schema \`${path}\`: ${(error as Error).message}` };
+    }
+  }
+  return null;
 }
 
 /** Validates preset options; a mistake is a configuration error naming the option. */

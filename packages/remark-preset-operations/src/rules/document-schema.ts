@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { fieldsOf, isCalendarDate, plainText, point, type SourcePoint } from '@bookiji/contract';
 import type { Heading, Root, RootContent } from 'mdast';
-import { globMatcher, readDocument, regExp, type LintContext } from '../context.js';
+import { documentSchemas, globMatcher, readDocument, regExp, type LintContext } from '../context.js';
 import { columnCells, findHeading, firstOrderedList, firstTable, headings, same, sectionOf, tableHeader } from '../markdown.js';
 import type { EntriesSchema, FieldSchema, HeadingSchema, IdListSchema, Options, TableSchema } from '../options.js';
 import { defineRule, type RuleReport } from '../rule.js';
@@ -80,7 +80,7 @@ function allowedValues(field: FieldSchema, context: LintContext, report: RuleRep
   if (field.values === undefined) return null;
   if (Array.isArray(field.values)) return [...field.values];
   const from = (field.values as { from: { document: string; under: string; column: string } }).from;
-  const tree = readDocument(context.run, resolve(context.root, from.document));
+  const tree = readDocument(context.run, resolve(context.root, context.fileFor(from.document)));
   const cells = tree ? columnValues(tree, from.under, from.column) : [];
   if (cells.length === 0) {
     report(`Cannot check \`${field.name}\`: no column \`${from.column}\` in a table under \`${from.under}\` in \`${from.document}\``);
@@ -208,9 +208,15 @@ function checkIdList(tree: Root, schema: IdListSchema, report: RuleReport): void
 }
 
 /** Each document has the structure its schema declares: headings, tables, fields, entries and id lists. */
-export const documentSchema = defineRule('document-schema', (tree, context, report, options) => {
-  for (const schema of options.documents ?? []) {
-    if (!globMatcher(context.run, schema.path)(context.relativePath)) continue;
+export const documentSchema = defineRule('document-schema', (tree, context, reportAny, options, file) => {
+  const { documents, declaredAt } = documentSchemas(context.run, options, file.cwd);
+  const standsFor = context.standsFor.get(context.relativePath);
+  for (const schema of documents) {
+    const matches = globMatcher(context.run, schema.path);
+    if (!matches(context.relativePath) && !(standsFor !== undefined && matches(standsFor))) continue;
+    // A schema read from a file is named in its messages, with where it is declared.
+    const declared = declaredAt.get(schema);
+    const report: RuleReport = declared ? Object.assign((reason: string, at?: SourcePoint | null) => reportAny(`${reason} (schema \`${schema.path}\` at \`${declared}\`)`, at), { afterRun: reportAny.afterRun }) : reportAny;
     if (schema.headings) checkHeadings(tree, schema.headings, context, report);
     for (const table of schema.tables ?? []) checkTable(tree, table, report);
     if (schema.fields) checkFields(tree, tree.children, schema.fields, context, report, null, 'in the document');

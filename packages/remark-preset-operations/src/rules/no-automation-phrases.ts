@@ -112,14 +112,14 @@ const isInside = (folder: string, parent: string) => folder === parent || folder
 /** The layer a document belongs to: the one that names it, or for an allowed document, the one whose documents share its folder most closely. */
 function ownerOf(context: LintContext, allow: readonly string[]): Layer | undefined {
   const layers = context.contract.contract.layers;
-  const named = layers.find((layer) => layer.documentation.some((path) => resolve(context.root, path) === context.filePath));
+  const named = layers.find((layer) => layer.documentation.some((path) => resolve(context.root, context.fileFor(path)) === context.filePath));
   if (named) return named;
   if (!globMatcher(context.run, allow)(context.operationsPath)) return undefined;
   const folder = folderOf(context.relativePath);
   let best: { layer: Layer; depth: number } | undefined;
   for (const layer of layers) {
     for (const path of layer.documentation) {
-      const parent = folderOf(path);
+      const parent = folderOf(context.fileFor(path));
       const depth = parent.split('/').length;
       if (isInside(folder, parent) && (!best || depth > best.depth)) best = { layer, depth };
     }

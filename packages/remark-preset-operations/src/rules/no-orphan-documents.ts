@@ -8,7 +8,7 @@ import { defineRule } from '../rule.js';
 const markdown = new RegExp(`\\.(?:${markdownExtensions.join('|')})$`, 'iu');
 
 function named(context: LintContext, filePath: string): boolean {
-  return context.contract.contract.layers.some((layer) => layer.documentation.some((path) => resolve(context.root, path) === filePath));
+  return context.contract.contract.layers.some((layer) => layer.documentation.some((path) => resolve(context.root, context.fileFor(path)) === filePath));
 }
 
 /** Files under `dir` (relative to it, forward slashes) that the linter does not read itself: they are not Markdown. */

@@ -42,7 +42,7 @@ export const traceability = defineRule('traceability', (tree, context, report, o
   report.afterRun((reportAfter, files) => {
     for (const { item, layer, at, target } of targets) {
       const [path = '', anchor = ''] = target.split('#');
-      const found = anchorsOf(context.run, files, resolve(context.root, path));
+      const found = anchorsOf(context.run, files, resolve(context.root, context.fileFor(path)));
       if (!found) {
         reportAfter(`Scope item \`${item}\` of Layer ${layer} is mapped to \`${path}\`, which does not exist`, at);
       } else if (!found.has(anchor)) {
