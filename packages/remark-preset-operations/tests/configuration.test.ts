@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import remarkParse from 'remark-parse';
@@ -6,7 +7,7 @@ import { unified, type PluggableList } from 'unified';
 import { VFile } from 'vfile';
 import { describe, expect, it } from 'vitest';
 import preset, { lintCommentReason, links, operationsOptions, rules } from '@bookiji/remark-preset-operations';
-import { packageDir, runCli, runEngine, runEngineWith, tempRepo } from './helpers.js';
+import { packageDir, repositoryRoot, runCli, runEngine, runEngineWith, runNode, tempRepo } from './helpers.js';
 
 // A configuration lists the preset and may then set single rules, as people do with
 // any remark-lint preset: `[rule, 'warn']` to downgrade, `[rule, false]` to turn off,
@@ -115,5 +116,37 @@ describe('docs-lint with a .remarkrc.js that sets single rules', { timeout: 90_0
     const result = await runCli([rollbacks], dir);
     expect(result.stderr).toContain('docs/operations/ROLLBACKS.md: no issues found');
     expect(result.code).toBe(0);
+  });
+});
+
+describe('remark-cli with the same .remarkrc.js as docs-lint', { timeout: 90_000 }, () => {
+  const presetUrl = pathToFileURL(join(packageDir, 'src', 'index.ts')).href;
+  const require = createRequire(join(repositoryRoot, 'package.json'));
+  // remark-cli exports nothing but its bin: found as a package manager links it, under the root's node_modules.
+  const remarkCli = join(repositoryRoot, 'node_modules', 'remark-cli', 'cli.js');
+  const tsxLoader = pathToFileURL(require.resolve('tsx')).href;
+  /** `line:column severity` and the start of the reason of each finding in vfile-reporter's report (the two lay out their last columns differently). */
+  const findings = (report: string) =>
+    report
+      // eslint-disable-next-line no-control-regex -- the escape sequences of colours
+      .replace(/\u001b\[[\d;]*m/gu, '')
+      .split('\n')
+      .map((line) => /^\s*(\d+:\d+)(?:-\d+:\d+)?\s+(warning|error)\s+(\S.{0,29})/u.exec(line))
+      .flatMap((match) => (match ? [`${match[1]} ${match[2]} ${match[3]!.split(/\s{2}/u)[0]!.trim()}`] : []));
+
+  it.concurrent.each([
+    ['a rule off, one a warning with options of its own, the link check off', "[rules['no-automation-phrases'], ['warn', { automationPhrases: ['\\\\brobot\\\\b'] }]], [links, false], [lintCommentReason, 'warn']"],
+    ['every check an error', ''],
+  ])('%s: the same findings, severities and exit codes', async (_name, plugins) => {
+    const dir = tempRepo({ [rollbacks]: text });
+    writeFileSync(join(dir, '.remarkrc.js'), `import preset, { lintCommentReason, links, rules } from '${presetUrl}';\nexport default { plugins: [preset, ${plugins}] };\n`);
+    writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n');
+    const [remark, docsLint] = await Promise.all([
+      runNode(['--conditions=@bookiji/source', '--import', tsxLoader, remarkCli, rollbacks, '--frail', '--no-stdout', '--no-color'], dir),
+      runCli([rollbacks, '--frail'], dir),
+    ]);
+    expect(findings(remark.stderr).length).toBeGreaterThan(0);
+    expect(findings(remark.stderr)).toEqual(findings(docsLint.stderr));
+    expect(remark.code).toBe(docsLint.code);
   });
 });
