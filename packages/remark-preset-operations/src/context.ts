@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
-import { contractRoot, DEFAULT_CONTRACT_PATH, findContractPath, parseBounded, parseContract, readContract, type ContractResult } from '@bookiji/contract';
+import { contractRoot, DEFAULT_CONTRACT_PATH, findContractPath, parseBounded, parseContract, parseContractBytes, readContract, type ContractResult } from '@bookiji/contract';
 import type { Root } from 'mdast';
 import picomatch from 'picomatch';
 import type { FileSet } from 'unified-engine';
@@ -93,6 +93,22 @@ function contractOf(run: Run, path: string): ContractResult {
   return result;
 }
 
+const ownContracts = new WeakMap<VFile, ContractResult>();
+
+/** The contract as the file being checked holds it, parsed once per file. */
+function contractOfFile(run: Run, file: VFile, path: string): ContractResult {
+  let result = ownContracts.get(file);
+  if (!result) {
+    const { value } = file;
+    const size = value instanceof Uint8Array ? value.byteLength : Buffer.byteLength(String(value ?? ''));
+    result = size > MAX_DOCUMENT_BYTES ? parseContract('', { file: path }) : value instanceof Uint8Array ? parseContractBytes(value, path) : parseContract(String(value ?? ''), { file: path });
+    ownContracts.set(file, result);
+    // The other documents of the run read the contract as it is checked too.
+    run.contracts.set(path, result);
+  }
+  return result;
+}
+
 /**
  * Where the file stands against the contract; null for a file without a path
  * (stdin). A contract that cannot be found is a configuration mistake.
@@ -127,7 +143,8 @@ export function lintContext(file: VFile, options: Options, run: Run): LintContex
     contractPath,
     operationsDir,
     operationsPath: toPosix(inside),
-    contract: contractOf(run, contractPath),
+    // The contract being checked is read from the text checked (an editor's buffer may differ from the file on disk), so its findings lie in that text.
+    contract: contractPath === filePath ? contractOfFile(run, file, contractPath) : contractOf(run, contractPath),
     isContract: contractPath === filePath,
     isOperationsDocument: (!inside.startsWith('..') && !isAbsolute(inside)) || mapped.some(([, file]) => resolve(root, file) === filePath),
     run,

@@ -97,6 +97,14 @@ describe('a contract with a dormant layer that has no name', () => {
   });
 });
 
+describe('a contract checked as an editor holds it, unsaved', () => {
+  it('has its findings in the text checked, not in the file on disk', async () => {
+    const messages = await lint(tempRepo(), contractPath, undefined, '# Contract\n\n## Layer 1 — Incident Response\n');
+    expect(messages.length).toBeGreaterThan(0);
+    for (const message of messages) expect(message.line).toBeLessThanOrEqual(4);
+  });
+});
+
 describe('a malformed lint comment', () => {
   it('is a positioned finding', async () => {
     expect(await lintRule('lint-comment-reason', tempRepo(), rollbacks, undefined, '# Rollbacks\n\n<!-- lint foo -->\nPeople roll back.\n')).toEqual([
