@@ -1,9 +1,10 @@
 /**
  * docs-lint against a fair peer, process start to exit, side by side in one run:
  * remark-cli with remark-gfm (GitHub's tables, which the preset parses too) and
- * remark-preset-lint-recommended, on the same files, for two workloads:
+ * remark-preset-lint-recommended, on the same files, for three workloads:
  *  1. docs/operations/, docs-lint with the repository's .remarkrc.js;
- *  2. a generated corpus of 1,000 operations-style documents.
+ *  2. a generated corpus of 1,000 operations-style documents;
+ *  3. an outside team's handbook adopted as it is (the Acme fixture, with its own .remarkrc.mjs).
  * Runs alternate between the two tools round by round and the median of each is
  * compared; the goal is a ratio of at most 1.00 on both.
  * Run: npx pnpm bench docs-lint   (BENCH_ROUNDS=5 by default; docs/operations gets three times as many)
@@ -189,6 +190,15 @@ const dir = corpus();
 // The corpus lies inside this repository, so docs-lint finds its .remarkrc.js: the postmortems are checked against its schemas.
 const generated = compare('generated corpus: 1,005 operations documents', { name: 'docs-lint', argv: [docsLint, '--quiet'], cwd: dir }, peer(dir), rounds);
 
+const acme = join(root, 'packages', 'remark-preset-operations', 'fixtures', 'acme-handbook');
+const handbook = compare(
+  'Acme handbook: 40 pages of an outside team, docs-lint with its .remarkrc.mjs',
+  { name: 'docs-lint', argv: [docsLint, '--quiet', 'docs'], cwd: acme },
+  { ...peer(acme), argv: [...peer(acme).argv.slice(0, -1), 'docs'] },
+  smallRounds,
+);
+
 console.log('\nratios (docs-lint / remark-cli + remark-gfm + remark-preset-lint-recommended; the goal is at most 1.00)');
 console.log(`  docs/operations  ${operations.toFixed(2)}x`);
 console.log(`  corpus           ${generated.toFixed(2)}x`);
+console.log(`  Acme handbook    ${handbook.toFixed(2)}x`);

@@ -78,6 +78,8 @@ export async function bundle(options: BundleOptions): Promise<BundleResult> {
     splitting: true,
     format: 'esm',
     platform: 'node',
+    // A package's ES module build where it has one: jsonc-parser's `main` is a UMD build whose `require`s esbuild cannot follow.
+    mainFields: ['module', 'main'],
     target: 'node20.19',
     // Workspace packages from their sources, as the tests run them: the bundle needs none of them built.
     conditions: ['@bookiji/source'],

@@ -107,9 +107,10 @@ describe('the bundle', () => {
     const remarkCli = join(repositoryRoot, 'node_modules', 'remark-cli', 'cli.js');
     expect(existsSync(remarkCli)).toBe(true);
 
-    // remark-cli's default report: `line:column[-line:column]  error  reason  rule-id  source`.
+    // remark-cli's default report (`line:column[-line:column]  error  reason  rule-id  source`) and docs-lint's own
+    // (`line:column  error  reason  source:rule-id`) lay out their columns differently: place, severity and reason compared.
     const positions = (report: string) =>
-      [...report.matchAll(/^\s*(\d+:\d+)(?:-\d+:\d+)?\s+(?:error|warning)\s.*\s(\S+)\s+\S+$/gmu)].map((match) => `${match[1]} ${match[2]}`).sort();
+      [...report.matchAll(/^\s*(\d+:\d+)(?:-\d+:\d+)?\s+(error|warning)\s+(\S.{0,19})/gmu)].map((match) => `${match[1]} ${match[2]} ${match[3]!.split(/\s{2}/u)[0]}`).sort();
     const viaRemark = await runNode([remarkCli, '--no-color', '--no-stdout', 'docs/operations'], findingsRoot);
     const viaDocsLint = await runBuilt(['--no-config'], findingsRoot);
     expect(viaRemark.code).toBe(1);
