@@ -128,7 +128,6 @@ describe('remark-cli with the same .remarkrc.js as docs-lint', { timeout: 90_000
   /** `line:column severity` and the start of the reason of each finding in vfile-reporter's report (the two lay out their last columns differently). */
   const findings = (report: string) =>
     report
-      // eslint-disable-next-line no-control-regex -- the escape sequences of colours
       .replace(/\u001b\[[\d;]*m/gu, '')
       .split('\n')
       .map((line) => /^\s*(\d+:\d+)(?:-\d+:\d+)?\s+(warning|error)\s+(\S.{0,29})/u.exec(line))
