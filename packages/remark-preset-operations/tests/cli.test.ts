@@ -17,7 +17,7 @@ describe.concurrent('docs-lint', { timeout: 90_000 }, () => {
 
   it('exits 1 and names the file, position and rule when a document breaks a rule', async () => {
     const result = await runCli([], tempRepo(orphan));
-    expect(result.stderr).toMatch(/docs\/operations\/NOTES\.md\n\s*1:1\s+error\s+Unexpected document .* no-orphan-documents/u);
+    expect(result.stderr).toMatch(/docs\/operations\/NOTES\.md\n\s*1:1\s+error\s+Unexpected document .* operations:no-orphan-documents/u);
     expect(result.code).toBe(1);
   });
 
