@@ -1,12 +1,12 @@
 // Measures what @bookiji/eslint-plugin adds to lint time, side by side in one run, on two seeded trees:
-//  1. "packages": 2,000 TypeScript files in four layered packages, linted with typescript-eslint's recommended config alone,
+//  1. "packages": 1,500 TypeScript files (BENCH_FILES) in four layered packages, linted with typescript-eslint's recommended config alone,
 //     with the plugin's recommended config added, and with eslint-plugin-boundaries configured for the same layers;
 //  2. "application": about 900 files shaped like a real scheduling application (a pnpm workspace with a Next.js-style app:
 //     App Router routes, "use server" actions, `@/` and `~/` path aliases, a tsconfig that extends a shared config package,
 //     workspace packages linked into node_modules), alone and with the plugin;
 //  3. one long-lived process, as the editor runs it: the plugin's added time per file after the first.
 // Rounds are interleaved (each lint in a fresh process, the order of the variants rotating), and the ratios are of medians.
-// Run: npx pnpm bench eslint-plugin   (BENCH_ROUNDS=3 by default; the plugin is built first, as a fresh clone has no dist/)
+// Run: npx pnpm bench eslint-plugin   (BENCH_ROUNDS=3, BENCH_FILES=1500, BENCH_EDITOR_FILES=31 by default; the plugin is built first, as a fresh clone has no dist/)
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { delimiter, join, resolve } from 'node:path';
@@ -18,7 +18,9 @@ type TreeName = 'packages' | 'app';
 
 const repository = resolve(import.meta.dirname, '..');
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
-const editorFiles = Number(process.env.BENCH_EDITOR_FILES ?? 51);
+const editorFiles = Number(process.env.BENCH_EDITOR_FILES ?? 31);
+/** Sized so `npx pnpm bench` (every benchmark) ends within ten minutes on two cores with the default rounds. */
+const packageFiles = Number(process.env.BENCH_FILES ?? 1500);
 /** The plugin may add at most this much to typescript-eslint's recommended config alone. */
 const limit = 0.05;
 
@@ -53,7 +55,7 @@ function run(command: string, args: readonly string[], options: { inherit?: bool
 await run(process.execPath, [join(repository, 'node_modules/turbo/bin/turbo'), 'run', 'build', '--filter=@bookiji/eslint-plugin...', '--output-logs=errors-only'], { inherit: true });
 
 const contract = join(repository, 'docs/operations/OPERATIONAL_LAYERS.md');
-const packagesTree = generateTree(join(repository, 'bench/.work/eslint-plugin'), contract);
+const packagesTree = generateTree(join(repository, 'bench/.work/eslint-plugin'), contract, packageFiles);
 const appTree = generateAppTree(join(repository, 'bench/.work/eslint-plugin-app'), contract);
 process.stdout.write(`Generated ${packagesTree.files.length} files under bench/.work/eslint-plugin (seeded; ${packagesTree.upwardImports} imports from a higher layer) and ${appTree.files.length} under bench/.work/eslint-plugin-app.\n`);
 
