@@ -32,12 +32,14 @@ export const MAX_NESTING = 100;
 export const MAX_INLINE_WORK = 4_000_000;
 
 /**
- * The most work a document's containers may ask of the parser. When a line
- * closes nested list items or block quotes (a list item after a nested list,
- * a paragraph after a nested quote), the parser (micromark 4.0.3) copies every
+ * The most work a document's containers and setext headings may ask of the
+ * parser. When a line closes nested list items or block quotes (a list item
+ * after a nested list, a paragraph after a nested quote), or underlines a
+ * setext heading (`===`, `---`), the parser (micromark 4.0.3) copies every
  * event of the document so far; a line that opens `m` containers costs about
  * `m²`. Each such line adds the inline tokens, markers and lines before it
- * (or `m²`), so a long document of nested lists stays under two seconds too.
+ * (or `m²`), so a long document of nested lists or setext headings stays
+ * under two seconds too.
  */
 export const MAX_CONTAINER_WORK = 5_000_000;
 
@@ -223,6 +225,8 @@ function cellCount(text: string, from: number, end: number): number {
 
 // `[label]: destination "title"` on one line; a destination with parentheses is left to the parser (it may not be one).
 const DEFINITION = /^\[((?:[^[\]\\]|\\.)+)\]:[ \t]*(?:<[^<>\r\n]*>|[^\s<()]+)(?:[ \t]+(?:"[^"]*"|'[^']*'))?[ \t]*$/u;
+// `===` or `---` under a line of text, inside block quotes too.
+const SETEXT_UNDERLINE = /^[ \t>]*(?:=+|-+)[ \t]*$/u;
 const DELIMITER_CELL = /^[ \t]*:?-+:?[ \t]*$/u;
 // What a table row may not start with: the start of a heading, code, HTML, a thematic break, a block quote or a list item.
 const ROW_ENDS = /[#`~<*\-_+>0-9=]/u;
@@ -317,7 +321,9 @@ export function scan(
       } else {
         closes = closesListItems(text, start, end, items);
       }
-      containerWork += prefix.markers * prefix.markers + (closes ? tokens : 0);
+      // A setext heading's underline costs the same: the parser copies every event so far to make the heading.
+      const underline = block.start !== -1 && SETEXT_UNDERLINE.test(text.slice(start, end));
+      containerWork += prefix.markers * prefix.markers + (closes || underline ? tokens : 0);
       openDepth = prefix.quotes > 0 ? prefix.depth : items.length;
       if (containerWork > limits.containers) return { work, containerWork, refusal: { kind: 'containers', at: pointAt(text, start), work: containerWork } };
     }
@@ -415,7 +421,7 @@ export function describeRefusal(refusal: ParseRefusal): string {
     case 'tree-depth':
       return `content nested more than ${MAX_NESTING} levels deep (block quotes, lists, emphasis, links), expected at most ${MAX_NESTING}`;
     case 'containers':
-      return `nested list items and block quotes that would take the Markdown parser too long (${refusal.work} units of work up to this line: each line that closes nested containers costs what comes before it), expected at most ${MAX_CONTAINER_WORK}`;
+      return `nested list items, block quotes and setext headings that would take the Markdown parser too long (${refusal.work} units of work up to this line: each line that closes nested containers or underlines a heading costs what comes before it), expected at most ${MAX_CONTAINER_WORK}`;
     case 'inline':
       return `inline markup that would take the Markdown parser too long (${refusal.work} units of work up to this block: its emphasis, code and link delimiters times its inline tokens, added over the blocks), expected at most ${MAX_INLINE_WORK}`;
   }

@@ -47,6 +47,8 @@ describe('the pre-scan refuses what the parser would take minutes on', () => {
     ['a nested block quote in each item', '- > x\n'.repeat(4000)],
     ['a paragraph after each nested list', '- a\n  - b\n\npara\n\n'.repeat(4000)],
     ['twenty lists opened on each line', `${'- '.repeat(20)}x\n\ny\n\n`.repeat(1000)],
+    ['setext headings', 'x\n---\n\n'.repeat(6000)],
+    ['front matter look-alikes and headings, as the fuzz test found them', '---\ntitle: x\n---\n# ## Layer 4 — Policy Evolution'.repeat(6000)],
   ])('%s: container work', (_name, text) => {
     const { refusal, ms } = refusalOf(text);
     expect(refusal?.kind).toBe('containers');

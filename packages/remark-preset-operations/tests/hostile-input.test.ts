@@ -50,7 +50,7 @@ describe('documents the Markdown parser would take minutes on', () => {
   it.each([
     ['a 28 KB run of nested emphasis', `${'*a **b '.repeat(2000)}c${' d** e*'.repeat(2000)}\n`, /^Unexpected inline markup that would take the Markdown parser too long/u],
     ['nested links', `${'[a '.repeat(2000)}${'](b)'.repeat(2000)}\n`, /^Unexpected inline markup/u],
-    ['a list item after each of four thousand nested lists', '- a\n  - b\n'.repeat(4000), /^Unexpected nested list items and block quotes that would take the Markdown parser too long/u],
+    ['a list item after each of four thousand nested lists', '- a\n  - b\n'.repeat(4000), /^Unexpected nested list items, block quotes and setext headings that would take the Markdown parser too long/u],
   ])('%s: refused before parsing, with a positioned finding', async (_name, text, reason) => {
     const { messages, ms } = await timed(`# Rollbacks\n\n${text}`);
     expect(messages).toEqual([expect.objectContaining({ ruleId: 'text-document', reason: expect.stringMatching(reason) })]);
@@ -70,6 +70,14 @@ describe('no-automation-phrases on a 160 KB paragraph', () => {
     ]);
     expect([found.at(-1)!.line, found.at(-1)!.column]).toEqual([3, 8999 * 18 + 1]);
     expect(ms).toBeLessThan(20_000);
+  });
+
+  it('places a phrase after a NUL byte, which the parser reads as U+FFFD, inside the line', async () => {
+    const { messages } = await timed('\u0000The bot will page the on-call.');
+    expect(messages.map((message) => [message.ruleId, message.line, message.column]).sort()).toEqual([
+      ['no-automation-phrases', 1, 2],
+      ['text-document', 1, 1],
+    ]);
   });
 
   it('reads a negation in the same clause, and only there, at any length', async () => {

@@ -98,11 +98,12 @@ function sourcePointer(source: string, pointOfOffset: (offset: number) => Source
       offset = start.offset;
     }
     for (; k <= target && offset < end.offset; k++) {
-      while (offset < end.offset && source[offset] !== node.value[k]) offset++;
+      // The parser reads a NUL as U+FFFD.
+      while (offset < end.offset && source[offset] !== node.value[k] && !(node.value[k] === '\uFFFD' && source[offset] === '\u0000')) offset++;
       if (k < target) offset++;
       else break;
     }
-    return pointOfOffset(offset);
+    return pointOfOffset(Math.min(offset, end.offset));
   };
 }
 
