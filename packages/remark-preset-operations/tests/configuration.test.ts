@@ -43,7 +43,9 @@ const all = [
 
 /** The messages of ROLLBACKS.md in a run of unified-engine, with `plugins` before the preset. */
 async function runInEngineBefore(plugins: PluggableList): Promise<Found[]> {
-  const file = new VFile({ path: rollbacks, cwd: root, value: text });
+  // An absolute path: unified-engine reads a given file's relative path from the process's working
+  // directory, not from the file's `cwd`, and this test runs from the repository root and the package alike.
+  const file = new VFile({ path: join(root, rollbacks), cwd: root, value: text });
   const [checked] = await runEngineWith(root, [file], [...plugins, preset]);
   return found(checked!);
 }
