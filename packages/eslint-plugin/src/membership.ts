@@ -29,7 +29,8 @@ export interface Membership {
 /** Path relative to `from` with forward slashes, or null when the file is outside it. */
 export function relativePosix(from: string, file: string): string | null {
   // The common case, a file below the folder, without path.relative's normalizing.
-  if (sep === '/' && file.length > from.length + 1 && file.startsWith(from) && (from.endsWith('/') ? true : file.charCodeAt(from.length) === 47) && !file.includes('/.')) {
+  // A `.` or `..` segment below the folder needs path.relative's normalizing (a hidden folder below it goes that way too); a dot above it (a checkout under `~/.cache`) does not.
+  if (sep === '/' && file.length > from.length + 1 && file.startsWith(from) && (from.endsWith('/') ? true : file.charCodeAt(from.length) === 47) && !file.includes('/.', from.length - 1)) {
     return file.slice(from.endsWith('/') ? from.length : from.length + 1);
   }
   const rel = relative(from, file);

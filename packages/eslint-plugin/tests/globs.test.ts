@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import picomatch from 'picomatch';
 import { describe, expect, it } from 'vitest';
-import { globMembership } from '../src/membership.js';
+import { globMembership, relativePosix } from '../src/membership.js';
 import { compareSpecificity, compileSettings, specificityOf } from '../src/settings.js';
 
 describe('the specificity of a glob', () => {
@@ -13,6 +13,21 @@ describe('the specificity of a glob', () => {
     expect(specificityOf('./src/**/*.ts')).toEqual({ segments: 1, characters: 8 });
     expect(compareSpecificity(specificityOf('src/**/*.ts'), specificityOf('src/**'))).toBeGreaterThan(0);
     expect(compareSpecificity(specificityOf('apps/*/src/**'), specificityOf('apps/web/**'))).toBeLessThan(0);
+  });
+});
+
+describe('a path relative to the settings\' base', () => {
+  it('is the path below the folder with forward slashes, dots above the folder or in a hidden folder below it kept as they are', () => {
+    expect(relativePosix('/home/ana/.cache/repo', '/home/ana/.cache/repo/apps/web/page.ts')).toBe('apps/web/page.ts');
+    expect(relativePosix('/home/ana/.cache/repo/', '/home/ana/.cache/repo/apps/web/page.ts')).toBe('apps/web/page.ts');
+    expect(relativePosix('/repo', '/repo/.github/scripts/run.ts')).toBe('.github/scripts/run.ts');
+    expect(relativePosix('/repo', '/repo/src/./jobs/../guards/limit.ts')).toBe('src/guards/limit.ts');
+  });
+
+  it('is null for the folder itself and for a file outside it', () => {
+    expect(relativePosix('/repo', '/repo')).toBeNull();
+    expect(relativePosix('/repo', '/repository/src/a.ts')).toBeNull();
+    expect(relativePosix('/repo', '/repo/../other/a.ts')).toBeNull();
   });
 });
 

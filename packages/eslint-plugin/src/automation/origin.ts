@@ -184,6 +184,28 @@ interface FileExports {
 const noExports: FileExports = { names: new Map(), stars: [] };
 
 /**
+ * The modules worth following into the project's own files, and the model
+ * modules whose callers stand for them, as `originsFor` uses them: made once
+ * per rule configuration (see `compiledPerConfig`), not per file.
+ */
+export interface Tracking {
+  /** What the cached exports of a file depend on. */
+  readonly key: string;
+  /** Matches a file that names one of the tracked modules in quotes, as an import does. */
+  readonly mentions: RegExp | null;
+  readonly callers: ReadonlySet<string>;
+}
+
+export function tracking(tracked: readonly string[], callers: readonly string[] = []): Tracking {
+  const names = [...tracked, ...callers].map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return {
+    key: `${tracked.join('\0')}\0\0${callers.join('\0')}`,
+    mentions: names.length === 0 ? null : new RegExp(`['"\`](?:node:)?(?:${names.join('|')})['"\`/]`),
+    callers: new Set(callers),
+  };
+}
+
+/**
  * Follows values into the project's own files, so a client made in one file
  * and used in another is known: `export const inngest = new Inngest(…)` in
  * `lib/inngest.ts` makes `inngest.createFunction` in any importer
@@ -193,19 +215,13 @@ const noExports: FileExports = { names: new Map(), stars: [] };
 class ProjectFiles {
   readonly #view: FsView;
   readonly #parser: Parser | null;
-  /** Matches a file that names one of the tracked modules in quotes, as an import does. */
-  readonly #mentions: RegExp | null;
-  readonly #callers: ReadonlySet<string>;
-  readonly #key: string;
+  readonly #tracking: Tracking;
   readonly #resolving = new Set<string>();
 
-  constructor(view: FsView, parser: Parser | null, tracked: readonly string[], callers: readonly string[]) {
+  constructor(view: FsView, parser: Parser | null, tracking: Tracking) {
     this.#view = view;
     this.#parser = parser;
-    const names = [...tracked, ...callers].map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-    this.#mentions = names.length === 0 ? null : new RegExp(`['"\`](?:node:)?(?:${names.join('|')})['"\`/]`);
-    this.#callers = new Set(callers);
-    this.#key = `${tracked.join('\0')}\0\0${callers.join('\0')}`;
+    this.#tracking = tracking;
   }
 
   importOf(specifier: string, path: string, fromFile: string): Value | null {
@@ -242,9 +258,9 @@ class ProjectFiles {
   }
 
   #exports(file: string): FileExports {
-    return this.#view.once(`automation-exports\0${this.#key}\0${file}`, () => {
+    return this.#view.once(`automation-exports\0${this.#tracking.key}\0${file}`, () => {
       const text = this.#text(file);
-      if (text === null || (this.#mentions?.test(text) !== true && !/\bexport\s*(?:\*|\{[^}]*\})\s*from\b/.test(text))) return noExports;
+      if (text === null || (this.#tracking.mentions?.test(text) !== true && !/\bexport\s*(?:\*|\{[^}]*\})\s*from\b/.test(text))) return noExports;
       const program = this.#program(file, text);
       return program === null ? noExports : this.#collect(program, file);
     });
@@ -359,7 +375,7 @@ class ProjectFiles {
       }
     }
     // Functions that call one of `callers` stand for it: `export async function classify() { … openai … }`.
-    if (this.#callers.size > 0) {
+    if (this.#tracking.callers.size > 0) {
       const functions = (statement: TSESTree.Node): void => {
         const declaration = statement.type === 'ExportNamedDeclaration' || statement.type === 'ExportDefaultDeclaration' ? statement.declaration : statement;
         if (declaration?.type === 'FunctionDeclaration' && declaration.id) {
@@ -395,7 +411,7 @@ class ProjectFiles {
       if (typeof record.type !== 'string') return;
       if (record.type === 'CallExpression') {
         const value = evaluate((node as TSESTree.CallExpression).callee, env);
-        if (value !== null && isOrigin(value) && this.#callers.has(value.module)) {
+        if (value !== null && isOrigin(value) && this.#tracking.callers.has(value.module)) {
           found = { module: value.module, path: `(${name})`, root: '' };
           return;
         }
@@ -440,15 +456,15 @@ export interface Origins {
 /**
  * Traces values in the file being linted to the modules and globals they come
  * from, through imports, `require`, variables, destructuring, instances made
- * with `new` and the project's own files. `tracked` names the modules worth
+ * with `new` and the project's own files. `tracking` names the modules worth
  * following into another file; a function another file exports that calls one
- * of `callers` has that module as its origin.
+ * of its `callers` has that module as its origin.
  */
-export function originsFor(context: AnyContext, tracked: readonly string[], callers: readonly string[] = []): Origins {
+export function originsFor(context: AnyContext, tracking: Tracking): Origins {
   const { sourceCode } = context;
   const filename = context.filename;
   const languageOptions = context.languageOptions as { parser?: Parser } | undefined;
-  const project = new ProjectFiles(viewFor(context.languageOptions), languageOptions?.parser ?? null, tracked, callers);
+  const project = new ProjectFiles(viewFor(context.languageOptions), languageOptions?.parser ?? null, tracking);
   const variables = new Map<Variable, Value | null>();
   const env: Environment = {
     identifier(id) {

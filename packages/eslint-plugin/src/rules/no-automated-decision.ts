@@ -5,9 +5,9 @@ import { compileModules, defaultModelModules, defaultRequestModules, defaultSche
 import type { ModuleOptions } from '../automation/catalog.js';
 import { AutomatedRegions, automatedContexts, ModelVerdicts } from '../automation/contexts.js';
 import type { AutomatedContext } from '../automation/contexts.js';
-import { originsFor } from '../automation/origin.js';
+import { originsFor, tracking } from '../automation/origin.js';
 import { checkFile, configMessages, fileContext, layerWords, restrictionWords } from '../file-context.js';
-import { createRule } from '../create-rule.js';
+import { compiledPerConfig, createRule } from '../create-rule.js';
 
 export interface NoAutomatedDecisionOptions extends ModuleOptions {
   readonly decisionFunctions?: readonly string[];
@@ -67,6 +67,23 @@ const patternList = (description: string) =>
 function compile(patterns: readonly string[], flags: string): RegExp | null {
   return patterns.length === 0 ? null : new RegExp(patterns.map((pattern) => `(?:${pattern})`).join('|'), flags);
 }
+
+const compiled = compiledPerConfig((options: NoAutomatedDecisionOptions) => {
+  const contexts = new Set(options.contexts ?? automatedContexts);
+  const modules = compileModules(options);
+  const requestModules = new Set((options.requestModules ?? defaultRequestModules).map(moduleKey));
+  const modelModules = options.modelModules ?? defaultModelModules;
+  return {
+    decisions: compile(options.decisionFunctions ?? defaultDecisionFunctions, 'u'),
+    onFlags: compile(options.automationFlags ?? defaultAutomationFlags, 'iu'),
+    offFlags: compile(options.humanStepFlags ?? defaultHumanStepFlags, 'iu'),
+    contexts,
+    modules,
+    requestModules,
+    modelModules,
+    tracking: tracking([...modules.keys(), ...requestModules], contexts.has('modelVerdicts') ? modelModules.map(moduleKey) : []),
+  };
+});
 
 export default createRule<[NoAutomatedDecisionOptions], 'automatedDecision' | 'modelDecision' | 'humanStepOff' | keyof typeof configMessages>({
   name: 'no-automated-decision',
@@ -138,14 +155,7 @@ export default createRule<[NoAutomatedDecisionOptions], 'automatedDecision' | 'm
     if (index === null || layer === null || kind === null) return { Program };
     const { section } = layerWords(index, layer);
     const words = restrictionWords(index, layer);
-    // Compiled for each file in a restricted layer: 2 µs, about what keying a cache by the options' content would cost.
-    const decisions = compile(options.decisionFunctions ?? defaultDecisionFunctions, 'u');
-    const onFlags = compile(options.automationFlags ?? defaultAutomationFlags, 'iu');
-    const offFlags = compile(options.humanStepFlags ?? defaultHumanStepFlags, 'iu');
-    const contexts = new Set(options.contexts ?? automatedContexts);
-    const modules = compileModules(options);
-    const requestModules = new Set((options.requestModules ?? defaultRequestModules).map(moduleKey));
-    const modelModules = options.modelModules ?? defaultModelModules;
+    const { decisions, onFlags, offFlags, contexts, modules, requestModules, modelModules, tracking: followed } = compiled(options);
     const { sourceCode } = context;
     const decisionCalls: { readonly node: TSESTree.CallExpression; readonly callee: string }[] = [];
     // Looked at only in a file that calls a decision function: most files call none.
@@ -204,7 +214,7 @@ export default createRule<[NoAutomatedDecisionOptions], 'automatedDecision' | 'm
       },
       'Program:exit'() {
         if (decisionCalls.length === 0) return;
-        const origins = originsFor(context, [...modules.keys(), ...requestModules], contexts.has('modelVerdicts') ? modelModules.map(moduleKey) : []);
+        const origins = originsFor(context, followed);
         const regions = new AutomatedRegions(sourceCode, origins, { contexts, modules, requestModules }, context.filename);
         for (const node of exports) {
           if (node.type === 'ExportNamedDeclaration') regions.onExportNamed(node);

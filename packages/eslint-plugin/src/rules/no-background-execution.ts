@@ -3,12 +3,12 @@ import { enclosingFunctions, functionName, isFunction, keyName, referenceName, w
 import { restrictionOf } from '@bookiji/contract';
 import { compileModules, defaultSchedulerModules, moduleKey, moduleOptionSchemas } from '../automation/catalog.js';
 import type { ModuleOptions } from '../automation/catalog.js';
-import { originsFor } from '../automation/origin.js';
+import { originsFor, tracking } from '../automation/origin.js';
 import { isParameter, isRequire } from '../automation/scope.js';
 import { calleeText, defaultExportHandlers, eventName, eventNames, isGlobalFunction, isProcess, moduleUse, timerOf } from '../automation/triggers.js';
 import { checkFile, configMessages, fileContext, layerWords, restrictionWords } from '../file-context.js';
 import { staticString } from '../imports.js';
-import { createRule } from '../create-rule.js';
+import { compiledPerConfig, createRule } from '../create-rule.js';
 
 export type { SchedulerModule, ScheduleCall } from '../automation/catalog.js';
 export { defaultSchedulerModules } from '../automation/catalog.js';
@@ -29,6 +29,11 @@ const shutdownEvents = new Set([
 const processListenerMethods = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
 /** Handlers of a default-exported Workers object that run with nobody's request. */
 const backgroundHandlers: Readonly<Record<string, string>> = { scheduled: 'a cron trigger', queue: 'a queue' };
+
+const compiled = compiledPerConfig((options: NoBackgroundExecutionOptions) => {
+  const modules = compileModules(options);
+  return { modules, tracking: tracking([...modules.keys()]) };
+});
 
 export default createRule<[NoBackgroundExecutionOptions], 'backgroundExecution' | keyof typeof configMessages>({
   name: 'no-background-execution',
@@ -61,10 +66,10 @@ export default createRule<[NoBackgroundExecutionOptions], 'backgroundExecution' 
     if (index === null || layer === null || kind === null) return { Program };
     const { section } = layerWords(index, layer);
     const words = restrictionWords(index, layer);
-    const modules = compileModules(options);
+    const { modules, tracking: followed } = compiled(options);
     const { sourceCode } = context;
     const { visitorKeys } = sourceCode;
-    const origins = originsFor(context, [...modules.keys()]);
+    const origins = originsFor(context, followed);
 
     const report = (node: TSESTree.Node, what: string): void => {
       context.report({ node, messageId: 'backgroundExecution', data: { kind, layer: layer.number, name: layer.name, words, section, what } });
