@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { compiledPerConfig, createRule, docsBase } from '../src/create-rule.js';
+
+describe('options compiled once per configuration', () => {
+  it('compiles the same options once, whether ESLint hands the same object again or a new object with the same content', () => {
+    const compiled: unknown[] = [];
+    const compile = compiledPerConfig((options: { readonly names: readonly string[] }) => {
+      compiled.push(options);
+      return new RegExp(options.names.join('|'));
+    });
+    const defaults = { names: ['ban', 'suspend'] };
+    const first = compile(defaults);
+    expect(compile(defaults)).toBe(first);
+    // A rule given options gets them merged into a new object for every file.
+    expect(compile({ names: ['ban', 'suspend'] })).toBe(first);
+    expect(compiled).toHaveLength(1);
+    const other = compile({ names: ['deploy'] });
+    expect(other).not.toBe(first);
+    expect(other.test('deploy')).toBe(true);
+    expect(compiled).toHaveLength(2);
+  });
+});
+
+describe('a rule made by createRule', () => {
+  it('gets its docs URL from its name and hands the options on as ESLint gives them', () => {
+    const seen: unknown[] = [];
+    const rule = createRule<[{ readonly flag: boolean }], 'problem'>({
+      name: 'example-rule',
+      meta: { type: 'problem', docs: { description: 'An example', recommended: false }, schema: [], defaultOptions: [{ flag: true }], messages: { problem: 'A problem' } },
+      create(_context, options) {
+        seen.push(options);
+        return {};
+      },
+    });
+    expect(rule.meta.docs?.url).toBe(`${docsBase}example-rule.md`);
+    const options = [{ flag: false }] as const;
+    rule.create({ options } as never);
+    expect(seen[0]).toBe(options);
+  });
+});
