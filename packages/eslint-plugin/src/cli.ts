@@ -148,9 +148,12 @@ interface ScheduleReport {
   readonly runs: readonly (Explanation & { readonly restricted: 'dormant' | 'human-only' | null })[];
 }
 
+/** The schedules declared outside the code, with the layer of each file they run; a schedule in a folder the ESLint config ignores (a test fixture) is skipped, as the source files there are. */
 async function scheduleReports(cwd: string, config: ConfigReader, view: FsView): Promise<ScheduleReport[]> {
   const reports: ScheduleReport[] = [];
   for (const schedule of findSchedules(cwd, projectFiles(cwd, view), view)) {
+    // ESLint calls a file no config names (vercel.json, a workflow) ignored too: a JavaScript file in its place says whether its folder is ignored.
+    if (await config.isIgnored(resolve(cwd, schedule.source.replace(/(?:\.[^./]*)?$/, '.js')))) continue;
     const runs = [];
     for (const path of schedule.runs) {
       const file = relativePosix(cwd, path) ?? path;

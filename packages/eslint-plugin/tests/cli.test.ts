@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -313,6 +313,21 @@ describe('bookiji-layers schedules', () => {
       ].join('\n'),
     );
     expect(result.code).toBe(1);
+  }, 60_000);
+
+  it('skip a schedule declared in a folder the ESLint config ignores, as `dormant` skips the source files there', () => {
+    const dir = schedulesRepository();
+    const config = join(dir, 'eslint.config.mjs');
+    writeFileSync(config, readFileSync(config, 'utf8').replace('export default [', "export default [\n  { ignores: ['tests/fixtures/**'] },"));
+    mkdirSync(join(dir, 'tests/fixtures/app/app/api/cron/reflect'), { recursive: true });
+    writeFileSync(join(dir, 'tests/fixtures/app/vercel.json'), '{\n  "crons": [{ "path": "/api/cron/reflect", "schedule": "0 6 * * 1" }]\n}\n');
+    writeFileSync(join(dir, 'tests/fixtures/app/app/api/cron/reflect/route.ts'), '// @layer 5\nexport async function GET() {}\n');
+    const schedules = run(dir, 'schedules');
+    expect(schedules.stdout).not.toContain('tests/fixtures');
+    expect(schedules.stdout).toContain('apps/web/vercel.json:4 crons path /api/cron/reflect?week=last (0 6 * * 1)');
+    const dormant = run(dir, 'dormant');
+    expect(dormant.stdout).not.toContain('tests/fixtures');
+    expect(dormant.stdout).toContain('2 files in a dormant layer; 2 schedules run code in a dormant layer (9 source files checked (committed, and new files git does not ignore), 1 ignored by the ESLint config).');
   }, 60_000);
 
   it('find no workflow of this repository that schedules work for a dormant layer', () => {
