@@ -29,7 +29,8 @@ export function createRule<Options extends readonly unknown[], MessageIds extend
   return {
     name,
     meta: { ...meta, docs: { ...meta.docs, url: `${docsBase}${name}.md` } },
-    create: (context) => create(context, context.options),
+    // An ESLint older than 9.15 (outside the peer range) hands `[]` for a rule set to `'error'`: the defaults stand in.
+    create: (context) => create(context, context.options.length > 0 ? context.options : ((meta.defaultOptions ?? []) as Options)),
   };
 }
 

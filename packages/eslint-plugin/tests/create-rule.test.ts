@@ -36,5 +36,8 @@ describe('a rule made by createRule', () => {
     const options = [{ flag: false }] as const;
     rule.create({ options } as never);
     expect(seen[0]).toBe(options);
+    // Set to `'error'` on an ESLint that does not merge `meta.defaultOptions` (before 9.15).
+    rule.create({ options: [] } as never);
+    expect(seen[1]).toEqual([{ flag: true }]);
   });
 });
