@@ -58,13 +58,15 @@ export function parseContractBytes(bytes: Uint8Array, file: string): ContractRes
 /**
  * Looks for the contract from `startDir` upward, the way a repository's tools
  * find it whatever folder they run in. Returns null when no folder has it.
+ * `exists` answers whether a path is there; a tool that looks up many folders
+ * passes one that remembers its answers.
  */
-export function findContractPath(startDir: string, relativePath: string = DEFAULT_CONTRACT_PATH): string | null {
+export function findContractPath(startDir: string, relativePath: string = DEFAULT_CONTRACT_PATH, exists: (path: string) => boolean = existsSync): string | null {
   let dir = resolve(startDir);
   const { root } = parsePath(dir);
   for (;;) {
     const candidate = join(dir, relativePath);
-    if (existsSync(candidate)) return candidate;
+    if (exists(candidate)) return candidate;
     if (dir === root) return null;
     dir = dirname(dir);
   }

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative, sep } from 'node:path';
+import { isAbsolute, relative, sep } from 'node:path';
 import { contractDigest, contractRoot, findContractPath, parseContractBytes, readContract } from '@bookiji/contract';
 import type { Contract, ContractResult, Diagnostic, Layer } from '@bookiji/contract';
 import type { FsView } from './fs-view.js';
@@ -70,22 +70,9 @@ function buildIndex(path: string, root: string, bytes: Uint8Array): ContractInde
   });
 }
 
-/**
- * The path of the contract for files in `fileDir`: `setting` as is when it is
- * absolute, else looked for from `fileDir` upward as `findContractPath` looks,
- * each folder once per view: a folder's answer is its own file or its
- * parent's answer, so a run over many folders looks at each folder once.
- */
+/** The path of the contract for files in `fileDir`: `setting` as is when it is absolute, else looked for from `fileDir` upward, each path looked at once per view. */
 function locate(fileDir: string, setting: string, view: FsView): string | null {
-  if (isAbsolute(setting)) return setting;
-  const found = view.table<string | null>(`contract-path\0${setting}`);
-  const known = found.get(fileDir);
-  if (known !== undefined) return known;
-  const candidate = join(fileDir, setting);
-  const parent = dirname(fileDir);
-  const path = view.stat(candidate) !== undefined ? candidate : parent === fileDir ? null : locate(parent, setting, view);
-  found.set(fileDir, path);
-  return path;
+  return isAbsolute(setting) ? setting : findContractPath(fileDir, setting, (path) => view.stat(path) !== undefined);
 }
 
 /**

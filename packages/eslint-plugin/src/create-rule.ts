@@ -1,5 +1,6 @@
 import type { NamedCreateRuleMeta, RuleListener, RuleModule } from '@typescript-eslint/utils/eslint-utils';
 import type { RuleContext } from '@typescript-eslint/utils/ts-eslint';
+import { memoByContent } from './memo.js';
 
 /** Where each rule's documentation lives; the rule's name is the file name. */
 export const docsBase = 'https://github.com/bookiji/bookiji-operations/blob/main/packages/eslint-plugin/docs/rules/';
@@ -35,31 +36,12 @@ export function createRule<Options extends readonly unknown[], MessageIds extend
 
 /**
  * What a rule makes of its options (compiled patterns, module catalogs),
- * made once per configuration rather than per file. A rule set to `'error'`
- * gets the same options object for every file; one given options gets them
- * merged into a new object for each file, so their content is the key then
- * (serializing no-automated-decision's defaults takes 13–17 µs, compiling
- * them 26–52 µs).
- * On the 1,500-file layered tree of `bench/eslint-plugin`, compiling per
- * file cost the two automation rules 45–60 ms of CPU, for the files in
- * human-only and dormant layers alone.
+ * made once per configuration rather than per file (see `memoByContent`):
+ * serializing no-automated-decision's defaults takes 13–17 µs, compiling
+ * them 26–52 µs. On the 1,500-file layered tree of `bench/eslint-plugin`,
+ * compiling per file cost the two automation rules 45–60 ms of CPU, for the
+ * files in human-only and dormant layers alone.
  */
 export function compiledPerConfig<Options extends object, Compiled>(compile: (options: Options) => Compiled): (options: Options) => Compiled {
-  const byObject = new WeakMap<Options, Compiled>();
-  const byContent = new Map<string, Compiled>();
-  return (options) => {
-    let known = byObject.get(options);
-    if (known === undefined) {
-      const content = JSON.stringify(options);
-      known = byContent.get(content);
-      if (known === undefined) {
-        known = compile(options);
-        // A configuration has a handful of option sets; a long-lived editor server may see many over time.
-        if (byContent.size >= 16) byContent.delete(byContent.keys().next().value as string);
-        byContent.set(content, known);
-      }
-      byObject.set(options, known);
-    }
-    return known;
-  };
+  return memoByContent((options: Options) => compile(options), 16);
 }

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import picomatch from 'picomatch';
 import { DEFAULT_CONTRACT_PATH } from '@bookiji/contract';
+import { memoByContent } from './memo.js';
 
 /** The key under ESLint's `settings` that holds this plugin's settings. */
 export const SETTINGS_KEY = 'bookiji';
@@ -136,30 +137,13 @@ export function underBase(glob: CompiledGlob, relativePath: string): boolean {
 }
 
 /**
- * Compiled settings by content and working directory: the editor's ESLint
- * server lints every change with a new ESLint instance and settings of the
- * same content, so each validation would otherwise compile them again.
- */
-const compiled = new Map<string, CompiledSettings>();
-const maxCompiled = 32;
-/** The same, by the settings object ESLint hands every file of a config: most files skip serializing the settings. */
-const byObject = new WeakMap<object, { readonly cwd: string; readonly settings: CompiledSettings }>();
-
-/**
  * Compiles `settings.bookiji`. Parts that fail the schema are left out and
  * listed in `problems`, which `@bookiji/valid-settings` reports; the rest
- * applies, so one mistyped key does not switch every rule off.
+ * applies, so one mistyped key does not switch every rule off. Compiled once
+ * per content and working directory: the editor's ESLint server lints every
+ * change with a new ESLint instance and settings of the same content.
  */
-export function compileSettings(raw: unknown, cwd: string): CompiledSettings {
-  const object = raw !== null && typeof raw === 'object' ? raw : null;
-  const same = object === null ? undefined : byObject.get(object);
-  if (same !== undefined && same.cwd === cwd) return same.settings;
-  const key = `${cwd}\0${JSON.stringify(raw ?? {}) ?? ''}`;
-  const known = compiled.get(key);
-  if (known) {
-    if (object !== null) byObject.set(object, { cwd, settings: known });
-    return known;
-  }
+export const compileSettings: (raw: unknown, cwd: string) => CompiledSettings = memoByContent((raw: unknown, cwd: string, key: string): CompiledSettings => {
   const problems = settingsProblems(raw);
   const settings = (raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? raw : {}) as Record<string, unknown>;
   const globs: CompiledGlob[] = [];
@@ -175,7 +159,7 @@ export function compileSettings(raw: unknown, cwd: string): CompiledSettings {
   globs.sort((a, b) => compareSpecificity(b.specificity, a.specificity));
   const root = typeof settings.root === 'string' && settings.root !== '' ? settings.root : '.';
   const contract = typeof settings.contract === 'string' && settings.contract !== '' ? settings.contract : DEFAULT_CONTRACT_PATH;
-  const result: CompiledSettings = {
+  return {
     key,
     base: resolve(cwd, root),
     contract,
@@ -183,8 +167,4 @@ export function compileSettings(raw: unknown, cwd: string): CompiledSettings {
     globs,
     problems,
   };
-  if (compiled.size >= maxCompiled) compiled.delete(compiled.keys().next().value as string);
-  compiled.set(key, result);
-  if (object !== null) byObject.set(object, { cwd, settings: result });
-  return result;
-}
+}, 32);

@@ -72,10 +72,8 @@ export function withinBounds(tree: Root, file: VFile): boolean {
   const deep = tooDeep(tree);
   if (deep) {
     const start = deep.position?.start;
-    file.data.operationsNotParsed = {
-      found: describeRefusal({ kind: 'tree-depth', at: start ? { line: start.line, column: start.column } : { line: 1, column: 1 }, depth: 0 }),
-      at: start ? { line: start.line, column: start.column } : { line: 1, column: 1 },
-    };
+    const at = start ? { line: start.line, column: start.column } : { line: 1, column: 1 };
+    file.data.operationsNotParsed = { found: describeRefusal({ kind: 'tree-depth', at, depth: 0 }), at };
     return false;
   }
   checked.add(tree);
