@@ -11,7 +11,7 @@ import { viewFor } from './fs-view.js';
 import type { FsView } from './fs-view.js';
 import { compileSettings, SETTINGS_KEY } from './settings.js';
 import type { CompiledSettings } from './settings.js';
-import { tagFromComments, tagOfFile } from './tag.js';
+import { rememberTag, tagFromComments, tagOfFile } from './tag.js';
 import type { LayerTag } from './tag.js';
 
 /**
@@ -124,6 +124,7 @@ export function fileContext(context: AnyContext): FileContext {
     index = state.index;
     const firstToken = sourceCode.ast.tokens[0];
     const tag = tagFromComments(sourceCode.getAllComments(), firstToken ? firstToken.range[0] : sourceCode.text.length);
+    if (real) rememberTag(filename, tag, view);
     if (tag) {
       const problem = tagProblem(tag, index);
       if (problem) problems.push(problem);

@@ -348,12 +348,23 @@ export function tsconfigProblem(tsconfig: TsconfigInfo | null): ResolutionProble
 export function resolveImport(specifier: string, fromFile: string, view: FsView): Resolution {
   const fromDir = dirname(fromFile);
   if (specifier.startsWith('.') || isAbsolute(specifier)) {
-    const base = resolve(fromDir, specifier);
-    const files = view.table<Resolution>('relative');
-    let resolution = files.get(base);
+    // By folder and specifier first: the files of a folder import the same paths, and path.resolve is not free.
+    const byFolder = view.table<Map<string, Resolution>>('relative-by-folder');
+    let bySpecifier = byFolder.get(fromDir);
+    if (bySpecifier === undefined) {
+      bySpecifier = new Map();
+      byFolder.set(fromDir, bySpecifier);
+    }
+    let resolution = bySpecifier.get(specifier);
     if (resolution === undefined) {
-      resolution = { path: resolveFile(base, view) ?? base, problem: null };
-      files.set(base, resolution);
+      const base = resolve(fromDir, specifier);
+      const files = view.table<Resolution>('relative');
+      resolution = files.get(base);
+      if (resolution === undefined) {
+        resolution = { path: resolveFile(base, view) ?? base, problem: null };
+        files.set(base, resolution);
+      }
+      bySpecifier.set(specifier, resolution);
     }
     return resolution;
   }

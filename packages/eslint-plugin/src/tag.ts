@@ -110,11 +110,23 @@ function startsWithCode(buffer: Buffer, length: number): boolean {
   return index < length && buffer[index] !== 0x2f && buffer[index] !== 0x23;
 }
 
+/** The tags of the files this view has linted, from their comments: an imported file already linted is not read again. */
+function lintedTags(view: FsView): Map<string, LayerTag | null> {
+  return view.table<LayerTag | null>('linted-tags');
+}
+
+/** Records the tag `tagFromComments` found in a linted file, for `tagOfFile`. */
+export function rememberTag(path: string, tag: LayerTag | null, view: FsView): void {
+  lintedTags(view).set(path, tag);
+}
+
 /**
  * The tag of a file on disk, reading only its head. Undefined when the file
  * does not exist. The rules ask once per imported file and lint run.
  */
 export function tagOfFile(path: string, view: FsView): LayerTag | null | undefined {
+  const linted = lintedTags(view).get(path);
+  if (linted !== undefined) return linted;
   const stat = view.stat(path);
   if (stat === undefined || !stat.isFile()) return undefined;
   try {

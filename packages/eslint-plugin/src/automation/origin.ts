@@ -189,8 +189,6 @@ const noExports: FileExports = { names: new Map(), stars: [] };
  * per rule configuration (see `compiledPerConfig`), not per file.
  */
 export interface Tracking {
-  /** What the cached exports of a file depend on. */
-  readonly key: string;
   /** Matches a file that names one of the tracked modules in quotes, as an import does. */
   readonly mentions: RegExp | null;
   readonly callers: ReadonlySet<string>;
@@ -199,7 +197,6 @@ export interface Tracking {
 export function tracking(tracked: readonly string[], callers: readonly string[] = []): Tracking {
   const names = [...tracked, ...callers].map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
   return {
-    key: `${tracked.join('\0')}\0\0${callers.join('\0')}`,
     mentions: names.length === 0 ? null : new RegExp(`['"\`](?:node:)?(?:${names.join('|')})['"\`/]`),
     callers: new Set(callers),
   };
@@ -258,12 +255,21 @@ class ProjectFiles {
   }
 
   #exports(file: string): FileExports {
-    return this.#view.once(`automation-exports\0${this.#tracking.key}\0${file}`, () => {
+    // By tracking, then by file: a key with the tracked modules spelled out would be built and hashed on every lookup.
+    const byTracking = this.#view.once('automation-exports', () => new WeakMap<Tracking, Map<string, FileExports>>());
+    let byFile = byTracking.get(this.#tracking);
+    if (byFile === undefined) {
+      byFile = new Map();
+      byTracking.set(this.#tracking, byFile);
+    }
+    let exports = byFile.get(file);
+    if (exports === undefined) {
       const text = this.#text(file);
-      if (text === null || (this.#tracking.mentions?.test(text) !== true && !/\bexport\s*(?:\*|\{[^}]*\})\s*from\b/.test(text))) return noExports;
-      const program = this.#program(file, text);
-      return program === null ? noExports : this.#collect(program, file);
-    });
+      const program = text === null || (this.#tracking.mentions?.test(text) !== true && !/\bexport\s*(?:\*|\{[^}]*\})\s*from\b/.test(text)) ? null : this.#program(file, text);
+      exports = program === null ? noExports : this.#collect(program, file);
+      byFile.set(file, exports);
+    }
+    return exports;
   }
 
   /** A source file's text, once per lint run. */

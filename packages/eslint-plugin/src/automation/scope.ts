@@ -3,30 +3,31 @@ import { isFunction } from '../ast.js';
 import type { FunctionNode } from '../ast.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
-type Scope = TSESLint.Scope.Scope;
 type Reference = TSESLint.Scope.Reference;
 export type Variable = TSESLint.Scope.Variable;
 
-/** Each scope's references by identifier, built the first time a scope is asked. */
-const referenceMaps = new WeakMap<Scope, Map<TSESTree.Node, Reference>>();
+/**
+ * Every reference of a file by its identifier, built the first time the file
+ * is asked: one lookup per identifier, where finding the identifier's scope
+ * first (`getScope` walks up its ancestors) cost more than the rules' checks.
+ */
+const fileReferences = new WeakMap<SourceCode, Map<TSESTree.Node, Reference>>();
 
-function referencesIn(scope: Scope): Map<TSESTree.Node, Reference> {
-  let map = referenceMaps.get(scope);
+function referencesOf(sourceCode: SourceCode): Map<TSESTree.Node, Reference> {
+  let map = fileReferences.get(sourceCode);
   if (map === undefined) {
     map = new Map();
-    for (const reference of scope.references) map.set(reference.identifier, reference);
-    referenceMaps.set(scope, map);
+    for (const scope of sourceCode.scopeManager?.scopes ?? []) {
+      for (const reference of scope.references) map.set(reference.identifier, reference);
+    }
+    fileReferences.set(sourceCode, map);
   }
   return map;
 }
 
-/** The reference an identifier makes, from the scope it sits in outward; null when it is no reference (a declaration, a property key). */
+/** The reference an identifier makes; null when it is no reference (a declaration, a property key). */
 export function referenceOf(sourceCode: SourceCode, id: TSESTree.Identifier): Reference | null {
-  for (let scope: Scope | null = sourceCode.getScope(id); scope; scope = scope.upper) {
-    const reference = referencesIn(scope).get(id);
-    if (reference) return reference;
-  }
-  return null;
+  return referencesOf(sourceCode).get(id) ?? null;
 }
 
 /**

@@ -41,7 +41,6 @@ export default createRule<[LayerBoundariesOptions], 'upwardImport' | keyof typeo
     const from = membership.layer;
     // Only an active layer above this one can be imported against the rule: dormant targets are no-dormant-layer-import's.
     if (index === null || from === null || !index.contract.layers.some((layer) => layer.status !== 'dormant' && !importAllowed(index, from.number, layer.number))) return { Program };
-    const interaction = index.contract.interactionRules.map((rule) => rule.interaction).find((text) => text !== '') ?? 'each layer builds on the layers below it';
     const allowTypeImports = options.allowTypeImports === true;
     const visitors = importVisitors((node, source, typeOnly) => {
       if (typeOnly && allowTypeImports) return;
@@ -58,7 +57,7 @@ export default createRule<[LayerBoundariesOptions], 'upwardImport' | keyof typeo
           to: target.layer.number,
           toName: layerWords(index, target.layer).name,
           reason: describeReason(target.reason),
-          interaction,
+          interaction: index.contract.interactionRules.map((rule) => rule.interaction).find((text) => text !== '') ?? 'each layer builds on the layers below it',
           contract: index.displayPath,
         },
       });
