@@ -154,7 +154,8 @@ export default createRule<[NoAutomatedDecisionOptions], 'automatedDecision' | 'm
     const kind = restrictionOf(layer);
     if (index === null || layer === null || kind === null) return { Program };
     // The contract's words for messages, worked out only when reporting: most files report nothing.
-    const about = (): { kind: string; layer: number; name: string; words: string; section: string } => ({ kind, layer: layer.number, name: layer.name, words: restrictionWords(index, layer), section: layerWords(index, layer).section });
+    const words = (): string => restrictionWords(index, layer);
+    const section = (): string => layerWords(index, layer).section;
     const { decisions, onFlags, offFlags, contexts, modules, requestModules, modelModules, tracking: followed } = compiled(options);
     const { sourceCode } = context;
     const decisionCalls: { readonly node: TSESTree.CallExpression; readonly callee: string }[] = [];
@@ -173,7 +174,7 @@ export default createRule<[NoAutomatedDecisionOptions], 'automatedDecision' | 'm
       if (name === null) return;
       const state = flagValue(value);
       const switchesOff = (state !== 'off' && onFlags?.test(name) === true) || (state === 'off' && offFlags?.test(name) === true);
-      if (switchesOff) context.report({ node, messageId: 'humanStepOff', data: { ...about(), flag: name } });
+      if (switchesOff) context.report({ node, messageId: 'humanStepOff', data: { kind, layer: layer.number, name: layer.name, words: words(), section: section(), flag: name } });
     };
     /** The name a decision pattern matched: the callee's own, or `object.name` for a method. */
     const decisionName = (callee: TSESTree.Node): string | null => {
@@ -226,11 +227,11 @@ export default createRule<[NoAutomatedDecisionOptions], 'automatedDecision' | 'm
         for (const { node, callee } of decisionCalls) {
           const trigger = regions.triggerOf(node);
           if (trigger !== null) {
-            context.report({ node, messageId: 'automatedDecision', data: { ...about(), callee, trigger } });
+            context.report({ node, messageId: 'automatedDecision', data: { kind, layer: layer.number, name: layer.name, words: words(), section: section(), callee, trigger } });
             continue;
           }
           const model = verdicts?.of(node) ?? null;
-          if (model !== null) context.report({ node, messageId: 'modelDecision', data: { ...about(), callee, model } });
+          if (model !== null) context.report({ node, messageId: 'modelDecision', data: { kind, layer: layer.number, name: layer.name, words: words(), section: section(), callee, model } });
         }
       },
     };

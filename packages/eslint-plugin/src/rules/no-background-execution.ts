@@ -65,14 +65,15 @@ export default createRule<[NoBackgroundExecutionOptions], 'backgroundExecution' 
     const kind = restrictionOf(layer);
     if (index === null || layer === null || kind === null) return { Program };
     // The contract's words for messages, worked out only when reporting: most files report nothing.
-    const about = (): { kind: string; layer: number; name: string; words: string; section: string } => ({ kind, layer: layer.number, name: layer.name, words: restrictionWords(index, layer), section: layerWords(index, layer).section });
+    const words = (): string => restrictionWords(index, layer);
+    const section = (): string => layerWords(index, layer).section;
     const { modules, tracking: followed } = compiled(options);
     const { sourceCode } = context;
     const { visitorKeys } = sourceCode;
     const origins = originsFor(context, followed);
 
     const report = (node: TSESTree.Node, what: string): void => {
-      context.report({ node, messageId: 'backgroundExecution', data: { ...about(), what } });
+      context.report({ node, messageId: 'backgroundExecution', data: { kind, layer: layer.number, name: layer.name, words: words(), section: section(), what } });
     };
 
     /** Checks the names pulled out of a module at the import. */
