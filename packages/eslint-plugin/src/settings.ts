@@ -128,7 +128,11 @@ export function compareSpecificity(a: Specificity, b: Specificity): number {
 
 function compileGlob(glob: string, layer: number | null): CompiledGlob {
   const base = picomatch.scan(glob).base.replace(/^\.\//, '').replace(/\/+$/, '');
-  return { glob, layer, matches: picomatch(glob, { dot: true }), base, specificity: specificityOf(glob) };
+  // What picomatch's matcher does for a forward-slash path, without the result object it builds for every call:
+  // the settings' globs are tried against every linted and imported file.
+  const regex = picomatch.makeRe(glob, { dot: true });
+  const matches = (relativePath: string): boolean => relativePath !== '' && (relativePath === glob || regex.test(relativePath));
+  return { glob, layer, matches, base, specificity: specificityOf(glob) };
 }
 
 /** True when the settings glob may match `relativePath`: the path is the glob's literal base or below it. */

@@ -50,10 +50,18 @@ describe('the glob that decides', () => {
     expect(tie?.conflict.map((glob) => `${glob.layer}:${glob.glob}`)).toEqual(['1:src/c*/?.ts', '3:src/*/a.ts', 'null:src/*/*a.ts']);
   });
 
+  it('matches a path a glob spells out, brackets and all, and paths its character class stands for', () => {
+    const compiled = settings({ 1: ['apps/web/src/app/[id]/page.tsx'] });
+    expect(globMembership('apps/web/src/app/[id]/page.tsx', compiled)?.glob.layer).toBe(1);
+    expect(globMembership('apps/web/src/app/i/page.tsx', compiled)?.glob.layer).toBe(1);
+    expect(globMembership('apps/web/src/app/x/page.tsx', compiled)).toBeNull();
+  });
+
   it('agrees with a brute-force search over every glob', () => {
-    const segment = fc.constantFrom('apps', 'web', 'src', 'guards', 'lib', 'a.ts', 'b.tsx', '*', '**', '*.ts', 'g*', '?.ts');
+    // `[id]` is a Next.js route folder, and a character class to a glob: a glob that spells a path out matches it, as picomatch's does.
+    const segment = fc.constantFrom('apps', 'web', 'src', 'guards', 'lib', '[id]', '.next', 'a.ts', 'b.tsx', '*', '**', '*.ts', 'g*', '?.ts');
     const glob = fc.array(segment, { minLength: 1, maxLength: 4 }).map((parts) => parts.join('/'));
-    const path = fc.array(fc.constantFrom('apps', 'web', 'src', 'guards', 'lib', 'gx'), { minLength: 0, maxLength: 3 }).chain((dirs) => fc.constantFrom('a.ts', 'b.tsx', 'g.ts').map((file) => [...dirs, file].join('/')));
+    const path = fc.array(fc.constantFrom('apps', 'web', 'src', 'guards', 'lib', 'gx', '[id]', 'i', '.next'), { minLength: 0, maxLength: 3 }).chain((dirs) => fc.constantFrom('a.ts', 'b.tsx', 'g.ts').map((file) => [...dirs, file].join('/')));
     const layers = fc.dictionary(fc.constantFrom('0', '1', '2', '5'), fc.array(glob, { minLength: 1, maxLength: 3 }));
     fc.assert(
       fc.property(layers, fc.array(glob, { maxLength: 2 }), fc.array(path, { minLength: 1, maxLength: 5 }), (layerGlobs, unlayered, paths) => {
