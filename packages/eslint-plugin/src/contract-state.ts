@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { isAbsolute, relative, sep } from 'node:path';
 import { contractDigest, contractRoot, findContractPath, parseContractBytes, readContract } from '@bookiji/contract';
 import type { Contract, ContractResult, Diagnostic, Layer } from '@bookiji/contract';
+import { contractCache, parserIdentity } from './contract-cache.js';
 import type { FsView } from './fs-view.js';
 
 /** The contract as the rules use it: layers indexed by number, and the import pairs the contract allows. */
@@ -38,10 +39,18 @@ export function pairKey(from: number, to: number): number {
 const parses = new Map<string, { readonly digest: string; readonly result: ContractResult }>();
 const maxParses = 8;
 
-function parseOf(path: string, bytes: Uint8Array, digest: string): ContractResult {
+/** The parser's identity for the on-disk cache, worked out once: the bundle does not change while it runs. */
+const parser = parserIdentity(import.meta.url);
+
+function parseOf(path: string, root: string, bytes: Uint8Array, digest: string): ContractResult {
   const known = parses.get(path);
   if (known?.digest === digest) return known.result;
-  const result = parseContractBytes(bytes, path);
+  const cache = contractCache(root, parser);
+  let result = cache?.read(path, digest) ?? null;
+  if (result === null) {
+    result = parseContractBytes(bytes, path);
+    cache?.write(path, digest, result);
+  }
   parses.delete(path);
   if (parses.size >= maxParses) parses.delete(parses.keys().next().value as string);
   parses.set(path, { digest, result });
@@ -50,7 +59,7 @@ function parseOf(path: string, bytes: Uint8Array, digest: string): ContractResul
 
 function buildIndex(path: string, root: string, bytes: Uint8Array): ContractIndex {
   const digest = contractDigest(bytes);
-  const { contract, diagnostics } = parseOf(path, bytes, digest);
+  const { contract, diagnostics } = parseOf(path, root, bytes, digest);
   const byNumber = new Map<number, Layer>();
   for (const layer of contract.layers) byNumber.set(layer.number, layer);
   const allowedImports = new Set<number>();
