@@ -91,7 +91,12 @@ function locate(fileDir: string, setting: string, view: FsView): string | null {
  */
 export function contractFor(fileDir: string, setting: string, view: FsView): ContractState {
   // Asked for every linted file: one lookup by folder, no key to build.
-  const byFolder = view.table<ContractState>(`contract-state\0${setting}`);
+  const bySetting = view.table<Map<string, ContractState>>('contract-state');
+  let byFolder = bySetting.get(setting);
+  if (byFolder === undefined) {
+    byFolder = new Map();
+    bySetting.set(setting, byFolder);
+  }
   const known = byFolder.get(fileDir);
   if (known !== undefined) return known;
   const path = locate(fileDir, setting, view);

@@ -126,12 +126,20 @@ export function compareSpecificity(a: Specificity, b: Specificity): number {
   return a.segments - b.segments || a.characters - b.characters;
 }
 
+const dotSegment = /(?:^|\/)\.\.?(?:\/|$)/;
+
 function compileGlob(glob: string, layer: number | null): CompiledGlob {
   const base = picomatch.scan(glob).base.replace(/^\.\//, '').replace(/\/+$/, '');
   // What picomatch's matcher does for a forward-slash path, without the result object it builds for every call:
   // the settings' globs are tried against every linted and imported file.
   const regex = picomatch.makeRe(glob, { dot: true });
-  const matches = (relativePath: string): boolean => relativePath !== '' && (relativePath === glob || regex.test(relativePath));
+  const folder = /^([\w-]+(?:\/[\w-]+)*)\/\*\*$/.exec(glob)?.[1];
+  const matches =
+    folder === undefined
+      ? (relativePath: string): boolean => relativePath !== '' && (relativePath === glob || regex.test(relativePath))
+      : // `folder/**`, the most common glob, without its regular expression's look-ahead at every character:
+        // the folder itself or a path below it, with no `.` or `..` segment.
+        (relativePath: string): boolean => (relativePath === folder || (relativePath.startsWith(folder) && relativePath.charCodeAt(folder.length) === 47)) && !dotSegment.test(relativePath);
   return { glob, layer, matches, base, specificity: specificityOf(glob) };
 }
 

@@ -57,11 +57,20 @@ describe('the glob that decides', () => {
     expect(globMembership('apps/web/src/app/x/page.tsx', compiled)).toBeNull();
   });
 
+  it('matches a folder\'s `**` glob as picomatch does, `.` and `..` segments included', () => {
+    for (const glob of ['apps/**', 'apps/web-app/**', 'src_2/**']) {
+      const compiled = settings({ 1: [glob] });
+      for (const path of ['apps', 'apps/a.ts', 'apps/.next/a.ts', 'apps/./a.ts', 'apps/../a.ts', 'apps/web-app/..', 'apps/web-app/x/.', 'appsx/a.ts', 'apps/web-appx/a.ts', 'src_2/a/b/c.ts', 'src_2', 'src_20/a.ts']) {
+        expect({ glob, path, layer: globMembership(path, compiled)?.glob.layer ?? null }).toEqual({ glob, path, layer: picomatch(glob, { dot: true })(path) ? 1 : null });
+      }
+    }
+  });
+
   it('agrees with a brute-force search over every glob', () => {
     // `[id]` is a Next.js route folder, and a character class to a glob: a glob that spells a path out matches it, as picomatch's does.
-    const segment = fc.constantFrom('apps', 'web', 'src', 'guards', 'lib', '[id]', '.next', 'a.ts', 'b.tsx', '*', '**', '*.ts', 'g*', '?.ts');
+    const segment = fc.constantFrom('apps', 'web', 'src', 'guards', 'lib', 'web-app', '[id]', '.next', 'a.ts', 'b.tsx', '*', '**', '*.ts', 'g*', '?.ts');
     const glob = fc.array(segment, { minLength: 1, maxLength: 4 }).map((parts) => parts.join('/'));
-    const path = fc.array(fc.constantFrom('apps', 'web', 'src', 'guards', 'lib', 'gx', '[id]', 'i', '.next'), { minLength: 0, maxLength: 3 }).chain((dirs) => fc.constantFrom('a.ts', 'b.tsx', 'g.ts').map((file) => [...dirs, file].join('/')));
+    const path = fc.array(fc.constantFrom('apps', 'web', 'src', 'guards', 'lib', 'gx', '[id]', 'i', '.next', '.', '..', 'web-app'), { minLength: 0, maxLength: 3 }).chain((dirs) => fc.constantFrom('a.ts', 'b.tsx', 'g.ts').map((file) => [...dirs, file].join('/')));
     const layers = fc.dictionary(fc.constantFrom('0', '1', '2', '5'), fc.array(glob, { minLength: 1, maxLength: 3 }));
     fc.assert(
       fc.property(layers, fc.array(glob, { maxLength: 2 }), fc.array(path, { minLength: 1, maxLength: 5 }), (layerGlobs, unlayered, paths) => {
