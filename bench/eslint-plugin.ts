@@ -7,7 +7,7 @@
 //  3. one long-lived process, as the editor runs it: the plugin's added time per file after the first.
 // Each lint runs in a fresh process, as `eslint .` does. A run with a plugin and a run of typescript-eslint alone start together,
 // one on each of the two cores, so both see the same machine: identical runs one after the other on a shared two-core machine
-// differ by up to 15% in CPU time, two at once by 4% at most. The run that ends first is followed by a filler run of its own
+// differ by up to 15% in CPU time; two identical runs at once differed by 4% at most over five pairs. The run that ends first is followed by a filler run of its own
 // variant until the other ends, so neither finishes alone on a quieter machine. Each pair gives the ratio of the two runs'
 // CPU times, and the verdict is on the median of those ratios. The application tree is a quarter of the work of the layered
 // one, so it gets more rounds. The timed runs go without ESLint's per-rule timing, which would cost the plugin's many listener
