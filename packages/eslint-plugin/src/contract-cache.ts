@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { threadId } from 'node:worker_threads';
 import type { ContractResult } from '@bookiji/contract';
 
 /**
@@ -56,8 +57,8 @@ export function contractCache(root: string, parser: string | null): ContractCach
     write(path, digest, result) {
       try {
         mkdirSync(folder, { recursive: true });
-        // Written whole, then renamed: a lint run beside this one (`--concurrency`, the editor) reads the old entry or the new one, never half of one.
-        const temporary = `${file(digest)}.${process.pid}.tmp`;
+        // Written whole, then renamed: a lint run beside this one (the editor, or `--concurrency`, whose workers are threads of one process) reads the old entry or the new one, never half of one.
+        const temporary = `${file(digest)}.${process.pid}-${threadId}.tmp`;
         try {
           writeFileSync(temporary, JSON.stringify({ parser, path, digest, result }));
           renameSync(temporary, file(digest));
