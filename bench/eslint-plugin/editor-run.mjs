@@ -13,7 +13,7 @@ const repeats = 5;
 async function lintOnce(variant, file, code) {
   const wall = performance.now();
   const cpu = process.cpuUsage();
-  const eslint = new ESLint({ cwd: root, overrideConfigFile: true, overrideConfig: configFor(variant, root) });
+  const eslint = new ESLint({ cwd: root, overrideConfigFile: true, overrideConfig: await configFor(variant, root) });
   await eslint.lintText(code, { filePath: file });
   const used = process.cpuUsage(cpu);
   return { wall: performance.now() - wall, cpu: (used.user + used.system) / 1000 };

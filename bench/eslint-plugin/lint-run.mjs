@@ -7,7 +7,7 @@ const [variant, root, tree = 'packages', stats = ''] = process.argv.slice(2);
 const started = performance.now();
 const { ESLint } = await import('eslint');
 const { configFor } = await import('./configs.mjs');
-const eslint = new ESLint({ cwd: root, overrideConfigFile: true, overrideConfig: configFor(variant, root, tree), stats: stats === 'stats' });
+const eslint = new ESLint({ cwd: root, overrideConfigFile: true, overrideConfig: await configFor(variant, root, tree), stats: stats === 'stats' });
 const results = await eslint.lintFiles(tree === 'app' ? ['apps', 'packages'] : ['packages']);
 const ms = performance.now() - started;
 // CPU time of this process, less sensitive than wall time to other work on a shared machine.
