@@ -4,6 +4,7 @@ import { contractDigest, contractRoot, findContractPath, parseContractBytes, rea
 import type { Contract, ContractResult, Diagnostic, Layer } from '@bookiji/contract';
 import { contractCache, parserIdentity } from './contract-cache.js';
 import type { FsView } from './fs-view.js';
+import { getOrAdd } from './memo.js';
 
 /** The contract as the rules use it: layers indexed by number, and the import pairs the contract allows. */
 export interface ContractIndex {
@@ -91,12 +92,7 @@ function locate(fileDir: string, setting: string, view: FsView): string | null {
  */
 export function contractFor(fileDir: string, setting: string, view: FsView): ContractState {
   // Asked for every linted file: one lookup by folder, no key to build.
-  const bySetting = view.table<Map<string, ContractState>>('contract-state');
-  let byFolder = bySetting.get(setting);
-  if (byFolder === undefined) {
-    byFolder = new Map();
-    bySetting.set(setting, byFolder);
-  }
+  const byFolder = getOrAdd(view.table<Map<string, ContractState>>('contract-state'), setting, () => new Map<string, ContractState>());
   const known = byFolder.get(fileDir);
   if (known !== undefined) return known;
   const path = locate(fileDir, setting, view);

@@ -13,6 +13,7 @@ import { compileSettings, SETTINGS_KEY } from './settings.js';
 import type { CompiledSettings } from './settings.js';
 import { rememberTag, tagFromComments, tagOfFile } from './tag.js';
 import type { LayerTag } from './tag.js';
+import { getOrAdd } from './memo.js';
 
 /**
  * Messages every rule can give about the file being linted, one of them per
@@ -75,17 +76,8 @@ const reported = new WeakMap<object, Set<string>>();
  */
 function sharedTargets(view: FsView, settings: CompiledSettings, index: ContractIndex): Map<string, ImportTarget | null> {
   const bySettings = view.once('targets', () => new WeakMap<CompiledSettings, WeakMap<ContractIndex, Map<string, ImportTarget | null>>>());
-  let byIndex = bySettings.get(settings);
-  if (byIndex === undefined) {
-    byIndex = new WeakMap();
-    bySettings.set(settings, byIndex);
-  }
-  let targets = byIndex.get(index);
-  if (targets === undefined) {
-    targets = new Map();
-    byIndex.set(index, targets);
-  }
-  return targets;
+  const byIndex = getOrAdd(bySettings, settings, () => new WeakMap<ContractIndex, Map<string, ImportTarget | null>>());
+  return getOrAdd(byIndex, index, () => new Map<string, ImportTarget | null>());
 }
 
 export function knownLayers(index: ContractIndex): string {

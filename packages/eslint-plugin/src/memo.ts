@@ -26,3 +26,13 @@ export function memoByContent<Input, Output>(make: (input: Input, scope: string,
     return output;
   };
 }
+
+/** The value `map` holds for `key`, made and stored on the first ask: for the nested per-run tables, keyed by object, then by path. */
+export function getOrAdd<Key, Value>(map: { get(key: Key): Value | undefined; set(key: Key, value: Value): unknown }, key: Key, make: () => Value): Value {
+  let value = map.get(key);
+  if (value === undefined) {
+    value = make();
+    map.set(key, value);
+  }
+  return value;
+}

@@ -6,6 +6,7 @@ import type { TsConfigJsonResolved } from 'get-tsconfig';
 import type { FsView } from './fs-view.js';
 import { parseJsonc } from './jsonc.js';
 import { workspaceOf } from './workspace.js';
+import { getOrAdd } from './memo.js';
 
 const extensions = ['.ts', '.tsx', '.mts', '.cts', '.d.ts', '.js', '.jsx', '.mjs', '.cjs'];
 const jsToTs: Record<string, readonly string[]> = {
@@ -349,12 +350,7 @@ export function resolveImport(specifier: string, fromFile: string, view: FsView)
   const fromDir = dirname(fromFile);
   if (specifier.startsWith('.') || isAbsolute(specifier)) {
     // By folder and specifier first: the files of a folder import the same paths, and path.resolve is not free.
-    const byFolder = view.table<Map<string, Resolution>>('relative-by-folder');
-    let bySpecifier = byFolder.get(fromDir);
-    if (bySpecifier === undefined) {
-      bySpecifier = new Map();
-      byFolder.set(fromDir, bySpecifier);
-    }
+    const bySpecifier = getOrAdd(view.table<Map<string, Resolution>>('relative-by-folder'), fromDir, () => new Map<string, Resolution>());
     let resolution = bySpecifier.get(specifier);
     if (resolution === undefined) {
       const base = resolve(fromDir, specifier);

@@ -9,6 +9,7 @@ import { resolveImport } from '../resolve.js';
 import { firstSegment, moduleKey, normalizePath } from './catalog.js';
 import { referenceOf } from './scope.js';
 import type { Variable } from './scope.js';
+import { getOrAdd } from '../memo.js';
 
 /** The module name globals are reported under: `setInterval` is `(global)` `setInterval`. */
 export const globalModule = '(global)';
@@ -256,12 +257,7 @@ class ProjectFiles {
 
   #exports(file: string): FileExports {
     // By tracking, then by file: a key with the tracked modules spelled out would be built and hashed on every lookup.
-    const byTracking = this.#view.once('automation-exports', () => new WeakMap<Tracking, Map<string, FileExports>>());
-    let byFile = byTracking.get(this.#tracking);
-    if (byFile === undefined) {
-      byFile = new Map();
-      byTracking.set(this.#tracking, byFile);
-    }
+    const byFile = getOrAdd(this.#view.once('automation-exports', () => new WeakMap<Tracking, Map<string, FileExports>>()), this.#tracking, () => new Map<string, FileExports>());
     let exports = byFile.get(file);
     if (exports === undefined) {
       const text = this.#text(file);
