@@ -58,18 +58,40 @@ export function parseContractBytes(bytes: Uint8Array, file: string): ContractRes
 /**
  * Looks for the contract from `startDir` upward, the way a repository's tools
  * find it whatever folder they run in. Returns null when no folder has it.
- * `exists` answers whether a path is there; a tool that looks up many folders
- * passes one that remembers its answers.
+ * `exists` answers whether a path is there. A tool that looks up many
+ * folders passes `known`, the answers so far by folder: the walk stops at the
+ * first folder it holds, and every folder it passed is added, so the folders
+ * of a tree share the look at their common ancestors.
  */
-export function findContractPath(startDir: string, relativePath: string = DEFAULT_CONTRACT_PATH, exists: (path: string) => boolean = existsSync): string | null {
+export function findContractPath(
+  startDir: string,
+  relativePath: string = DEFAULT_CONTRACT_PATH,
+  exists: (path: string) => boolean = existsSync,
+  known?: Map<string, string | null>,
+): string | null {
+  const answer = known?.get(startDir);
+  if (answer !== undefined) return answer;
   let dir = resolve(startDir);
   const { root } = parsePath(dir);
+  const passed: string[] = [startDir];
+  let found: string | null = null;
   for (;;) {
+    const before = known?.get(dir);
+    if (before !== undefined) {
+      found = before;
+      break;
+    }
+    passed.push(dir);
     const candidate = join(dir, relativePath);
-    if (exists(candidate)) return candidate;
-    if (dir === root) return null;
+    if (exists(candidate)) {
+      found = candidate;
+      break;
+    }
+    if (dir === root) break;
     dir = dirname(dir);
   }
+  if (known !== undefined) for (const folder of passed) known.set(folder, found);
+  return found;
 }
 
 /** A SHA-256 digest of the contract's bytes, for cache keys and reports. */

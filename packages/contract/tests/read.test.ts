@@ -1,6 +1,6 @@
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { contractDigest, DEFAULT_CONTRACT_PATH, findContractPath, parseContractBytes, readContract } from '@bookiji/contract';
 import { ownContract } from './helpers.js';
@@ -45,6 +45,38 @@ describe('findContractPath', () => {
     const nested = join(root, 'packages', 'app', 'src');
     mkdirSync(nested, { recursive: true });
     expect(findContractPath(nested)).toBe(join(root, DEFAULT_CONTRACT_PATH));
+  });
+
+  it('shares the look at common ancestors through `known`, with the same answers', () => {
+    const root = tempRepository();
+    const first = join(root, 'apps', 'web', 'src');
+    const second = join(root, 'apps', 'web', 'lib');
+    mkdirSync(first, { recursive: true });
+    mkdirSync(second, { recursive: true });
+    const looked: string[] = [];
+    const exists = (path: string): boolean => {
+      looked.push(path);
+      return existsSync(path);
+    };
+    const known = new Map<string, string | null>();
+    const contract = join(root, DEFAULT_CONTRACT_PATH);
+    expect(findContractPath(first, DEFAULT_CONTRACT_PATH, exists, known)).toBe(contract);
+    expect(looked).toEqual([first, join(root, 'apps', 'web'), join(root, 'apps'), root].map((dir) => join(dir, DEFAULT_CONTRACT_PATH)));
+    looked.length = 0;
+    expect(findContractPath(second, DEFAULT_CONTRACT_PATH, exists, known)).toBe(contract);
+    expect(looked).toEqual([join(second, DEFAULT_CONTRACT_PATH)]);
+    expect(findContractPath(first, DEFAULT_CONTRACT_PATH, exists, known)).toBe(contract);
+    expect(looked).toHaveLength(1);
+    expect(known.get(join(root, 'apps'))).toBe(contract);
+  });
+
+  it('remembers a folder with no contract above it as null', () => {
+    const lonely = mkdtempSync(join(tmpdir(), 'no-contract-'));
+    const known = new Map<string, string | null>();
+    expect(findContractPath(lonely, 'docs/operations/NO_SUCH_CONTRACT_ANYWHERE.md', existsSync, known)).toBeNull();
+    expect(known.get(lonely)).toBeNull();
+    expect(known.get(dirname(lonely))).toBeNull();
+    expect(findContractPath(lonely, 'docs/operations/NO_SUCH_CONTRACT_ANYWHERE.md', () => true, known)).toBeNull();
   });
 
   it('returns null where no folder holds it', () => {

@@ -80,9 +80,14 @@ function buildIndex(path: string, root: string, bytes: Uint8Array): ContractInde
   });
 }
 
-/** The path of the contract for files in `fileDir`: `setting` as is when it is absolute, else looked for from `fileDir` upward, each path looked at once per view. */
+/**
+ * The path of the contract for files in `fileDir`: `setting` as is when it is
+ * absolute, else looked for from `fileDir` upward. The folders of a run share
+ * the answers for their ancestors: a new folder looks at its own path only.
+ */
 function locate(fileDir: string, setting: string, view: FsView): string | null {
-  return isAbsolute(setting) ? setting : findContractPath(fileDir, setting, (path) => view.stat(path) !== undefined);
+  if (isAbsolute(setting)) return setting;
+  return findContractPath(fileDir, setting, (path) => view.stat(path) !== undefined, view.table<string | null>(`contract-path\0${setting}`));
 }
 
 /**

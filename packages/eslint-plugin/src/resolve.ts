@@ -364,11 +364,12 @@ export function resolveImport(specifier: string, fromFile: string, view: FsView)
     }
     return resolution;
   }
-  if (specifier.startsWith('node:') || isBuiltin(specifier)) return none;
+  if (specifier.startsWith('node:')) return none;
   const scope = scopeOf(fromDir, view);
   let resolution = scope.resolved.get(specifier);
   if (resolution === undefined) {
-    resolution = resolveBare(specifier, fromDir, scope.tsconfig, scope.modules, view);
+    // A built-in is asked about once per scope, not per import: isBuiltin is not a plain lookup.
+    resolution = isBuiltin(specifier) ? none : resolveBare(specifier, fromDir, scope.tsconfig, scope.modules, view);
     scope.resolved.set(specifier, resolution);
   }
   // A package that imports itself by name needs no link: Node resolves a package's own name through its exports.
