@@ -1,5 +1,10 @@
-import { statSync } from 'node:fs';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import type { Stats } from 'node:fs';
+
+/** The largest file `FsView.bytes` reads whole: source files are far smaller, and a generated bundle is not worth keeping. */
+export const wholeFileBytes = 512 * 1024;
+/** What one view keeps of the files it read, at most: a run over a large repository reads on past it, without keeping. */
+const keptBytesPerView = 32 * 1024 * 1024;
 
 /**
  * One lint run's view of the file system: each path is looked at once, and
@@ -8,6 +13,13 @@ import type { Stats } from 'node:fs';
  */
 export interface FsView {
   stat(path: string): Stats | undefined;
+  /**
+   * A file's bytes, read once per view while the view's budget lasts, so the
+   * tag check and the automation rules' tracing share one read of an
+   * imported file. Undefined when it is not a file or is larger than
+   * `wholeFileBytes`.
+   */
+  bytes(path: string): Buffer | undefined;
   /** The value `make` gives for `key`, made once in this view; keys start with what they are of (`contract\0…`). */
   once<T>(key: string, make: () => T): T;
   /** A map of this view's own, by name, for the lookups made for every file or import: keyed by a path as it is, with no key to build. */
@@ -26,6 +38,21 @@ class View implements FsView {
     return stats;
   }
 
+  readonly #bytes = new Map<string, Buffer | null>();
+  #keptBytes = 0;
+
+  bytes(path: string): Buffer | undefined {
+    const known = this.#bytes.get(path);
+    if (known !== undefined) return known ?? undefined;
+    const stats = this.stat(path);
+    const bytes = stats !== undefined && stats.isFile() && stats.size <= wholeFileBytes ? readWhole(path, stats.size) : null;
+    if (bytes === null || this.#keptBytes + bytes.length <= keptBytesPerView) {
+      this.#bytes.set(path, bytes);
+      this.#keptBytes += bytes?.length ?? 0;
+    }
+    return bytes ?? undefined;
+  }
+
   once<T>(key: string, make: () => T): T {
     if (this.#values.has(key)) return this.#values.get(key) as T;
     const value = make();
@@ -42,6 +69,31 @@ class View implements FsView {
       this.#tables.set(name, table);
     }
     return table as Map<string, T>;
+  }
+}
+
+/**
+ * A file's bytes, in the size its stat gave: open, read and close, without
+ * the stat `readFileSync` makes first. A file that grew since is read to that
+ * size, one that shrank to its end; null when it cannot be read.
+ */
+function readWhole(path: string, size: number): Buffer | null {
+  try {
+    const fd = openSync(path, 'r');
+    try {
+      const buffer = Buffer.allocUnsafe(size);
+      let read = 0;
+      while (read < size) {
+        const count = readSync(fd, buffer, read, size - read, read);
+        if (count === 0) break;
+        read += count;
+      }
+      return read === size ? buffer : buffer.subarray(0, read);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return null;
   }
 }
 

@@ -24,13 +24,24 @@ function isDirectory(path: string, view: FsView): boolean {
   return view.stat(path)?.isDirectory() ?? false;
 }
 
-/** The file a path names the way TypeScript and Node find it: as is, `.js` written for `.ts`, an added extension, or a folder's index. */
-export function resolveFile(base: string, view: FsView): string | null {
-  // A file in a folder that does not exist is none of the candidates below: one look instead of twenty.
-  if (!isDirectory(dirname(base), view)) return null;
+/**
+ * The file a path names the way TypeScript and Node find it: as is, `.js`
+ * written for `.ts`, an added extension, or a folder's index. `firstLook` is
+ * what is looked at first: the folder, where it is often missing (a
+ * `baseUrl` or alias candidate for a package name), or the likeliest file,
+ * where it is usually there (a relative import).
+ */
+export function resolveFile(base: string, view: FsView, firstLook: 'folder' | 'file' = 'folder'): string | null {
   const ext = parsePath(base).ext;
   // TypeScript prefers the source a `.js` specifier stands for; an extensionless name is never a module file itself.
-  for (const replacement of jsToTs[ext] ?? []) {
+  const replacements = jsToTs[ext] ?? [];
+  if (firstLook === 'file') {
+    const likeliest = replacements[0] !== undefined ? base.slice(0, -ext.length) + replacements[0] : ext !== '' ? base : `${base}${extensions[0]}`;
+    if (isFile(likeliest, view)) return likeliest;
+  }
+  // A file in a folder that does not exist is none of the candidates below: one look instead of twenty.
+  if (!isDirectory(dirname(base), view)) return null;
+  for (const replacement of replacements) {
     const candidate = base.slice(0, -ext.length) + replacement;
     if (isFile(candidate, view)) return candidate;
   }
@@ -357,7 +368,8 @@ export function resolveImport(specifier: string, fromFile: string, view: FsView)
       const files = view.table<Resolution>('relative');
       resolution = files.get(base);
       if (resolution === undefined) {
-        resolution = { path: resolveFile(base, view) ?? base, problem: null };
+        // A relative import names a file that is there far more often than a folder that is not.
+        resolution = { path: resolveFile(base, view, 'file') ?? base, problem: null };
         files.set(base, resolution);
       }
       bySpecifier.set(specifier, resolution);

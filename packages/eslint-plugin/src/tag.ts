@@ -1,4 +1,5 @@
 import { closeSync, openSync, readSync } from 'node:fs';
+import { wholeFileBytes } from './fs-view.js';
 import type { FsView } from './fs-view.js';
 
 /** A `@layer N` tag found in a file's leading comments. */
@@ -121,32 +122,43 @@ export function rememberTag(path: string, tag: LayerTag | null, view: FsView): v
 }
 
 /**
- * The tag of a file on disk, reading only its head. Undefined when the file
- * does not exist. The rules ask once per imported file and lint run.
+ * The tag of a file on disk. Undefined when the file does not exist. The
+ * rules ask once per imported file and lint run; the bytes read are the
+ * view's (see `FsView.bytes`), and a file too large for it has its head read.
  */
 export function tagOfFile(path: string, view: FsView): LayerTag | null | undefined {
   const linted = lintedTags(view).get(path);
   if (linted !== undefined) return linted;
   const stat = view.stat(path);
   if (stat === undefined || !stat.isFile()) return undefined;
+  const bytes = stat.size <= wholeFileBytes ? view.bytes(path) : undefined;
+  if (bytes !== undefined) return tagOfBytes(bytes, bytes.length, true);
   try {
     const fd = openSync(path, 'r');
     try {
-      let buffer = head4k;
-      let read = readSync(fd, buffer, 0, Math.min(headBytes, stat.size), 0);
-      // Most files start with code, not a comment: no tag, and no text to decode.
-      if (startsWithCode(buffer, read)) return null;
-      let head = scanHead(buffer.toString('utf8', 0, read));
-      if (!head.complete && read < stat.size) {
-        buffer = Buffer.allocUnsafe(stat.size);
-        read = readSync(fd, buffer, 0, buffer.length, 0);
-        head = scanHead(buffer.toString('utf8', 0, read));
-      }
-      return head.tag;
+      const read = readSync(fd, head4k, 0, Math.min(headBytes, stat.size), 0);
+      const tag = tagOfBytes(head4k, read, read === stat.size);
+      if (tag !== undefined) return tag;
+      // Leading comments longer than the head: the whole file.
+      const buffer = Buffer.allocUnsafe(stat.size);
+      return scanHead(buffer.toString('utf8', 0, readSync(fd, buffer, 0, buffer.length, 0))).tag;
     } finally {
       closeSync(fd);
     }
   } catch {
     return null;
   }
+}
+
+/**
+ * The tag in the first `length` bytes of a file, `whole` when they are all of
+ * it; undefined when its leading comments go on past them.
+ */
+function tagOfBytes(bytes: Buffer, length: number, whole: boolean): LayerTag | null | undefined {
+  // Most files start with code, not a comment: no tag, and no text to decode.
+  if (startsWithCode(bytes, length)) return null;
+  const head = scanHead(bytes.toString('utf8', 0, Math.min(length, headBytes)));
+  if (head.complete) return head.tag;
+  if (length > headBytes) return scanHead(bytes.toString('utf8', 0, length)).tag;
+  return whole ? head.tag : undefined;
 }

@@ -66,3 +66,32 @@ describe('the tag of a file on disk', () => {
     expect(tagOfFile(join(file, '..', 'missing.ts'), viewFor(null))).toBeUndefined();
   });
 });
+
+describe('the bytes one view reads of a file', () => {
+  it('are read once, for the tag and for whatever asks next in the same view', () => {
+    const file = join(tempDir(), 'shared.ts');
+    writeFileSync(file, '// @layer 3\nexport const x = 1;\n');
+    const view = viewFor(null);
+    expect(tagOfFile(file, view)?.layer).toBe(3);
+    writeFileSync(file, '// @layer 1\nexport const changed = true;\n');
+    expect(view.bytes(file)?.toString('utf8')).toBe('// @layer 3\nexport const x = 1;\n');
+    expect(view.bytes(file)).toBe(view.bytes(file));
+    const next = viewFor(null);
+    expect(next.bytes(file)?.toString('utf8')).toBe('// @layer 1\nexport const changed = true;\n');
+    expect(tagOfFile(file, next)?.layer).toBe(1);
+  });
+
+  it('are none for a folder, a missing file or one over the size read whole, whose tag is still read from its head', () => {
+    const dir = tempDir();
+    const view = viewFor(null);
+    expect(view.bytes(dir)).toBeUndefined();
+    expect(view.bytes(join(dir, 'missing.ts'))).toBeUndefined();
+    const large = join(dir, 'large.ts');
+    const comments = `/*\n${' * Generated file: do not edit.\n'.repeat(200)} */\n`;
+    writeFileSync(large, `${comments}// @layer 2\n${'export const value = 1;\n'.repeat(30_000)}`);
+    expect(view.bytes(large)).toBeUndefined();
+    expect(tagOfFile(large, view)?.layer).toBe(2);
+    writeFileSync(large, `export const first = 0;\n// @layer 2\n${'export const value = 1;\n'.repeat(30_000)}`);
+    expect(tagOfFile(large, viewFor(null))).toBeNull();
+  });
+});

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { keyName } from '../ast.js';
@@ -173,7 +172,6 @@ interface Parser {
 }
 
 const sourceExtensions = new Set(['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs']);
-const maxBytes = 512 * 1024;
 
 interface FileExports {
   /** Each exported name and how to get its value. */
@@ -268,17 +266,11 @@ class ProjectFiles {
     return exports;
   }
 
-  /** A source file's text, once per lint run. */
+  /** A source file's text, once per lint run, from the bytes the view read (an imported file's were, for its tag). */
   #text(file: string): string | null {
     return this.#view.once(`automation-text\0${file}`, () => {
       if (this.#parser === null || !sourceExtensions.has(extname(file)) || file.endsWith('.d.ts')) return null;
-      const stat = this.#view.stat(file);
-      if (stat === undefined || !stat.isFile() || stat.size > maxBytes) return null;
-      try {
-        return readFileSync(file, 'utf8');
-      } catch {
-        return null;
-      }
+      return this.#view.bytes(file)?.toString('utf8') ?? null;
     });
   }
 
