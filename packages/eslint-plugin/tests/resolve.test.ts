@@ -16,7 +16,7 @@ describe('resolveFile', () => {
       mkdirSync(join(root, file, '..'), { recursive: true });
       writeFileSync(join(root, file), '');
     }
-    const found = names.map((name) => [name, resolveFile(join(root, name), viewFor(null), 'folder')]);
+    const found = names.map((name): [string, string | null] => [name, resolveFile(join(root, name), viewFor(null), 'folder')]);
     expect(names.map((name) => [name, resolveFile(join(root, name), viewFor(null), 'file')])).toEqual(found);
     const shown = Object.fromEntries(found.map(([name, path]) => [name, path === null ? null : path.slice(root.length + 1)]));
     expect(shown).toMatchObject({ a: 'a.ts', 'a.js': 'a.ts', b: 'b.tsx', 'b.jsx': 'b.tsx', c: 'c.ts', 'c.js': 'c.ts', d: 'd/index.ts', e: 'e.d.ts', f: 'f.mts', 'f.mjs': 'f.mts', g: null, h: null, 'h.json': 'h.json', i: 'i.jsx', j: 'j/index.js', k: 'k.cjs', l: 'l.ts', missing: null, 'missing/deeper': null });
