@@ -23,7 +23,7 @@ export interface RuleDefinition<Options extends readonly unknown[], MessageIds e
  * as they come. typescript-eslint's `RuleCreator` merges them again for every
  * file with `structuredClone` and a deep merge: on the 904-file application
  * tree of `bench/eslint-plugin` that was 80–100 ms of CPU, more than all the
- * rules' own work there, for the two rules whose defaults are module catalogs.
+ * rules' own work there, for the two rules with module catalogs.
  */
 export function createRule<Options extends readonly unknown[], MessageIds extends string>({ name, meta, create }: RuleDefinition<Options, MessageIds>): RuleModule<MessageIds, Options, PluginDocs> & { readonly name: string } {
   return {
