@@ -1,10 +1,19 @@
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import type { Stats } from 'node:fs';
 
 /** The largest file `FsView.bytes` reads whole: source files are far smaller, and a generated bundle is not worth keeping. */
 export const wholeFileBytes = 512 * 1024;
 /** What one view keeps of the files it read, at most: a run over a large repository reads on past it, without keeping. */
 const keptBytesPerView = 32 * 1024 * 1024;
+
+/**
+ * A folder's names and what each is; `folded` holds the names in lower case,
+ * since a file system that folds case finds a name the listing spells otherwise.
+ */
+export interface Listing {
+  readonly kinds: ReadonlyMap<string, 'file' | 'directory' | 'other'>;
+  readonly folded: ReadonlySet<string>;
+}
 
 /**
  * One lint run's view of the file system: each path is looked at once, and
@@ -20,6 +29,13 @@ export interface FsView {
    * `wholeFileBytes`.
    */
   bytes(path: string): Buffer | undefined;
+  /**
+   * A folder's listing, read once per view, or null when it cannot be read;
+   * with `read` false, only a listing already read. Where a run looks for
+   * several names in one folder (an import's candidates: `x.ts`, `x.tsx`, …),
+   * one listing answers what would take a look at each.
+   */
+  listing(dir: string, read?: boolean): Listing | null;
   /** The value `make` gives for `key`, made once in this view; keys start with what they are of (`contract\0…`). */
   once<T>(key: string, make: () => T): T;
   /** A map of this view's own, by name, for the lookups made for every file or import: keyed by a path as it is, with no key to build. */
@@ -51,6 +67,27 @@ class View implements FsView {
       this.#keptBytes += bytes?.length ?? 0;
     }
     return bytes ?? undefined;
+  }
+
+  readonly #listings = new Map<string, Listing | null>();
+
+  listing(dir: string, read = true): Listing | null {
+    const known = this.#listings.get(dir);
+    if (known !== undefined || !read) return known ?? null;
+    let listing: Listing | null = null;
+    try {
+      const kinds = new Map<string, 'file' | 'directory' | 'other'>();
+      const folded = new Set<string>();
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        kinds.set(entry.name, entry.isFile() ? 'file' : entry.isDirectory() ? 'directory' : 'other');
+        folded.add(entry.name.toLowerCase());
+      }
+      listing = { kinds, folded };
+    } catch {
+      listing = null;
+    }
+    this.#listings.set(dir, listing);
+    return listing;
   }
 
   once<T>(key: string, make: () => T): T {

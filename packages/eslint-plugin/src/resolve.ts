@@ -3,7 +3,7 @@ import { isBuiltin } from 'node:module';
 import { dirname, isAbsolute, join, parse as parsePath, resolve, sep } from 'node:path';
 import { createPathsMatcher, parseTsconfig } from 'get-tsconfig';
 import type { TsConfigJsonResolved } from 'get-tsconfig';
-import type { FsView } from './fs-view.js';
+import type { FsView, Listing } from './fs-view.js';
 import { parseJsonc } from './jsonc.js';
 import { workspaceOf } from './workspace.js';
 import { getOrAdd } from './memo.js';
@@ -20,6 +20,28 @@ function isFile(path: string, view: FsView): boolean {
   return view.stat(path)?.isFile() ?? false;
 }
 
+/** Names a listing settles: printable ASCII, which no file system normalizes. */
+const plainName = /^[\x20-\x7e]+$/;
+
+/**
+ * Whether `path` is a file, from its folder's listing (see `FsView.listing`)
+ * when there is one, else from its stat. A name the listing lacks is settled
+ * only when the file system could not find it either: not in another case
+ * (a file system that folds case would), and plain ASCII (one that
+ * normalizes Unicode might). A link, and anything else the listing cannot
+ * tell, is looked at.
+ */
+function isFileIn(listing: Listing | null, path: string, view: FsView): boolean {
+  if (listing !== null) {
+    const name = path.slice(path.lastIndexOf(sep) + 1);
+    const kind = listing.kinds.get(name);
+    if (kind === 'file') return true;
+    if (kind === 'directory') return false;
+    if (kind === undefined && plainName.test(name) && !listing.folded.has(name.toLowerCase())) return false;
+  }
+  return isFile(path, view);
+}
+
 function isDirectory(path: string, view: FsView): boolean {
   return view.stat(path)?.isDirectory() ?? false;
 }
@@ -33,22 +55,30 @@ function isDirectory(path: string, view: FsView): boolean {
  */
 export function resolveFile(base: string, view: FsView, firstLook: 'folder' | 'file' = 'folder'): string | null {
   const ext = parsePath(base).ext;
+  const folder = dirname(base);
   // TypeScript prefers the source a `.js` specifier stands for; an extensionless name is never a module file itself.
   const replacements = jsToTs[ext] ?? [];
+  const candidates = [...replacements.map((replacement) => base.slice(0, -ext.length) + replacement), ...(ext === '' ? [] : [base]), ...extensions.map((extension) => base + extension)];
   if (firstLook === 'file') {
-    const likeliest = replacements[0] !== undefined ? base.slice(0, -ext.length) + replacements[0] : ext !== '' ? base : `${base}${extensions[0]}`;
-    if (isFile(likeliest, view)) return likeliest;
+    const listed = view.listing(folder, false);
+    if (listed !== null) return candidates.find((candidate) => isFileIn(listed, candidate, view)) ?? resolveIndex(base, view);
+    if (isFile(candidates[0] as string, view)) return candidates[0] as string;
   }
-  // A file in a folder that does not exist is none of the candidates below: one look instead of twenty.
-  if (!isDirectory(dirname(base), view)) return null;
-  for (const replacement of replacements) {
-    const candidate = base.slice(0, -ext.length) + replacement;
-    if (isFile(candidate, view)) return candidate;
-  }
-  if (ext !== '' && isFile(base, view)) return base;
-  for (const extension of extensions) if (isFile(base + extension, view)) return base + extension;
+  // A file in a folder that does not exist is none of the candidates: one look instead of twenty.
+  if (!isDirectory(folder, view)) return null;
+  // The folder holds none of the names looked at so far, or was not looked at: its listing answers for the rest.
+  const listing = view.listing(folder);
+  return candidates.find((candidate) => isFileIn(listing, candidate, view)) ?? resolveIndex(base, view);
+}
+
+/** A folder's index file, for a path that names the folder. */
+function resolveIndex(base: string, view: FsView): string | null {
   if (!isDirectory(base, view)) return null;
-  for (const extension of extensions) if (isFile(join(base, `index${extension}`), view)) return join(base, `index${extension}`);
+  const listing = view.listing(base);
+  for (const extension of extensions) {
+    const candidate = join(base, `index${extension}`);
+    if (isFileIn(listing, candidate, view)) return candidate;
+  }
   return null;
 }
 

@@ -1,7 +1,9 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import type { Stats } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { viewFor } from '../src/fs-view.js';
+import type { FsView, Listing } from '../src/fs-view.js';
 import { resolveFile } from '../src/resolve.js';
 import { tempDir } from './helpers.js';
 
@@ -21,4 +23,39 @@ describe('resolveFile', () => {
     const shown = Object.fromEntries(found.map(([name, path]) => [name, path === null ? null : path.slice(root.length + 1)]));
     expect(shown).toMatchObject({ a: 'a.ts', 'a.js': 'a.ts', b: 'b.tsx', 'b.jsx': 'b.tsx', c: 'c.ts', 'c.js': 'c.ts', d: 'd/index.ts', e: 'e.d.ts', f: 'f.mts', 'f.mjs': 'f.mts', g: null, h: null, 'h.json': 'h.json', i: 'i.jsx', j: 'j/index.js', k: 'k.cjs', l: 'l.ts', missing: null, 'missing/deeper': null });
   });
+
+  it('answers the names a folder lacks from one listing of it, and looks at the ones it holds only when asked', () => {
+    const root = tempDir();
+    for (const name of ['a.tsx', 'b.tsx', 'c.tsx', 'd.ts']) writeFileSync(join(root, name), '');
+    const view = viewFor(null);
+    const looked: string[] = [];
+    const counting: FsView = { ...view, stat: (path) => (looked.push(path), view.stat(path)), listing: (dir, read) => view.listing(dir, read), bytes: (path) => view.bytes(path), once: (key, make) => view.once(key, make), table: (name) => view.table(name) };
+    expect(['a', 'b', 'c', 'd'].map((name) => resolveFile(join(root, name), counting, 'file')?.slice(root.length + 1))).toEqual(['a.tsx', 'b.tsx', 'c.tsx', 'd.ts']);
+    // `a.ts` is looked at and missing; then the folder, listed once; `b.ts`, `c.ts` and `d.ts` come from the listing.
+    expect(looked).toEqual([join(root, 'a.ts'), root]);
+    expect(view.listing(root, false)?.kinds.get('b.tsx')).toBe('file');
+  });
+
+  it('looks on disk for a name the listing holds in another case, or spells beyond ASCII, and for a link', () => {
+    const root = tempDir();
+    writeFileSync(join(root, 'target.ts'), '');
+    symlinkSync(join(root, 'target.ts'), join(root, 'linked.ts'));
+    expect(resolveFile(join(root, 'linked'), viewFor(null))).toBe(join(root, 'linked.ts'));
+    // A file system that folds case, and one that normalizes Unicode: each finds a name its listing spells otherwise.
+    const file = statSync(join(root, 'target.ts'));
+    const listing: Listing = { kinds: new Map([['button.tsx', 'file'], ['cafe\u0301.ts', 'file']]), folded: new Set(['button.tsx', 'cafe\u0301.ts']) };
+    const onDisk = new Set([join('/app', 'Button.tsx'), join('/app', 'button.tsx'), join('/app', 'caf\u00e9.ts'), join('/app', 'cafe\u0301.ts')]);
+    const view = viewFor(null);
+    const folding: FsView = {
+      stat: (path): Stats | undefined => (path === '/app' ? statSync(root) : onDisk.has(path) ? file : undefined),
+      listing: (dir) => (dir === '/app' ? listing : null),
+      bytes: (path) => view.bytes(path),
+      once: (key, make) => view.once(key, make),
+      table: (name) => view.table(name),
+    };
+    expect(resolveFile(join('/app', 'Button'), folding)).toBe(join('/app', 'Button.tsx'));
+    expect(resolveFile(join('/app', 'caf\u00e9'), folding)).toBe(join('/app', 'caf\u00e9.ts'));
+    expect(resolveFile(join('/app', 'Missing'), folding)).toBeNull();
+  });
 });
+
