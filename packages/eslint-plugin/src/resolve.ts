@@ -58,17 +58,19 @@ export function resolveFile(base: string, view: FsView, firstLook: 'folder' | 'f
   const folder = dirname(base);
   // TypeScript prefers the source a `.js` specifier stands for; an extensionless name is never a module file itself.
   const replacements = jsToTs[ext] ?? [];
-  const candidates = [...replacements.map((replacement) => base.slice(0, -ext.length) + replacement), ...(ext === '' ? [] : [base]), ...extensions.map((extension) => base + extension)];
+  const candidates = (): string[] => [...replacements.map((replacement) => base.slice(0, -ext.length) + replacement), ...(ext === '' ? [] : [base]), ...extensions.map((extension) => base + extension)];
   if (firstLook === 'file') {
     const listed = view.listing(folder, false);
-    if (listed !== null) return candidates.find((candidate) => isFileIn(listed, candidate, view)) ?? resolveIndex(base, view);
-    if (isFile(candidates[0] as string, view)) return candidates[0] as string;
+    if (listed !== null) return candidates().find((candidate) => isFileIn(listed, candidate, view)) ?? resolveIndex(base, view);
+    // The first of the candidates, without making the rest: most relative imports name it.
+    const likeliest = replacements[0] !== undefined ? base.slice(0, -ext.length) + replacements[0] : ext !== '' ? base : `${base}${extensions[0]}`;
+    if (isFile(likeliest, view)) return likeliest;
   }
   // A file in a folder that does not exist is none of the candidates: one look instead of twenty.
   if (!isDirectory(folder, view)) return null;
   // The folder holds none of the names looked at so far, or was not looked at: its listing answers for the rest.
   const listing = view.listing(folder);
-  return candidates.find((candidate) => isFileIn(listing, candidate, view)) ?? resolveIndex(base, view);
+  return candidates().find((candidate) => isFileIn(listing, candidate, view)) ?? resolveIndex(base, view);
 }
 
 /** A folder's index file, for a path that names the folder. */

@@ -266,12 +266,14 @@ class ProjectFiles {
     return exports;
   }
 
-  /** A source file's text, once per lint run, from the bytes the view read (an imported file's were, for its tag). */
+  /**
+   * A source file's text, from the bytes the view read once (an imported
+   * file's were, for its tag). Asked once per file and tracking (see
+   * `#exports`), so it is decoded where it is needed and not kept as well.
+   */
   #text(file: string): string | null {
-    return this.#view.once(`automation-text\0${file}`, () => {
-      if (this.#parser === null || !sourceExtensions.has(extname(file)) || file.endsWith('.d.ts')) return null;
-      return this.#view.bytes(file)?.toString('utf8') ?? null;
-    });
+    if (this.#parser === null || !sourceExtensions.has(extname(file)) || file.endsWith('.d.ts')) return null;
+    return this.#view.bytes(file)?.toString('utf8') ?? null;
   }
 
   /**
