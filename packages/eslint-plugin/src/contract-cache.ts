@@ -1,8 +1,11 @@
 import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { threadId } from 'node:worker_threads';
 import type { ContractResult } from '@bookiji/contract';
+import { viewFor } from './fs-view.js';
+import type { FsView } from './fs-view.js';
+import { nodeModulesOf } from './resolve.js';
 
 /**
  * The parsed contract kept on disk between lint runs, in the
@@ -24,23 +27,15 @@ export interface ContractCache {
   write(path: string, digest: string, result: ContractResult): void;
 }
 
-/** The nearest `node_modules` folder at `dir` or above it, where Node would look for packages, or null. */
-function nearestNodeModules(dir: string): string | null {
-  for (let current = dir; ; current = dirname(current)) {
-    try {
-      if (statSync(join(current, 'node_modules')).isDirectory()) return join(current, 'node_modules');
-    } catch {
-      // None here: look above.
-    }
-    if (dirname(current) === current) return null;
-  }
-}
-
-/** The cache for the contract of the repository at `root`, or null when no `node_modules` folder holds it or the parser has no identity. */
-export function contractCache(root: string, parser: string | null): ContractCache | null {
+/**
+ * The cache for the contract of the repository at `root`, in the nearest
+ * `node_modules` folder as the view finds it for imports, or null when there
+ * is none or the parser has no identity.
+ */
+export function contractCache(root: string, parser: string | null, view: FsView = viewFor(null)): ContractCache | null {
   if (parser === null) return null;
-  const modules = nearestNodeModules(root);
-  if (modules === null) return null;
+  const modules = nodeModulesOf(root, view)[0];
+  if (modules === undefined) return null;
   const folder = join(modules, '.cache', '@bookiji', 'eslint-plugin');
   const file = (digest: string) => join(folder, `contract-${digest.replace(/[^\w-]/g, '_')}.json`);
   return {

@@ -43,8 +43,8 @@ const maxIndexes = 8;
 /** The parser's identity for the on-disk cache, worked out once: the bundle does not change while it runs. */
 const parser = parserIdentity(import.meta.url);
 
-function parseOf(path: string, root: string, bytes: Uint8Array, digest: string): ContractResult {
-  const cache = contractCache(root, parser);
+function parseOf(path: string, root: string, bytes: Uint8Array, digest: string, view: FsView): ContractResult {
+  const cache = contractCache(root, parser, view);
   let result = cache?.read(path, digest) ?? null;
   if (result === null) {
     result = parseContractBytes(bytes, path);
@@ -54,7 +54,7 @@ function parseOf(path: string, root: string, bytes: Uint8Array, digest: string):
 }
 
 /** The index of the contract at `path` whose folder is `root`: the last one when the bytes are the same. */
-function indexOf(path: string, root: string): ContractState {
+function indexOf(path: string, root: string, view: FsView): ContractState {
   let bytes: Buffer;
   try {
     bytes = readFileSync(path);
@@ -63,7 +63,7 @@ function indexOf(path: string, root: string): ContractState {
   }
   const digest = contractDigest(bytes);
   const known = indexes.get(path);
-  const index = known !== undefined && known.root === root && known.digest === digest ? known : buildIndex(path, root, digest, parseOf(path, root, bytes, digest));
+  const index = known !== undefined && known.root === root && known.digest === digest ? known : buildIndex(path, root, digest, parseOf(path, root, bytes, digest, view));
   indexes.delete(path);
   if (indexes.size >= maxIndexes) indexes.delete(indexes.keys().next().value as string);
   indexes.set(path, index);
@@ -114,7 +114,7 @@ export function contractFor(fileDir: string, setting: string, view: FsView): Con
   const state =
     path === null
       ? ({ ok: false, path: setting, reason: `no \`${setting}\` in \`${fileDir}\` or any folder above it` } as const)
-      : view.once(`contract\0${path}\0${setting}`, (): ContractState => indexOf(path, isAbsolute(setting) ? contractRoot(path) : contractRoot(path, setting)));
+      : view.once(`contract\0${path}\0${setting}`, (): ContractState => indexOf(path, isAbsolute(setting) ? contractRoot(path) : contractRoot(path, setting), view));
   byFolder.set(fileDir, state);
   return state;
 }

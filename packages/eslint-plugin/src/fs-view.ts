@@ -1,5 +1,6 @@
 import { closeSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import type { Stats } from 'node:fs';
+import { getOrAdd } from './memo.js';
 
 /** The largest file `FsView.bytes` reads whole: source files are far smaller, and a generated bundle is not worth keeping. */
 export const wholeFileBytes = 512 * 1024;
@@ -100,12 +101,7 @@ class View implements FsView {
   readonly #tables = new Map<string, Map<string, unknown>>();
 
   table<T>(name: string): Map<string, T> {
-    let table = this.#tables.get(name);
-    if (table === undefined) {
-      table = new Map();
-      this.#tables.set(name, table);
-    }
-    return table as Map<string, T>;
+    return getOrAdd(this.#tables, name, () => new Map<string, unknown>()) as Map<string, T>;
   }
 }
 

@@ -204,7 +204,7 @@ function tsconfigPathFor(dir: string, view: FsView): string | null {
 }
 
 /** The `node_modules` folders a file in `dir` finds packages in, nearest first; once per folder and lint run. */
-function nodeModulesOf(dir: string, view: FsView): readonly string[] {
+export function nodeModulesOf(dir: string, view: FsView): readonly string[] {
   const lists = view.table<readonly string[]>('node-modules');
   const known = lists.get(dir);
   if (known !== undefined) return known;

@@ -1,5 +1,4 @@
 import { closeSync, openSync, readSync } from 'node:fs';
-import { wholeFileBytes } from './fs-view.js';
 import type { FsView } from './fs-view.js';
 
 /** A `@layer N` tag found in a file's leading comments. */
@@ -124,14 +123,14 @@ export function rememberTag(path: string, tag: LayerTag | null, view: FsView): v
 /**
  * The tag of a file on disk. Undefined when the file does not exist. The
  * rules ask once per imported file and lint run; the bytes read are the
- * view's (see `FsView.bytes`), and a file too large for it has its head read.
+ * view's (see `FsView.bytes`), and a file too large for them has its head read.
  */
 export function tagOfFile(path: string, view: FsView): LayerTag | null | undefined {
   const linted = lintedTags(view).get(path);
   if (linted !== undefined) return linted;
   const stat = view.stat(path);
   if (stat === undefined || !stat.isFile()) return undefined;
-  const bytes = stat.size <= wholeFileBytes ? view.bytes(path) : undefined;
+  const bytes = view.bytes(path);
   if (bytes !== undefined) return tagOfBytes(bytes, bytes.length, true);
   try {
     const fd = openSync(path, 'r');
