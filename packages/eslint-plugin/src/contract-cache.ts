@@ -1,4 +1,5 @@
-import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { threadId } from 'node:worker_threads';
@@ -16,11 +17,13 @@ import { nodeModulesOf } from './resolve.js';
  * threads (measured with `--trace-opt`), for a parse that runs once: 3% of a
  * lint of 900 small files. Reading the result back costs under a millisecond.
  *
- * An entry is named by the digest of the contract's bytes and holds the path
- * it was read from and the identity of the parser that made it, so a changed
- * contract or a rebuilt plugin parses again. Nothing is written where no
- * `node_modules` folder is found, and any failure to read or write falls back
- * to parsing.
+ * An entry is named by the contract's path and the digest of its bytes, and
+ * holds the path it was read from and the identity of the parser that made
+ * it, so a changed contract or a rebuilt plugin parses again. Each contract
+ * keeps one entry: writing one removes the entries of the contract's earlier
+ * contents, so the folder does not grow with every edit. Nothing is written
+ * where no `node_modules` folder is found, and any failure to read or write
+ * falls back to parsing.
  */
 export interface ContractCache {
   read(path: string, digest: string): ContractResult | null;
@@ -37,11 +40,13 @@ export function contractCache(root: string, parser: string | null, view: FsView 
   const modules = nodeModulesOf(root, view)[0];
   if (modules === undefined) return null;
   const folder = join(modules, '.cache', '@bookiji', 'eslint-plugin');
-  const file = (digest: string) => join(folder, `contract-${digest.replace(/[^\w-]/g, '_')}.json`);
+  // The path's own digest, shortened: a name that is the same for every content of one contract, and safe on every file system.
+  const prefix = (path: string) => `contract-${createHash('sha256').update(path).digest('hex').slice(0, 16)}-`;
+  const file = (path: string, digest: string) => join(folder, `${prefix(path)}${digest.replace(/[^\w-]/g, '_')}.json`);
   return {
     read(path, digest) {
       try {
-        const entry = JSON.parse(readFileSync(file(digest), 'utf8')) as { parser?: unknown; path?: unknown; digest?: unknown; result?: ContractResult };
+        const entry = JSON.parse(readFileSync(file(path, digest), 'utf8')) as { parser?: unknown; path?: unknown; digest?: unknown; result?: ContractResult };
         // The result names the file it was read from: the same bytes at another path are parsed again.
         if (entry.parser !== parser || entry.path !== path || entry.digest !== digest || !Array.isArray(entry.result?.contract?.layers) || !Array.isArray(entry.result?.diagnostics)) return null;
         return entry.result;
@@ -53,12 +58,18 @@ export function contractCache(root: string, parser: string | null, view: FsView 
       try {
         mkdirSync(folder, { recursive: true });
         // Written whole, then renamed: a lint run beside this one (the editor, or `--concurrency`, whose workers are threads of one process) reads the old entry or the new one, never half of one.
-        const temporary = `${file(digest)}.${process.pid}-${threadId}.tmp`;
+        const target = file(path, digest);
+        const temporary = `${target}.${process.pid}-${threadId}.tmp`;
         try {
           writeFileSync(temporary, JSON.stringify({ parser, path, digest, result }));
-          renameSync(temporary, file(digest));
+          renameSync(temporary, target);
         } finally {
           rmSync(temporary, { force: true });
+        }
+        // The same contract's earlier contents, and entries named by digest alone, as earlier versions of the plugin named them.
+        const own = prefix(path);
+        for (const name of readdirSync(folder)) {
+          if (join(folder, name) !== target && ((name.startsWith(own) && name.endsWith('.json')) || /^contract-[0-9a-f]{64}\.json$/.test(name))) rmSync(join(folder, name), { force: true });
         }
       } catch {
         // A read-only checkout, a full disk: the next run parses again.

@@ -44,6 +44,23 @@ describe('the parsed contract kept on disk', () => {
     expect(contractCache(root, 'parser-2')?.read(path, digest)).toBeNull();
   });
 
+  it('keeps one entry per contract: the entry of a new content replaces the earlier ones, and another contract keeps its own', () => {
+    const { root, path } = repository();
+    const folder = join(root, 'node_modules/.cache/@bookiji/eslint-plugin');
+    const other = join(root, 'packages/app/docs/operations/OPERATIONAL_LAYERS.md');
+    const cache = contractCache(root, 'parser-1');
+    cache?.write(other, digest, parseContractBytes(bytes, other));
+    // An entry named by digest alone, as earlier versions of the plugin wrote them.
+    writeFileSync(join(folder, `contract-${'0'.repeat(64)}.json`), '{}');
+    const edits = [contractText, `${contractText}\n`, `${contractText}\n\n`].map((text) => Buffer.from(text));
+    for (const edit of edits) cache?.write(path, contractDigest(edit), parseContractBytes(edit, path));
+    expect(readdirSync(folder)).toHaveLength(2);
+    const last = edits.at(-1) ?? bytes;
+    expect(cache?.read(path, contractDigest(last))).toStrictEqual(parseContractBytes(last, path));
+    expect(cache?.read(path, digest)).toBeNull();
+    expect(cache?.read(other, digest)).toStrictEqual(parseContractBytes(bytes, other));
+  });
+
   it('misses, without throwing, on an entry that is not one', () => {
     const { root, path } = repository();
     const cache = contractCache(root, 'parser-1');
