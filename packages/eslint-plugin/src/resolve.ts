@@ -88,7 +88,9 @@ function resolveIndex(base: string, view: FsView): string | null {
 export type ResolutionProblem =
   | { readonly kind: 'tsconfig'; readonly key: string; readonly tsconfig: string; readonly extends: string | null; readonly reason: string }
   | { readonly kind: 'alias'; readonly key: string; readonly tsconfig: string; readonly alias: string; readonly targets: readonly string[] }
-  | { readonly kind: 'workspace'; readonly key: string; readonly name: string; readonly folder: string; readonly from: string };
+  | { readonly kind: 'workspace'; readonly key: string; readonly name: string; readonly folder: string; readonly from: string }
+  /** An alias no tsconfig the rules read maps (`~/`, `@/`, `$lib/`, `#lib/`): it cannot name a package, so it is no third-party import either. */
+  | { readonly kind: 'unmapped'; readonly key: string; readonly specifier: string; readonly prefix: string; readonly tsconfig: string | null; readonly from: string };
 
 export interface Resolution {
   /** The file the import names, or null for a Node built-in, an installed package or a name nothing resolves. */
@@ -270,15 +272,27 @@ function firstTarget(entry: unknown): string | null {
   return null;
 }
 
+interface Manifest {
+  readonly exports?: unknown;
+  readonly imports?: unknown;
+  readonly main?: unknown;
+}
+
+/** A package's `package.json`, read once per lint run; empty when it cannot be read. */
+function manifestOf(folder: string, view: FsView): Manifest {
+  return view.once(`manifest\0${folder}`, (): Manifest => {
+    try {
+      const manifest: unknown = JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8'));
+      return manifest !== null && typeof manifest === 'object' ? (manifest as Manifest) : {};
+    } catch {
+      return {};
+    }
+  });
+}
+
 function packageEntry(folder: string, subpath: string, view: FsView): string {
   return view.once(`entry\0${folder}\0${subpath}`, () => {
-    const manifest = view.once(`manifest\0${folder}`, (): { exports?: unknown; main?: unknown } => {
-      try {
-        return JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8')) as { exports?: unknown; main?: unknown };
-      } catch {
-        return {};
-      }
-    });
+    const manifest = manifestOf(folder, view);
     const exportsField = manifest.exports;
     const key = subpath === '' ? '.' : `./${subpath}`;
     if (exportsField !== undefined && exportsField !== null) {
@@ -310,6 +324,44 @@ function subpathEntry(exportsMap: Record<string, unknown>, key: string): { reado
     }
   }
   return best;
+}
+
+/** The folder of the nearest `package.json` at or above `dir`: the package a file belongs to, as Node finds it for `#` imports. */
+function packageScopeOf(dir: string, view: FsView): string | null {
+  const scopes = view.table<string | null>('package-scope');
+  const known = scopes.get(dir);
+  if (known !== undefined) return known;
+  const parent = dirname(dir);
+  const scope = isFile(join(dir, 'package.json'), view) ? dir : parent === dir ? null : packageScopeOf(parent, view);
+  scopes.set(dir, scope);
+  return scope;
+}
+
+/**
+ * A `#` specifier through the `imports` of the package the importing folder
+ * belongs to (Node's subpath imports), or null when that package maps it to
+ * nothing. A target that is itself a package name resolves as an import
+ * from the package's folder.
+ */
+function subpathImport(specifier: string, fromDir: string, view: FsView): Resolution | null {
+  const folder = packageScopeOf(fromDir, view);
+  if (folder === null) return null;
+  const imports = manifestOf(folder, view).imports;
+  if (imports === null || typeof imports !== 'object' || Array.isArray(imports)) return null;
+  const entry = subpathEntry(imports as Record<string, unknown>, specifier);
+  const target = entry === null ? null : firstTarget(entry.entry);
+  if (target === null || target.startsWith('#')) return null;
+  const written = entry?.star === null || entry === null ? target : target.replaceAll('*', entry.star);
+  if (!written.startsWith('./')) return resolveImport(written, join(folder, 'package.json'), view);
+  const path = resolve(folder, written);
+  return { path: resolveFile(path, view, 'file') ?? path, problem: null };
+}
+
+/** The head of a specifier that can name no package, and so is an alias: `~/`, `@/`, `$lib/`, `#lib/`; null for any other. */
+function aliasHead(specifier: string): string | null {
+  if (!/^(?:[~$#]|@\/)/.test(specifier)) return null;
+  const slash = specifier.indexOf('/');
+  return slash === -1 ? specifier : specifier.slice(0, slash + 1);
 }
 
 function splitPackage(specifier: string): { name: string; subpath: string } | null {
@@ -371,6 +423,8 @@ function resolveBare(specifier: string, fromDir: string, tsconfig: TsconfigInfo 
   }
   if (deadAlias !== null) return { path: null, problem: deadAlias };
   if (tsconfig?.problem) return { path: null, problem: tsconfigProblem(tsconfig) };
+  const head = aliasHead(specifier);
+  if (head !== null) return { path: null, problem: { kind: 'unmapped', key: `unmapped\0${tsconfig?.path ?? ''}\0${head}`, specifier, prefix: head, tsconfig: tsconfig?.path ?? null, from: fromDir } };
   return none;
 }
 
@@ -415,6 +469,16 @@ export function resolveImport(specifier: string, fromFile: string, view: FsView)
     // A built-in is asked about once per scope, not per import: isBuiltin is not a plain lookup.
     resolution = isBuiltin(specifier) ? none : resolveBare(specifier, fromDir, scope.tsconfig, scope.modules, view);
     scope.resolved.set(specifier, resolution);
+  }
+  // Subpath imports belong to the importing file's package, not to the scope: two packages may share a tsconfig and `node_modules`.
+  if (resolution.problem?.kind === 'unmapped' && specifier.startsWith('#')) {
+    const bySpecifier = getOrAdd(view.table<Map<string, Resolution | null>>('subpath-imports'), fromDir, () => new Map<string, Resolution | null>());
+    let imported = bySpecifier.get(specifier);
+    if (imported === undefined) {
+      imported = subpathImport(specifier, fromDir, view);
+      bySpecifier.set(specifier, imported);
+    }
+    if (imported !== null) return imported;
   }
   // A package that imports itself by name needs no link: Node resolves a package's own name through its exports.
   const problem = resolution.problem;

@@ -88,6 +88,13 @@ export function hasProblems(summary: Summary): boolean {
 
 const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
 
+/** Where an unmapped alias was looked for, and where else a `#` one may be mapped: for the summary and `valid-settings` alike. */
+export function unmappedWords(problem: Extract<ResolutionProblem, { kind: 'unmapped' }>, shown: (path: string) => string): { readonly where: string; readonly orImports: string } {
+  const tsconfig = problem.tsconfig === null ? `no tsconfig.json from \`${shown(problem.from)}\` upward` : `no \`paths\` alias in \`${shown(problem.tsconfig)}\``;
+  if (!problem.prefix.startsWith('#')) return { where: tsconfig, orImports: '' };
+  return { where: `${tsconfig} and no \`imports\` entry of the nearest package.json`, orImports: ' or in the `imports` of the nearest package.json' };
+}
+
 /** How a resolution problem reads in the summary, with its fix. */
 export function describeProblem(problem: ResolutionProblem & { readonly imports: number }, cwd: string): string {
   const shown = (path: string) => relativePosix(cwd, path) ?? path;
@@ -101,6 +108,10 @@ export function describeProblem(problem: ResolutionProblem & { readonly imports:
       return `alias \`${problem.alias}\` in \`${shown(problem.tsconfig)}\` resolves nowhere (no folder ${problem.targets.map((target) => `\`${target}\``).join(' or ')}): ${plural(problem.imports, 'import')}. Fix \`paths\` (or \`baseUrl\`) in that tsconfig.`;
     case 'workspace':
       return `workspace package \`${problem.name}\` (\`${shown(problem.folder)}\`) is not linked into node_modules: ${plural(problem.imports, 'import')}, checked through the workspace's manifest meanwhile. Run your package manager's install.`;
+    case 'unmapped': {
+      const words = unmappedWords(problem, shown);
+      return `\`${problem.prefix}\` imports, which can name no package, are mapped by ${words.where}: ${resolveNowhere}. Map \`${problem.prefix}*\` in \`compilerOptions.paths\` of the nearest tsconfig.json${words.orImports}.`;
+    }
   }
 }
 

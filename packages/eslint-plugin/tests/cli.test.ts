@@ -204,6 +204,21 @@ describe('bookiji-layers summary', () => {
     rmSync(join(dir, 'docs'), { recursive: true });
     expect(run(dir, 'summary').code).toBe(3);
   }, 60_000);
+
+  it('lists an alias that no tsconfig maps, and exits 1', () => {
+    const dir = repository({
+      'docs/operations/OPERATIONAL_LAYERS.md': contractText,
+      'src/page.ts': "import { db } from '~/server/db';\nimport { more } from '~/server/more';\nexport const page = [db, more];\n",
+    });
+    const result = run(dir, 'summary');
+    expect(result.stdout).toContain(
+      [
+        'Imports the layer rules cannot follow: 1',
+        '  `~/` imports, which can name no package, are mapped by no tsconfig.json from `src` upward: 2 imports resolve to no file. Map `~/*` in `compilerOptions.paths` of the nearest tsconfig.json.',
+      ].join('\n'),
+    );
+    expect(result.code).toBe(1);
+  }, 60_000);
 });
 
 describe('bookiji-layers graph', () => {

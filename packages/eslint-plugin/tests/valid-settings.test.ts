@@ -173,6 +173,45 @@ describe('imports that cannot be followed', () => {
     ]);
   });
 
+  it('report an alias that no tsconfig the rules read maps, once per tsconfig and head, with the imports that use it', async () => {
+    // A `paths` alias for `~/` only; `@/` is mapped nowhere, as when the mapping lives in a jsconfig.json or a referenced project.
+    const dir = app({
+      'apps/web/tsconfig.json': JSON.stringify({ compilerOptions: { paths: { '~/*': ['./src/*'] } } }),
+      'apps/web/src/lib/notes.ts': 'export const notes = 1;\n',
+    });
+    mkdirSync(join(dir, 'apps/web/node_modules/@acme'), { recursive: true });
+    symlinkSync(join(dir, 'packages/reflection'), join(dir, 'apps/web/node_modules/@acme/reflection'), 'dir');
+    const messages = await lint(dir, undefined, ['apps']);
+    expect(texts(messages.filter((message) => message.includes('valid-settings')))).toEqual([
+      expect.stringMatching(
+        /^Unexpected import `@\/lib\/(notes|more)`, which can name no package and which no `paths` alias in `apps\/web\/tsconfig.json` maps, expected every alias mapped where the layer rules read it: 3 import\(s\) starting with `@\/` resolve to no file and go unchecked by the layer rules; map `@\/\*` in `compilerOptions.paths` of the tsconfig.json nearest to the importing files \(the rules read `tsconfig.json` and what it extends, not `jsconfig.json` or the projects it references\)\.$/,
+      ),
+    ]);
+  });
+
+  it('say where no tsconfig was found for an alias, and that a `#` alias may be mapped in package.json', async () => {
+    const dir = project({
+      'src/a.ts': "import { db } from '~/server/db';\nimport { b } from '#lib/b';\nexport const a = [db, b];\n",
+      'src/b.ts': "import { db } from '~/server/db';\nexport const b = db;\n",
+    });
+    const own = texts((await lint(dir, undefined, ['src'])).filter((message) => message.includes('valid-settings')));
+    expect(own).toHaveLength(2);
+    expect(own).toContainEqual(expect.stringMatching(/^Unexpected import `~\/server\/db`, which can name no package and which no tsconfig.json from `src` upward maps, .*: 2 import\(s\) starting with `~\/` resolve to no file/));
+    expect(own).toContainEqual(
+      expect.stringMatching(/^Unexpected import `#lib\/b`, which can name no package and which no tsconfig.json from `src` upward and no `imports` entry of the nearest package.json maps, .*; map `#lib\/\*` in `compilerOptions.paths` of the tsconfig.json nearest to the importing files or in the `imports` of the nearest package.json /),
+    );
+  });
+
+  it('follow `#` imports through the `imports` of the package the file belongs to', async () => {
+    const dir = project({
+      'package.json': JSON.stringify({ name: 'app', imports: { '#reflection/*': { types: './src/reflection/*.ts', default: './dist/reflection/*.js' }, '#log': './src/log.ts' } }),
+      'src/a.ts': "import { plan } from '#reflection/plan';\nimport { log } from '#log';\nexport const a = [plan, log];\n",
+      'src/log.ts': 'export const log = 1;\n',
+      'src/reflection/plan.ts': '/* @layer 5 */\nexport const plan = 1;\n',
+    });
+    expect(ruleIds(await lint(dir, undefined, ['src/a.ts']))).toEqual(['src/a.ts @bookiji/no-dormant-layer-import']);
+  });
+
   it('say nothing when every import resolves', async () => {
     const dir = app({
       'apps/web/tsconfig.json': JSON.stringify({ compilerOptions: { paths: { '@/*': ['./src/*'] } } }),

@@ -7,6 +7,7 @@ import { importVisitors } from '../imports.js';
 import { describeReason, relativePosix } from '../membership.js';
 import { conflictKey, tallyProject } from '../project.js';
 import { deadGlobs } from '../project-files.js';
+import { unmappedWords } from '../summary.js';
 import { tsconfigFor, tsconfigProblem } from '../resolve.js';
 import type { ResolutionProblem } from '../resolve.js';
 
@@ -21,7 +22,8 @@ type MessageId =
   | 'tsconfigExtends'
   | 'tsconfigUnreadable'
   | 'aliasNowhere'
-  | 'workspaceNotLinked';
+  | 'workspaceNotLinked'
+  | 'aliasUnmapped';
 
 /**
  * What was reported for each configuration (ESLint's merged languageOptions,
@@ -62,6 +64,8 @@ export default createRule<[], MessageId>({
         'Unexpected tsconfig `{{tsconfig}}` that does not parse ({{reason}}), expected a readable tsconfig: its `paths` aliases do not apply, and {{count}} import(s) from the project\'s files resolve to no file and go unchecked by the layer rules.',
       aliasNowhere:
         'Unexpected path alias `{{alias}}` in `{{tsconfig}}` that resolves nowhere (no folder {{targets}}), expected its targets to exist: {{count}} import(s) use it and go unchecked by the layer rules; fix `paths` (or `baseUrl`) in that tsconfig.',
+      aliasUnmapped:
+        'Unexpected import `{{specifier}}`, which can name no package and which {{where}} maps, expected every alias mapped where the layer rules read it: {{count}} import(s) starting with `{{prefix}}` resolve to no file and go unchecked by the layer rules; map `{{prefix}}*` in `compilerOptions.paths` of the tsconfig.json nearest to the importing files{{orImports}} (the rules read `tsconfig.json` and what it extends, not `jsconfig.json` or the projects it references).',
       workspaceNotLinked:
         'Unexpected workspace package `{{name}}` that is not linked into `node_modules` (imported from `{{from}}`), expected it installed: the layer rules follow its {{count}} import(s) to `{{folder}}` through the workspace\'s manifest, but Node and TypeScript will not find it; run your package manager\'s install.',
     },
@@ -95,6 +99,11 @@ export default createRule<[], MessageId>({
           return;
         case 'workspace':
           context.report({ ...where, messageId: 'workspaceNotLinked', data: { name: problem.name, from: shown(problem.from), folder: shown(problem.folder), count: imports } });
+          return;
+        case 'unmapped': {
+          const { where: mappedBy, orImports } = unmappedWords(problem, shown);
+          context.report({ ...where, messageId: 'aliasUnmapped', data: { specifier: problem.specifier, where: mappedBy, orImports, count: imports, prefix: problem.prefix } });
+        }
       }
     };
 
