@@ -89,7 +89,7 @@ export type ResolutionProblem =
   | { readonly kind: 'tsconfig'; readonly key: string; readonly tsconfig: string; readonly extends: string | null; readonly reason: string }
   | { readonly kind: 'alias'; readonly key: string; readonly tsconfig: string; readonly alias: string; readonly targets: readonly string[] }
   | { readonly kind: 'workspace'; readonly key: string; readonly name: string; readonly folder: string; readonly from: string }
-  /** An alias no tsconfig the rules read maps (`~/`, `@/`, `$lib/`, `#lib/`): it cannot name a package, so it is no third-party import either. */
+  /** An alias no tsconfig the rules read maps (`~/`, `@/`, `#lib/`): it cannot name a package, so it is no third-party import either. */
   | { readonly kind: 'unmapped'; readonly key: string; readonly specifier: string; readonly prefix: string; readonly tsconfig: string | null; readonly from: string };
 
 export interface Resolution {
@@ -357,9 +357,13 @@ function subpathImport(specifier: string, fromDir: string, view: FsView): Resolu
   return { path: resolveFile(path, view, 'file') ?? path, problem: null };
 }
 
-/** The head of a specifier that can name no package, and so is an alias: `~/`, `@/`, `$lib/`, `#lib/`; null for any other. */
+/**
+ * The head of a specifier that can name no package, and so is an alias:
+ * `~/`, `@/`, `#lib/`; null for any other. `$` is not one: SvelteKit's
+ * `$app/…` and `$env/…` are modules the framework provides, as a package would.
+ */
 function aliasHead(specifier: string): string | null {
-  if (!/^(?:[~$#]|@\/)/.test(specifier)) return null;
+  if (!/^(?:[~#]|@\/)/.test(specifier)) return null;
   const slash = specifier.indexOf('/');
   return slash === -1 ? specifier : specifier.slice(0, slash + 1);
 }
@@ -471,7 +475,7 @@ export function resolveImport(specifier: string, fromFile: string, view: FsView)
     scope.resolved.set(specifier, resolution);
   }
   // Subpath imports belong to the importing file's package, not to the scope: two packages may share a tsconfig and `node_modules`.
-  if (resolution.problem?.kind === 'unmapped' && specifier.startsWith('#')) {
+  if (resolution.path === null && specifier.startsWith('#')) {
     const bySpecifier = getOrAdd(view.table<Map<string, Resolution | null>>('subpath-imports'), fromDir, () => new Map<string, Resolution | null>());
     let imported = bySpecifier.get(specifier);
     if (imported === undefined) {
