@@ -1,7 +1,7 @@
 import { readFileSync, realpathSync } from 'node:fs';
 import { isBuiltin } from 'node:module';
 import { dirname, isAbsolute, join, parse as parsePath, resolve, sep } from 'node:path';
-import { createPathsMatcher, parseTsconfig } from 'get-tsconfig';
+import { createFilesMatcher, createPathsMatcher, parseTsconfig } from 'get-tsconfig';
 import type { TsConfigJsonResolved } from 'get-tsconfig';
 import type { FsView, Listing } from './fs-view.js';
 import { parseJsonc } from './jsonc.js';
@@ -120,6 +120,21 @@ export interface TsconfigInfo {
   readonly matcher: PathsMatcher | null;
   readonly aliases: readonly Alias[];
   readonly problem: { readonly extends: string | null; readonly reason: string } | null;
+  /** The tsconfig files of the projects it `references`, for a file it does not include itself (a solution-style tsconfig.json). */
+  readonly references: readonly string[];
+  /** Whether its `files`, `include` and `exclude` take in a file; null when it could not be read whole. */
+  readonly includes: ((file: string) => boolean) | null;
+}
+
+/** The tsconfig files that `references` names: a file as written, or a folder's tsconfig.json. */
+function referencedTsconfigs(path: string, references: unknown): string[] {
+  if (!Array.isArray(references)) return [];
+  return references.flatMap((reference: unknown) => {
+    const written = (reference as { path?: unknown } | null)?.path;
+    if (typeof written !== 'string') return [];
+    const target = resolve(dirname(path), written);
+    return [target.endsWith('.json') ? target : join(target, 'tsconfig.json')];
+  });
 }
 
 function aliasesOf(path: string, compilerOptions: TsConfigJsonResolved['compilerOptions']): Alias[] {
@@ -151,18 +166,33 @@ function aliasesOf(path: string, compilerOptions: TsConfigJsonResolved['compiler
 function readTsconfig(path: string, cache: Map<string, unknown>): TsconfigInfo {
   try {
     const config = parseTsconfig(path, cache as Map<string, string>);
-    return { path, matcher: createPathsMatcher({ path, config }), aliases: aliasesOf(path, config.compilerOptions), problem: null };
+    const files = createFilesMatcher({ path, config });
+    return {
+      path,
+      matcher: createPathsMatcher({ path, config }),
+      aliases: aliasesOf(path, config.compilerOptions),
+      problem: null,
+      references: referencedTsconfigs(path, config.references),
+      includes: (file) => files(file) !== undefined,
+    };
   } catch (error) {
     const reason = ((error as Error).message.split('\n')[0] ?? '').trim();
-    let own: { extends?: unknown; compilerOptions?: TsConfigJsonResolved['compilerOptions'] };
+    let own: { extends?: unknown; compilerOptions?: TsConfigJsonResolved['compilerOptions']; references?: unknown };
     try {
       own = (parseJsonc(readFileSync(path, 'utf8')) ?? {}) as typeof own;
     } catch (parseError) {
-      return { path, matcher: null, aliases: [], problem: { extends: null, reason: ((parseError as Error).message.split('\n')[0] ?? '').trim() } };
+      return { path, matcher: null, aliases: [], problem: { extends: null, reason: ((parseError as Error).message.split('\n')[0] ?? '').trim() }, references: [], includes: null };
     }
     const extended = typeof own.extends === 'string' ? own.extends : Array.isArray(own.extends) ? own.extends.filter((item) => typeof item === 'string').join('`, `') : null;
     const config = { compilerOptions: own.compilerOptions ?? {} } as TsConfigJsonResolved;
-    return { path, matcher: createPathsMatcher({ path, config }), aliases: aliasesOf(path, config.compilerOptions), problem: { extends: extended, reason } };
+    return {
+      path,
+      matcher: createPathsMatcher({ path, config }),
+      aliases: aliasesOf(path, config.compilerOptions),
+      problem: { extends: extended, reason },
+      references: referencedTsconfigs(path, own.references),
+      includes: null,
+    };
   }
 }
 
@@ -176,7 +206,29 @@ const maxTsconfigs = 256;
 /** The tsconfig.json that governs files in `dir` (the nearest one upward), looked up once per folder and lint run. */
 export function tsconfigFor(dir: string, view: FsView): TsconfigInfo | null {
   const path = tsconfigPathFor(dir, view);
-  if (path === null) return null;
+  return path === null ? null : tsconfigAt(path, view);
+}
+
+/**
+ * The project a file is in, as TypeScript finds it from the nearest
+ * tsconfig.json: that one when it takes the file in, else the first project
+ * it references (and those reference, in turn) that does. A solution-style
+ * tsconfig.json (`"files": []` and `references`, as Vite's templates write
+ * it) keeps its `paths` in the projects it references.
+ */
+function projectOf(tsconfig: TsconfigInfo, file: string, view: FsView, seen = new Set<string>()): TsconfigInfo | null {
+  if (tsconfig.includes?.(file) !== false) return tsconfig;
+  seen.add(tsconfig.path);
+  for (const reference of tsconfig.references) {
+    if (seen.has(reference) || !isFile(reference, view)) continue;
+    const found = projectOf(tsconfigAt(reference, view), file, view, seen);
+    if (found !== null) return found;
+  }
+  return null;
+}
+
+/** A tsconfig file read once per lint run, and kept between runs while its modification time is the same. */
+function tsconfigAt(path: string, view: FsView): TsconfigInfo {
   const infos = view.table<TsconfigInfo>('tsconfig');
   const known = infos.get(path);
   if (known !== undefined) return known;
@@ -225,15 +277,25 @@ interface Scope {
   readonly resolved: Map<string, Resolution>;
 }
 
-function scopeOf(dir: string, view: FsView): Scope {
+function sharedScope(tsconfig: TsconfigInfo | null, modules: readonly string[], view: FsView): Scope {
+  return view.once(`scope\0${tsconfig?.path ?? ''}\0${modules.join('\0')}`, (): Scope => ({ tsconfig, modules, resolved: new Map() }));
+}
+
+/** The scope of a file: its folder's, or, under a tsconfig.json with `references`, that of the project the file is in. */
+function scopeOf(file: string, dir: string, view: FsView): Scope {
   const scopes = view.table<Scope>('scope');
-  const known = scopes.get(dir);
-  if (known !== undefined) return known;
-  const tsconfig = tsconfigFor(dir, view);
-  const modules = nodeModulesOf(dir, view);
-  const scope = view.once(`scope\0${tsconfig?.path ?? ''}\0${modules.join('\0')}`, (): Scope => ({ tsconfig, modules, resolved: new Map() }));
-  scopes.set(dir, scope);
-  return scope;
+  let scope = scopes.get(dir);
+  if (scope === undefined) {
+    scope = sharedScope(tsconfigFor(dir, view), nodeModulesOf(dir, view), view);
+    scopes.set(dir, scope);
+  }
+  const { tsconfig } = scope;
+  if (tsconfig === null || tsconfig.references.length === 0) return scope;
+  const folderScope = scope;
+  return getOrAdd(view.table<Scope>('scope-by-file'), file, () => {
+    const project = projectOf(tsconfig, file, view) ?? tsconfig;
+    return project === tsconfig ? folderScope : sharedScope(project, folderScope.modules, view);
+  });
 }
 
 /** The real folder of an installed package, or null when none of the `node_modules` folders has it. */
@@ -467,7 +529,7 @@ export function resolveImport(specifier: string, fromFile: string, view: FsView)
     return resolution;
   }
   if (specifier.startsWith('node:')) return none;
-  const scope = scopeOf(fromDir, view);
+  const scope = scopeOf(fromFile, fromDir, view);
   let resolution = scope.resolved.get(specifier);
   if (resolution === undefined) {
     // A built-in is asked about once per scope, not per import: isBuiltin is not a plain lookup.

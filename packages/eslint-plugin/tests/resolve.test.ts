@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { viewFor } from '../src/fs-view.js';
 import type { FsView, Listing } from '../src/fs-view.js';
-import { resolveFile } from '../src/resolve.js';
+import { resolveFile, resolveImport } from '../src/resolve.js';
 import { tempDir } from './helpers.js';
 
 describe('resolveFile', () => {
@@ -59,3 +59,44 @@ describe('resolveFile', () => {
   });
 });
 
+describe('resolveImport', () => {
+  /** Files under a new folder, and a function resolving a specifier from one of them with a fresh view. */
+  function tree(files: Record<string, string>): { root: string; from: (file: string, specifier: string) => ReturnType<typeof resolveImport> } {
+    const root = tempDir();
+    for (const [path, text] of Object.entries(files)) {
+      mkdirSync(join(root, path, '..'), { recursive: true });
+      writeFileSync(join(root, path), text);
+    }
+    return { root, from: (file, specifier) => resolveImport(specifier, join(root, file), viewFor(null)) };
+  }
+
+  it('uses the paths of the project a solution-style tsconfig.json references that takes the file in', () => {
+    const { root, from } = tree({
+      'tsconfig.json': JSON.stringify({ files: [], references: [{ path: './tsconfig.node.json' }, { path: './tsconfig.app.json' }] }),
+      'tsconfig.node.json': JSON.stringify({ compilerOptions: { paths: { '@/*': ['./config/*'] } }, include: ['vite.config.ts'] }),
+      'tsconfig.app.json': JSON.stringify({ compilerOptions: { paths: { '@/*': ['./src/*'] } }, include: ['src'] }),
+      'src/App.tsx': '',
+      'src/components/button.tsx': '',
+      'config/components/button.ts': '',
+      'vite.config.ts': '',
+    });
+    expect(from('src/App.tsx', '@/components/button')).toEqual({ path: join(root, 'src/components/button.tsx'), problem: null });
+    expect(from('vite.config.ts', '@/components/button')).toEqual({ path: join(root, 'config/components/button.ts'), problem: null });
+    // A file no project takes in keeps the nearest tsconfig.json, which maps nothing.
+    expect(from('scripts/seed.ts', '@/components/button')).toMatchObject({ path: null, problem: { kind: 'unmapped', prefix: '@/', tsconfig: join(root, 'tsconfig.json') } });
+  });
+
+  it('follows `#` imports through the imports of the nearest package.json, patterns and conditions included', () => {
+    const { root, from } = tree({
+      'package.json': JSON.stringify({ name: 'app', imports: { '#db': './src/db/index.ts', '#lib/*': { types: './src/lib/*.ts', default: './dist/lib/*.js' } } }),
+      'src/db/index.ts': '',
+      'src/lib/clock.ts': '',
+      'packages/inner/package.json': JSON.stringify({ name: 'inner' }),
+      'packages/inner/a.ts': '',
+    });
+    expect(from('src/a.ts', '#db')).toEqual({ path: join(root, 'src/db/index.ts'), problem: null });
+    expect(from('src/a.ts', '#lib/clock')).toEqual({ path: join(root, 'src/lib/clock.ts'), problem: null });
+    // Another package's imports do not apply: the nearest package.json maps nothing.
+    expect(from('packages/inner/a.ts', '#db')).toMatchObject({ path: null, problem: { kind: 'unmapped', prefix: '#db' } });
+  });
+});

@@ -174,7 +174,7 @@ describe('imports that cannot be followed', () => {
   });
 
   it('report an alias that no tsconfig the rules read maps, once per tsconfig and head, with the imports that use it', async () => {
-    // A `paths` alias for `~/` only; `@/` is mapped nowhere, as when the mapping lives in a jsconfig.json or a referenced project.
+    // A `paths` alias for `~/` only; `@/` is mapped nowhere, as when the mapping lives in a jsconfig.json.
     const dir = app({
       'apps/web/tsconfig.json': JSON.stringify({ compilerOptions: { paths: { '~/*': ['./src/*'] } } }),
       'apps/web/src/lib/notes.ts': 'export const notes = 1;\n',
@@ -184,7 +184,7 @@ describe('imports that cannot be followed', () => {
     const messages = await lint(dir, undefined, ['apps']);
     expect(texts(messages.filter((message) => message.includes('valid-settings')))).toEqual([
       expect.stringMatching(
-        /^Unexpected import `@\/lib\/(notes|more)`, which can name no package and which no `paths` alias in `apps\/web\/tsconfig.json` maps, expected every alias mapped where the layer rules read it: 3 import\(s\) starting with `@\/` resolve to no file and go unchecked by the layer rules; map `@\/\*` in `compilerOptions.paths` of the tsconfig.json nearest to the importing files \(the rules read `tsconfig.json` and what it extends, not `jsconfig.json` or the projects it references\)\.$/,
+        /^Unexpected import `@\/lib\/(notes|more)`, which can name no package and which no `paths` alias in `apps\/web\/tsconfig.json` maps, expected every alias mapped where the layer rules read it: 3 import\(s\) starting with `@\/` resolve to no file and go unchecked by the layer rules; map `@\/\*` in `compilerOptions.paths` of the tsconfig.json nearest to the importing files \(the rules read the nearest `tsconfig.json`, what it extends and the projects it references, not `jsconfig.json`\)\.$/,
       ),
     ]);
   });

@@ -65,7 +65,7 @@ export default createRule<[], MessageId>({
       aliasNowhere:
         'Unexpected path alias `{{alias}}` in `{{tsconfig}}` that resolves nowhere (no folder {{targets}}), expected its targets to exist: {{count}} import(s) use it and go unchecked by the layer rules; fix `paths` (or `baseUrl`) in that tsconfig.',
       aliasUnmapped:
-        'Unexpected import `{{specifier}}`, which can name no package and which {{where}} maps, expected every alias mapped where the layer rules read it: {{count}} import(s) starting with `{{prefix}}` resolve to no file and go unchecked by the layer rules; map `{{prefix}}*` in `compilerOptions.paths` of the tsconfig.json nearest to the importing files{{orImports}} (the rules read `tsconfig.json` and what it extends, not `jsconfig.json` or the projects it references).',
+        'Unexpected import `{{specifier}}`, which can name no package and which {{where}} maps, expected every alias mapped where the layer rules read it: {{count}} import(s) starting with `{{prefix}}` resolve to no file and go unchecked by the layer rules; map `{{prefix}}*` in `compilerOptions.paths` of the tsconfig.json nearest to the importing files{{orImports}} (the rules read the nearest `tsconfig.json`, what it extends and the projects it references, not `jsconfig.json`).',
       workspaceNotLinked:
         'Unexpected workspace package `{{name}}` that is not linked into `node_modules` (imported from `{{from}}`), expected it installed: the layer rules follow its {{count}} import(s) to `{{folder}}` through the workspace\'s manifest, but Node and TypeScript will not find it; run your package manager\'s install.',
     },
