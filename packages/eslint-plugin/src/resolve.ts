@@ -5,7 +5,7 @@ import { createFilesMatcher, createPathsMatcher, parseTsconfig } from 'get-tscon
 import type { TsConfigJsonResolved } from 'get-tsconfig';
 import type { FsView, Listing } from './fs-view.js';
 import { parseJsonc } from './jsonc.js';
-import { workspaceOf } from './workspace.js';
+import { readJson, workspaceOf } from './workspace.js';
 import { getOrAdd } from './memo.js';
 
 const extensions = ['.ts', '.tsx', '.mts', '.cts', '.d.ts', '.js', '.jsx', '.mjs', '.cjs'];
@@ -205,7 +205,7 @@ const maxTsconfigs = 256;
 
 /** The tsconfig.json that governs files in `dir` (the nearest one upward), looked up once per folder and lint run. */
 export function tsconfigFor(dir: string, view: FsView): TsconfigInfo | null {
-  const path = tsconfigPathFor(dir, view);
+  const path = nearestFile(dir, 'tsconfig.json', view);
   return path === null ? null : tsconfigAt(path, view);
 }
 
@@ -246,13 +246,14 @@ function tsconfigAt(path: string, view: FsView): TsconfigInfo {
   return info;
 }
 
-function tsconfigPathFor(dir: string, view: FsView): string | null {
-  const paths = view.table<string | null>('tsconfig-path');
+/** The nearest file called `name` in `dir` or a folder above it, looked up once per folder and lint run. */
+function nearestFile(dir: string, name: string, view: FsView): string | null {
+  const paths = view.table<string | null>(`nearest\0${name}`);
   const known = paths.get(dir);
   if (known !== undefined) return known;
-  const candidate = join(dir, 'tsconfig.json');
+  const candidate = join(dir, name);
   const parent = dirname(dir);
-  const path = isFile(candidate, view) ? candidate : parent === dir ? null : tsconfigPathFor(parent, view);
+  const path = isFile(candidate, view) ? candidate : parent === dir ? null : nearestFile(parent, name, view);
   paths.set(dir, path);
   return path;
 }
@@ -342,14 +343,7 @@ interface Manifest {
 
 /** A package's `package.json`, read once per lint run; empty when it cannot be read. */
 function manifestOf(folder: string, view: FsView): Manifest {
-  return view.once(`manifest\0${folder}`, (): Manifest => {
-    try {
-      const manifest: unknown = JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8'));
-      return manifest !== null && typeof manifest === 'object' ? (manifest as Manifest) : {};
-    } catch {
-      return {};
-    }
-  });
+  return view.once(`manifest\0${folder}`, (): Manifest => readJson(join(folder, 'package.json')) ?? {});
 }
 
 function packageEntry(folder: string, subpath: string, view: FsView): string {
@@ -390,13 +384,8 @@ function subpathEntry(exportsMap: Record<string, unknown>, key: string): { reado
 
 /** The folder of the nearest `package.json` at or above `dir`: the package a file belongs to, as Node finds it for `#` imports. */
 function packageScopeOf(dir: string, view: FsView): string | null {
-  const scopes = view.table<string | null>('package-scope');
-  const known = scopes.get(dir);
-  if (known !== undefined) return known;
-  const parent = dirname(dir);
-  const scope = isFile(join(dir, 'package.json'), view) ? dir : parent === dir ? null : packageScopeOf(parent, view);
-  scopes.set(dir, scope);
-  return scope;
+  const manifest = nearestFile(dir, 'package.json', view);
+  return manifest === null ? null : dirname(manifest);
 }
 
 /**
@@ -411,9 +400,10 @@ function subpathImport(specifier: string, fromDir: string, view: FsView): Resolu
   const imports = manifestOf(folder, view).imports;
   if (imports === null || typeof imports !== 'object' || Array.isArray(imports)) return null;
   const entry = subpathEntry(imports as Record<string, unknown>, specifier);
-  const target = entry === null ? null : firstTarget(entry.entry);
+  if (entry === null) return null;
+  const target = firstTarget(entry.entry);
   if (target === null || target.startsWith('#')) return null;
-  const written = entry?.star === null || entry === null ? target : target.replaceAll('*', entry.star);
+  const written = entry.star === null ? target : target.replaceAll('*', entry.star);
   if (!written.startsWith('./')) return resolveImport(written, join(folder, 'package.json'), view);
   const path = resolve(folder, written);
   return { path: resolveFile(path, view, 'file') ?? path, problem: null };

@@ -13,7 +13,8 @@ export interface Workspace {
 
 const require = createRequire(import.meta.url);
 
-function readJson(path: string): Record<string, unknown> | null {
+/** A JSON object read from `path`, or null when the file is missing, does not parse or holds no object. */
+export function readJson(path: string): Record<string, unknown> | null {
   try {
     const value = JSON.parse(readFileSync(path, 'utf8')) as unknown;
     return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
