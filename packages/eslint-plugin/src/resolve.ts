@@ -1,6 +1,6 @@
 import { readFileSync, realpathSync } from 'node:fs';
 import { isBuiltin } from 'node:module';
-import { dirname, isAbsolute, join, parse as parsePath, resolve, sep } from 'node:path';
+import { basename, dirname, isAbsolute, join, parse as parsePath, relative, resolve, sep } from 'node:path';
 import { createFilesMatcher, createPathsMatcher, parseTsconfig } from 'get-tsconfig';
 import type { TsConfigJsonResolved } from 'get-tsconfig';
 import type { FsView, Listing } from './fs-view.js';
@@ -90,7 +90,9 @@ export type ResolutionProblem =
   | { readonly kind: 'alias'; readonly key: string; readonly tsconfig: string; readonly alias: string; readonly targets: readonly string[] }
   | { readonly kind: 'workspace'; readonly key: string; readonly name: string; readonly folder: string; readonly from: string }
   /** An alias no tsconfig the rules read maps (`~/`, `@/`, `#lib/`): it cannot name a package, so it is no third-party import either. */
-  | { readonly kind: 'unmapped'; readonly key: string; readonly specifier: string; readonly prefix: string; readonly tsconfig: string | null; readonly from: string };
+  | { readonly kind: 'unmapped'; readonly key: string; readonly specifier: string; readonly prefix: string; readonly tsconfig: string | null; readonly from: string }
+  /** A package in the repository (a workspace package, or its own `#` imports) that names a file not built yet, with no source file mapped to it. */
+  | { readonly kind: 'unbuilt'; readonly key: string; readonly specifier: string; readonly name: string; readonly folder: string; readonly entry: string };
 
 export interface Resolution {
   /** The file the import names, or null for a Node built-in, an installed package or a name nothing resolves. */
@@ -124,6 +126,36 @@ export interface TsconfigInfo {
   readonly references: readonly string[];
   /** Whether its `files`, `include` and `exclude` take in a file; null when it could not be read whole. */
   readonly includes: ((file: string) => boolean) | null;
+  /** Where its build writes, and where the sources it builds from are: see `buildOf`. */
+  readonly build: Build;
+}
+
+/**
+ * The folders a project's build writes to (`outDir`, `declarationDir`) and
+ * the folders its output paths start from in the sources: `rootDir`, else
+ * the folders `include` names (TypeScript takes the sources' common folder),
+ * else the project's own folder.
+ */
+interface Build {
+  readonly outputs: readonly string[];
+  readonly sources: readonly string[];
+}
+
+/** The folder a pattern of `include` starts from: `src` for `src/**\/*`, `lib` for `lib/index.ts`. */
+function includeBase(pattern: string): string {
+  const segments = pattern.split('/');
+  const glob = segments.findIndex((segment) => /[*?{[]/.test(segment));
+  if (glob !== -1) return segments.slice(0, glob).join('/');
+  return /\.[^/]+$/.test(pattern) ? segments.slice(0, -1).join('/') : pattern;
+}
+
+function buildOf(path: string, compilerOptions: TsConfigJsonResolved['compilerOptions'], include: unknown): Build {
+  const dir = dirname(path);
+  const outputs = [compilerOptions?.outDir, compilerOptions?.declarationDir].filter((value): value is string => typeof value === 'string').map((value) => resolve(dir, value));
+  if (outputs.length === 0) return { outputs, sources: [] };
+  const bases = Array.isArray(include) ? include.filter((value): value is string => typeof value === 'string').map((pattern) => resolve(dir, includeBase(pattern))) : [];
+  const sources = typeof compilerOptions?.rootDir === 'string' ? [resolve(dir, compilerOptions.rootDir)] : bases.length > 0 ? [...new Set(bases)] : [dir];
+  return { outputs, sources };
 }
 
 /** The tsconfig files that `references` names: a file as written, or a folder's tsconfig.json. */
@@ -174,14 +206,15 @@ function readTsconfig(path: string, cache: Map<string, unknown>): TsconfigInfo {
       problem: null,
       references: referencedTsconfigs(path, config.references),
       includes: (file) => files(file) !== undefined,
+      build: buildOf(path, config.compilerOptions, config.include),
     };
   } catch (error) {
     const reason = ((error as Error).message.split('\n')[0] ?? '').trim();
-    let own: { extends?: unknown; compilerOptions?: TsConfigJsonResolved['compilerOptions']; references?: unknown };
+    let own: { extends?: unknown; compilerOptions?: TsConfigJsonResolved['compilerOptions']; references?: unknown; include?: unknown };
     try {
       own = (parseJsonc(readFileSync(path, 'utf8')) ?? {}) as typeof own;
     } catch (parseError) {
-      return { path, matcher: null, aliases: [], problem: { extends: null, reason: ((parseError as Error).message.split('\n')[0] ?? '').trim() }, references: [], includes: null };
+      return { path, matcher: null, aliases: [], problem: { extends: null, reason: ((parseError as Error).message.split('\n')[0] ?? '').trim() }, references: [], includes: null, build: { outputs: [], sources: [] } };
     }
     const extended = typeof own.extends === 'string' ? own.extends : Array.isArray(own.extends) ? own.extends.filter((item) => typeof item === 'string').join('`, `') : null;
     const config = { compilerOptions: own.compilerOptions ?? {} } as TsConfigJsonResolved;
@@ -192,6 +225,7 @@ function readTsconfig(path: string, cache: Map<string, unknown>): TsconfigInfo {
       problem: { extends: extended, reason },
       references: referencedTsconfigs(path, own.references),
       includes: null,
+      build: buildOf(path, config.compilerOptions, own.include),
     };
   }
 }
@@ -336,9 +370,12 @@ function firstTarget(entry: unknown): string | null {
 }
 
 interface Manifest {
+  readonly name?: unknown;
   readonly exports?: unknown;
   readonly imports?: unknown;
   readonly main?: unknown;
+  readonly types?: unknown;
+  readonly typings?: unknown;
 }
 
 /** A package's `package.json`, read once per lint run; empty when it cannot be read. */
@@ -346,8 +383,69 @@ function manifestOf(folder: string, view: FsView): Manifest {
   return view.once(`manifest\0${folder}`, (): Manifest => readJson(join(folder, 'package.json')) ?? {});
 }
 
-function packageEntry(folder: string, subpath: string, view: FsView): string {
-  return view.once(`entry\0${folder}\0${subpath}`, () => {
+/** What a package names for an import, as the layer rules follow it. */
+interface PackageFile {
+  readonly path: string;
+  /** True when the file is not there and no source file maps to it: the build output of a package not built yet. */
+  readonly unbuilt: boolean;
+}
+
+/** A TypeScript source file, not a declaration file: `.ts`, `.tsx`, `.mts`, `.cts`. */
+const typescriptSource = /(?<!\.d)\.[mc]?tsx?$/;
+/** The extension a build writes: declarations and compiled JavaScript. */
+const outputExtension = /(?:\.d\.[mc]?ts|\.[mc]?jsx?)$/;
+/** Where bundlers such as tsup write a package's build when no tsconfig says, and the module-format folders some write inside. */
+const conventionalOutputs = new Set(['dist', 'build', 'lib', 'out']);
+const formatFolders = new Set(['esm', 'cjs', 'es', 'mjs', 'types']);
+
+/** The tsconfig and the projects it references, each once. */
+function projectsFrom(tsconfig: TsconfigInfo | null, view: FsView, seen = new Set<string>()): TsconfigInfo[] {
+  if (tsconfig === null || seen.has(tsconfig.path)) return [];
+  seen.add(tsconfig.path);
+  return [tsconfig, ...tsconfig.references.flatMap((reference) => (isFile(reference, view) ? projectsFrom(tsconfigAt(reference, view), view, seen) : []))];
+}
+
+/**
+ * The source file a package's build output is made from, as TypeScript maps
+ * a referenced project's output back to its sources: through the `outDir`
+ * (or `declarationDir`) and `rootDir` of the package's tsconfig.json and the
+ * projects it references, else by the convention bundlers follow
+ * (`dist/index.js` from `src/index.ts`). Null when no source file is there.
+ * Layers are given to sources: a workspace package's `exports` usually name
+ * its `dist/`, which no glob maps and which is not there before a build.
+ */
+function sourceOf(folder: string, output: string, view: FsView): string | null {
+  const stem = output.replace(outputExtension, '');
+  for (const project of projectsFrom(tsconfigFor(folder, view), view)) {
+    for (const out of project.build.outputs) {
+      if (!stem.startsWith(`${out}${sep}`)) continue;
+      for (const root of project.build.sources) {
+        const found = resolveFile(join(root, relative(out, stem)), view);
+        if (found !== null && found !== output) return found;
+      }
+    }
+  }
+  const [top, ...rest] = relative(folder, stem).split(sep);
+  if (top === undefined || !conventionalOutputs.has(top) || rest.length === 0) return null;
+  const tries = formatFolders.has(rest[0] ?? '') && rest.length > 1 ? [rest, rest.slice(1)] : [rest];
+  for (const parts of tries) {
+    const found = resolveFile(join(folder, 'src', ...parts), view);
+    if (found !== null) return found;
+  }
+  return null;
+}
+
+/** A file a package names (`exports`, `imports`, `main`), followed from a build output to its source. */
+function packageFile(folder: string, path: string, view: FsView): PackageFile {
+  const found = resolveFile(path, view);
+  if (found !== null && typescriptSource.test(found)) return { path: found, unbuilt: false };
+  const source = sourceOf(folder, found ?? path, view);
+  if (source !== null) return { path: source, unbuilt: false };
+  return { path: found ?? path, unbuilt: found === null };
+}
+
+function packageEntry(folder: string, subpath: string, view: FsView): PackageFile {
+  return view.once(`entry\0${folder}\0${subpath}`, (): PackageFile => {
     const manifest = manifestOf(folder, view);
     const exportsField = manifest.exports;
     const key = subpath === '' ? '.' : `./${subpath}`;
@@ -355,15 +453,18 @@ function packageEntry(folder: string, subpath: string, view: FsView): string {
       const isSubpathMap = typeof exportsField === 'object' && !Array.isArray(exportsField) && Object.keys(exportsField).some((k) => k.startsWith('.'));
       const entry = isSubpathMap ? subpathEntry(exportsField as Record<string, unknown>, key) : key === '.' ? { entry: exportsField, star: null } : null;
       const target = entry === null ? null : firstTarget(entry.entry);
-      if (target) {
-        const path = resolve(folder, entry?.star === null || entry === null ? target : target.replaceAll('*', entry.star));
-        return resolveFile(path, view) ?? path;
-      }
+      if (target) return packageFile(folder, resolve(folder, entry?.star === null || entry === null ? target : target.replaceAll('*', entry.star)), view);
     }
-    if (subpath === '' && typeof manifest.main === 'string') return resolveFile(resolve(folder, manifest.main), view) ?? resolve(folder, manifest.main);
-    const base = resolve(folder, subpath === '' ? 'index' : subpath);
-    return resolveFile(base, view) ?? base;
+    const main = [manifest.main, manifest.types, manifest.typings].find((value): value is string => typeof value === 'string');
+    if (subpath === '' && main !== undefined) return packageFile(folder, resolve(folder, main), view);
+    return packageFile(folder, resolve(folder, subpath === '' ? 'index' : subpath), view);
   });
+}
+
+/** The problem of an import whose package names a file that is not there and that no source maps to. */
+function unbuiltProblem(specifier: string, folder: string, entry: string, view: FsView): ResolutionProblem {
+  const name = manifestOf(folder, view).name;
+  return { kind: 'unbuilt', key: `unbuilt\0${folder}`, specifier, name: typeof name === 'string' ? name : basename(folder), folder, entry };
 }
 
 /** The `exports` entry for a subpath: an exact key, else the `*` pattern with the longest prefix, and what its `*` stands for. */
@@ -405,8 +506,8 @@ function subpathImport(specifier: string, fromDir: string, view: FsView): Resolu
   if (target === null || target.startsWith('#')) return null;
   const written = entry.star === null ? target : target.replaceAll('*', entry.star);
   if (!written.startsWith('./')) return resolveImport(written, join(folder, 'package.json'), view);
-  const path = resolve(folder, written);
-  return { path: resolveFile(path, view, 'file') ?? path, problem: null };
+  const file = packageFile(folder, resolve(folder, written), view);
+  return { path: file.path, problem: file.unbuilt ? unbuiltProblem(specifier, folder, file.path, view) : null };
 }
 
 /**
@@ -468,13 +569,17 @@ function resolveBare(specifier: string, fromDir: string, tsconfig: TsconfigInfo 
   const parts = splitPackage(specifier);
   if (parts) {
     const folder = packageFolder(parts.name, modules, view);
-    if (folder !== null) return `${folder}${sep}`.includes(inNodeModules) ? none : { path: packageEntry(folder, parts.subpath, view), problem: null };
+    if (folder !== null) {
+      if (`${folder}${sep}`.includes(inNodeModules)) return none;
+      const entry = packageEntry(folder, parts.subpath, view);
+      return { path: entry.path, problem: entry.unbuilt ? unbuiltProblem(specifier, folder, entry.path, view) : null };
+    }
   }
   if (missing !== null) return { path: missing, problem: null };
   if (parts) {
     const workspaceFolder = workspaceOf(fromDir, view)?.packages.get(parts.name);
     if (workspaceFolder !== undefined) {
-      return { path: packageEntry(workspaceFolder, parts.subpath, view), problem: { kind: 'workspace', key: `workspace\0${parts.name}`, name: parts.name, folder: workspaceFolder, from: fromDir } };
+      return { path: packageEntry(workspaceFolder, parts.subpath, view).path, problem: { kind: 'workspace', key: `workspace\0${parts.name}`, name: parts.name, folder: workspaceFolder, from: fromDir } };
     }
   }
   if (deadAlias !== null) return { path: null, problem: deadAlias };

@@ -95,6 +95,10 @@ export function unmappedWords(problem: Extract<ResolutionProblem, { kind: 'unmap
   return { where: `${tsconfig} and no \`imports\` entry of the nearest package.json`, orImports: ' or in the `imports` of the nearest package.json' };
 }
 
+/** How to fix an `unbuilt` problem, in the summary and `valid-settings` alike. */
+export const unbuiltFix =
+  "Give the package's tsconfig.json the `outDir` its build writes to and the `rootDir` (or `include`) of its sources, or point its `exports` at its sources; or build it before linting.";
+
 /** How a resolution problem reads in the summary, with its fix. */
 export function describeProblem(problem: ResolutionProblem & { readonly imports: number }, cwd: string): string {
   const shown = (path: string) => relativePosix(cwd, path) ?? path;
@@ -112,6 +116,8 @@ export function describeProblem(problem: ResolutionProblem & { readonly imports:
       const words = unmappedWords(problem, shown);
       return `\`${problem.prefix}\` imports, which can name no package, are mapped by ${words.where}: ${resolveNowhere}. Map \`${problem.prefix}*\` in \`compilerOptions.paths\` of the nearest tsconfig.json${words.orImports}.`;
     }
+    case 'unbuilt':
+      return `package \`${problem.name}\` (\`${shown(problem.folder)}\`) names \`${shown(problem.entry)}\` for \`${problem.specifier}\`, which is not there, and no source file maps to it: ${plural(problem.imports, 'import')}, placed by the missing path alone. ${unbuiltFix}`;
   }
 }
 

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -215,6 +215,26 @@ describe('bookiji-layers summary', () => {
       [
         'Imports the layer rules cannot follow: 1',
         '  `~/` imports, which can name no package, are mapped by no tsconfig.json from `src` upward: 2 imports resolve to no file. Map `~/*` in `compilerOptions.paths` of the nearest tsconfig.json.',
+      ].join('\n'),
+    );
+    expect(result.code).toBe(1);
+  }, 60_000);
+
+  it('lists a workspace package whose entry is neither built nor mapped to its sources, and exits 1', () => {
+    const dir = repository({
+      'docs/operations/OPERATIONAL_LAYERS.md': contractText,
+      'package.json': JSON.stringify({ name: 'root', private: true, workspaces: ['packages/*'] }),
+      'src/page.ts': "import { policy } from '@acme/core/policy';\nimport { core } from '@acme/core';\nexport const page = [policy, core];\n",
+      'packages/core/package.json': JSON.stringify({ name: '@acme/core', exports: { '.': './dist/index.js', './policy': './dist/policy.js' } }),
+      'packages/core/src/index.ts': 'export const core = 1;\n',
+    });
+    mkdirSync(join(dir, 'node_modules/@acme'), { recursive: true });
+    symlinkSync(join(dir, 'packages/core'), join(dir, 'node_modules/@acme/core'), 'dir');
+    const result = run(dir, 'summary');
+    expect(result.stdout).toContain(
+      [
+        'Imports the layer rules cannot follow: 1',
+        "  package `@acme/core` (`packages/core`) names `packages/core/dist/policy.js` for `@acme/core/policy`, which is not there, and no source file maps to it: 1 import, placed by the missing path alone. Give the package's tsconfig.json the `outDir` its build writes to and the `rootDir` (or `include`) of its sources, or point its `exports` at its sources; or build it before linting.",
       ].join('\n'),
     );
     expect(result.code).toBe(1);

@@ -99,4 +99,77 @@ describe('resolveImport', () => {
     // Another package's imports do not apply: the nearest package.json maps nothing.
     expect(from('packages/inner/a.ts', '#db')).toMatchObject({ path: null, problem: { kind: 'unmapped', prefix: '#db' } });
   });
+
+  /** A workspace with an app and a package whose manifest names its build, linked into node_modules as package managers do. */
+  function workspace(core: Record<string, string>): ReturnType<typeof tree> {
+    const files = tree({ 'apps/web/src/a.ts': '', ...Object.fromEntries(Object.entries(core).map(([path, text]) => [`packages/core/${path}`, text])) });
+    mkdirSync(join(files.root, 'node_modules/@acme'), { recursive: true });
+    symlinkSync(join(files.root, 'packages/core'), join(files.root, 'node_modules/@acme/core'), 'dir');
+    return files;
+  }
+  const built = { '.': { types: './dist/index.d.ts', import: './dist/index.js' }, './policy': { types: './dist/policy.d.ts', import: './dist/policy.js' } };
+
+  it("follows a workspace package's build back to its sources through the outDir and rootDir of its tsconfig", () => {
+    const { root, from } = workspace({
+      'package.json': JSON.stringify({ name: '@acme/core', exports: built }),
+      'tsconfig.json': JSON.stringify({ compilerOptions: { outDir: 'out', rootDir: 'lib' } }),
+      'lib/index.ts': '',
+      'lib/policy.tsx': '',
+      // A build that is there already is followed back all the same: globs give layers to sources.
+      'out/policy.d.ts': '',
+    });
+    // The manifest says dist, the tsconfig says out: only what the tsconfig says maps, and `dist/` is no output of it.
+    expect(from('apps/web/src/a.ts', '@acme/core')).toMatchObject({ path: join(root, 'packages/core/dist/index.d.ts'), problem: { kind: 'unbuilt', name: '@acme/core', entry: join(root, 'packages/core/dist/index.d.ts') } });
+    const outBuilt = workspace({
+      'package.json': JSON.stringify({ name: '@acme/core', exports: { '.': './out/index.js', './policy': { types: './out/policy.d.ts' } } }),
+      'tsconfig.json': JSON.stringify({ compilerOptions: { outDir: 'out', rootDir: 'lib' } }),
+      'lib/index.ts': '',
+      'lib/policy.tsx': '',
+      'out/policy.d.ts': '',
+    });
+    expect(outBuilt.from('apps/web/src/a.ts', '@acme/core')).toEqual({ path: join(outBuilt.root, 'packages/core/lib/index.ts'), problem: null });
+    expect(outBuilt.from('apps/web/src/a.ts', '@acme/core/policy')).toEqual({ path: join(outBuilt.root, 'packages/core/lib/policy.tsx'), problem: null });
+  });
+
+  it('maps an output folder to the folders `include` names, in the projects a solution-style tsconfig references, with its `extends`', () => {
+    const { root, from } = workspace({
+      'package.json': JSON.stringify({ name: '@acme/core', exports: { './*': { types: './types/*.d.ts', default: './build/*.js' } } }),
+      'tsconfig.json': JSON.stringify({ files: [], references: [{ path: './tsconfig.lib.json' }] }),
+      'tsconfig.base.json': JSON.stringify({ compilerOptions: { declarationDir: 'types' } }),
+      'tsconfig.lib.json': JSON.stringify({ extends: './tsconfig.base.json', include: ['source/**/*.ts'] }),
+      'source/policy/index.ts': '',
+    });
+    expect(from('apps/web/src/a.ts', '@acme/core/policy')).toEqual({ path: join(root, 'packages/core/source/policy/index.ts'), problem: null });
+  });
+
+  it('maps dist/ to src/ by the convention bundlers follow when no tsconfig names an output folder, format folders too', () => {
+    const { root, from } = workspace({
+      'package.json': JSON.stringify({ name: '@acme/core', main: './dist/cjs/index.cjs', exports: { './policy': './dist/esm/policy.mjs' } }),
+      'src/index.ts': '',
+      'src/policy.ts': '',
+    });
+    expect(from('apps/web/src/a.ts', '@acme/core/policy')).toEqual({ path: join(root, 'packages/core/src/policy.ts'), problem: null });
+    const plain = workspace({ 'package.json': JSON.stringify({ name: '@acme/core', main: './dist/cjs/index.cjs', types: './dist/index.d.ts' }), 'src/index.ts': '' });
+    expect(plain.from('apps/web/src/a.ts', '@acme/core')).toEqual({ path: join(plain.root, 'packages/core/src/index.ts'), problem: null });
+  });
+
+  it('reports an entry that is not there and that no source maps to, naming the package; an installed package is no one\'s concern', () => {
+    const { root, from } = workspace({ 'package.json': JSON.stringify({ name: '@acme/core', exports: built }), 'src/other.ts': '' });
+    expect(from('apps/web/src/a.ts', '@acme/core/policy')).toEqual({
+      path: join(root, 'packages/core/dist/policy.d.ts'),
+      problem: { kind: 'unbuilt', key: `unbuilt\0${join(root, 'packages/core')}`, specifier: '@acme/core/policy', name: '@acme/core', folder: join(root, 'packages/core'), entry: join(root, 'packages/core/dist/policy.d.ts') },
+    });
+    const installed = tree({ 'src/a.ts': '', 'node_modules/lib/package.json': JSON.stringify({ name: 'lib', exports: built }) });
+    expect(installed.from('src/a.ts', 'lib/policy')).toEqual({ path: null, problem: null });
+  });
+
+  it('follows `#` imports that name the build back to the sources', () => {
+    const { root, from } = tree({
+      'package.json': JSON.stringify({ name: 'app', imports: { '#lib/*': './dist/lib/*.js', '#gone': './dist/gone.js' } }),
+      'src/lib/clock.ts': '',
+      'src/a.ts': '',
+    });
+    expect(from('src/a.ts', '#lib/clock')).toEqual({ path: join(root, 'src/lib/clock.ts'), problem: null });
+    expect(from('src/a.ts', '#gone')).toMatchObject({ path: join(root, 'dist/gone.js'), problem: { kind: 'unbuilt', name: 'app', specifier: '#gone' } });
+  });
 });

@@ -213,6 +213,25 @@ describe('imports that cannot be followed', () => {
     expect(ruleIds(await lint(dir, undefined, ['src/a.ts']))).toEqual(['src/a.ts @bookiji/no-dormant-layer-import']);
   });
 
+  it("follow a workspace package's exports from its build to its sources, and report an entry neither built nor mapped, once", async () => {
+    const dir = app({
+      'apps/web/tsconfig.json': JSON.stringify({ compilerOptions: { paths: { '@/*': ['./src/*'] } } }),
+      'apps/web/src/lib/notes.ts': 'export const notes = 1;\n',
+      'apps/web/src/lib/more.ts': 'export const more = 1;\n',
+      'apps/web/src/c.ts': "import { gone } from '@acme/reflection/gone';\nimport { again } from '@acme/reflection/gone';\nexport const c = [gone, again];\n",
+      'packages/reflection/package.json': JSON.stringify({ name: '@acme/reflection', exports: { '.': { types: './dist/index.d.ts', import: './dist/index.js' }, './*': { types: './dist/*.d.ts', import: './dist/*.js' } } }),
+      'packages/reflection/tsconfig.json': JSON.stringify({ compilerOptions: { outDir: 'dist' }, include: ['src'] }),
+    });
+    mkdirSync(join(dir, 'apps/web/node_modules/@acme'), { recursive: true });
+    symlinkSync(join(dir, 'packages/reflection'), join(dir, 'apps/web/node_modules/@acme/reflection'), 'dir');
+    const messages = await lint(dir, undefined, ['apps']);
+    expect(messages.filter((message) => message.includes('valid-settings'))).toEqual([
+      "apps/web/src/c.ts @bookiji/valid-settings@1:22 Unexpected import `@acme/reflection/gone`, which package `@acme/reflection` (`packages/reflection`) maps to `packages/reflection/dist/gone.d.ts`, a file that is not there and that no source file maps to, expected a file the layer rules can place: 2 such import(s) of the package are placed by the missing path alone, by a glob or folder name that matches it, or not at all. Give the package's tsconfig.json the `outDir` its build writes to and the `rootDir` (or `include`) of its sources, or point its `exports` at its sources; or build it before linting.",
+    ]);
+    // The two entries whose sources are there are checked as if the exports named them.
+    expect(ruleIds(messages.filter((message) => !message.includes('valid-settings')))).toEqual(['apps/web/src/a.ts @bookiji/no-dormant-layer-import', 'apps/web/src/b.ts @bookiji/no-dormant-layer-import']);
+  });
+
   it('say nothing when every import resolves', async () => {
     const dir = app({
       'apps/web/tsconfig.json': JSON.stringify({ compilerOptions: { paths: { '@/*': ['./src/*'] } } }),

@@ -7,7 +7,7 @@ import { importVisitors } from '../imports.js';
 import { describeReason, relativePosix } from '../membership.js';
 import { conflictKey, tallyProject } from '../project.js';
 import { deadGlobs } from '../project-files.js';
-import { unmappedWords } from '../summary.js';
+import { unbuiltFix, unmappedWords } from '../summary.js';
 import { tsconfigFor, tsconfigProblem } from '../resolve.js';
 import type { ResolutionProblem } from '../resolve.js';
 
@@ -23,7 +23,8 @@ type MessageId =
   | 'tsconfigUnreadable'
   | 'aliasNowhere'
   | 'workspaceNotLinked'
-  | 'aliasUnmapped';
+  | 'aliasUnmapped'
+  | 'entryUnbuilt';
 
 /**
  * What was reported for each configuration (ESLint's merged languageOptions,
@@ -66,6 +67,8 @@ export default createRule<[], MessageId>({
         'Unexpected path alias `{{alias}}` in `{{tsconfig}}` that resolves nowhere (no folder {{targets}}), expected its targets to exist: {{count}} import(s) use it and go unchecked by the layer rules; fix `paths` (or `baseUrl`) in that tsconfig.',
       aliasUnmapped:
         'Unexpected import `{{specifier}}`, which can name no package and which {{where}} maps, expected every alias mapped where the layer rules read it: {{count}} import(s) starting with `{{prefix}}` resolve to no file and go unchecked by the layer rules; map `{{prefix}}*` in `compilerOptions.paths` of the tsconfig.json nearest to the importing files{{orImports}} (the rules read the nearest `tsconfig.json`, what it extends and the projects it references, not `jsconfig.json`).',
+      entryUnbuilt:
+        'Unexpected import `{{specifier}}`, which package `{{name}}` (`{{folder}}`) maps to `{{entry}}`, a file that is not there and that no source file maps to, expected a file the layer rules can place: {{count}} such import(s) of the package are placed by the missing path alone, by a glob or folder name that matches it, or not at all. {{fix}}',
       workspaceNotLinked:
         'Unexpected workspace package `{{name}}` that is not linked into `node_modules` (imported from `{{from}}`), expected it installed: the layer rules follow its {{count}} import(s) to `{{folder}}` through the workspace\'s manifest, but Node and TypeScript will not find it; run your package manager\'s install.',
     },
@@ -103,7 +106,10 @@ export default createRule<[], MessageId>({
         case 'unmapped': {
           const { where: mappedBy, orImports } = unmappedWords(problem, shown);
           context.report({ ...where, messageId: 'aliasUnmapped', data: { specifier: problem.specifier, where: mappedBy, orImports, count: imports, prefix: problem.prefix } });
+          return;
         }
+        case 'unbuilt':
+          context.report({ ...where, messageId: 'entryUnbuilt', data: { specifier: problem.specifier, name: problem.name, folder: shown(problem.folder), entry: shown(problem.entry), count: imports, fix: unbuiltFix } });
       }
     };
 
