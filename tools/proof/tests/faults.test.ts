@@ -36,18 +36,29 @@ async function waitFor(condition: () => boolean, ms = 120_000): Promise<void> {
   }
 }
 
+/**
+ * The pid a member of the tree wrote, or null when there is none yet. A step
+ * killed between creating the file and writing to it leaves it empty, and an
+ * empty file must not read as pid 0: `process.kill(0, …)` signals the
+ * caller's own process group, this test runner's.
+ */
+function pidIn(pidDir: string, name: string): number | null {
+  const path = join(pidDir, name);
+  if (!existsSync(path)) return null;
+  const pid = Number(readFileSync(path, 'utf8'));
+  return Number.isInteger(pid) && pid > 0 ? pid : null;
+}
+
 /** The pids the step's tree wrote: on a busy machine a timed-out step may be killed before its grandchild starts. */
 function treePids(pidDir: string): number[] {
-  return ['child.pid', 'grandchild.pid'].filter((name) => existsSync(join(pidDir, name))).map((name) => Number(readFileSync(join(pidDir, name), 'utf8')));
+  return ['child.pid', 'grandchild.pid'].map((name) => pidIn(pidDir, name)).filter((pid) => pid !== null);
 }
 
 /** Leaves no process behind even when an assertion above failed. */
 function reap(pidDir: string): void {
-  for (const name of ['child.pid', 'grandchild.pid']) {
-    const path = join(pidDir, name);
-    if (!existsSync(path)) continue;
+  for (const pid of treePids(pidDir)) {
     try {
-      process.kill(Number(readFileSync(path, 'utf8')), 'SIGKILL');
+      process.kill(pid, 'SIGKILL');
     } catch {
       // Already gone, as it should be.
     }
@@ -90,7 +101,7 @@ describe('faults', { timeout: SLOW_TEST_TIMEOUT }, () => {
         onOutput: {
           text: '[1/2] hang ',
           action: (pid) => {
-            void waitFor(() => existsSync(join(pidDir, 'grandchild.pid'))).then(() => process.kill(pid, signal));
+            void waitFor(() => pidIn(pidDir, 'grandchild.pid') !== null).then(() => process.kill(pid, signal));
           },
         },
       });
