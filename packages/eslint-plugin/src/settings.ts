@@ -79,9 +79,28 @@ function negated(globs: readonly string[]): string[] {
   return globs.filter((glob) => glob.startsWith('!'));
 }
 
+/**
+ * The settings inside a config that `layerSettings()` returned, when that
+ * config was given as `settings.bookiji` itself (`settings: { bookiji:
+ * layerSettings(…) }`); null for anything else.
+ */
+function nestedConfigSettings(value: unknown): unknown {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return null;
+  const inner = (value as { settings?: unknown }).settings;
+  if (inner === null || typeof inner !== 'object' || !('bookiji' in inner)) return null;
+  return (inner as { bookiji: unknown }).bookiji;
+}
+
 /** Checks `settings.bookiji` against its schema; returns the problems, empty when it is valid. */
 export function settingsProblems(value: unknown): string[] {
   if (value === undefined) return [];
+  const nested = nestedConfigSettings(value);
+  if (nested !== null) {
+    return [
+      "`settings.bookiji` is a whole config (what `layerSettings()` returns) rather than settings: put `layerSettings(…)` in the config array itself, beside the plugin's config; its own `settings.bookiji` apply meanwhile",
+      ...settingsProblems(nested),
+    ];
+  }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return ['`settings.bookiji` must be an object'];
   const problems: string[] = [];
   const settings = value as Record<string, unknown>;
@@ -157,7 +176,8 @@ export function underBase(glob: CompiledGlob, relativePath: string): boolean {
  */
 export const compileSettings: (raw: unknown, cwd: string) => CompiledSettings = memoByContent((raw: unknown, cwd: string, key: string): CompiledSettings => {
   const problems = settingsProblems(raw);
-  const settings = (raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? raw : {}) as Record<string, unknown>;
+  const given = nestedConfigSettings(raw) ?? raw;
+  const settings = (given !== null && typeof given === 'object' && !Array.isArray(given) ? given : {}) as Record<string, unknown>;
   const globs: CompiledGlob[] = [];
   const layers = settings.layers !== null && typeof settings.layers === 'object' && !Array.isArray(settings.layers) ? (settings.layers as Record<string, unknown>) : {};
   const layerEntries = Object.entries(layers)

@@ -54,6 +54,19 @@ ruleTester.run('valid-settings', eslintRule(rule), {
       ],
     },
     {
+      // `settings: { bookiji: layerSettings(…) }`: the config's own settings apply, so only this is reported, not a contract it cannot find.
+      code: 'export const a = 1;',
+      filename: at('src/core/a.ts'),
+      settings: { bookiji: { name: '@bookiji/settings', settings: settings({ 0: ['src/core/**'], 1: 'src/rollbacks' } as unknown as Record<string, string[]>) } },
+      errors: [
+        {
+          message:
+            "Unexpected settings.bookiji: `settings.bookiji` is a whole config (what `layerSettings()` returns) rather than settings: put `layerSettings(…)` in the config array itself, beside the plugin's config; its own `settings.bookiji` apply meanwhile, expected settings that follow the schema in the README (the layer rules use the rest of the settings meanwhile).",
+        },
+        { messageId: 'invalidSettings', data: { problem: '`settings.bookiji.layers.1` must be an array of non-empty glob strings' } },
+      ],
+    },
+    {
       code: 'export const a = 1; // fine\n',
       filename: at('src/a.ts'),
       settings: settings({ 0: ['src/no-such-folder/**'] }),
