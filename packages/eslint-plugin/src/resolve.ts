@@ -386,7 +386,7 @@ function manifestOf(folder: string, view: FsView): Manifest {
 /** What a package names for an import, as the layer rules follow it. */
 interface PackageFile {
   readonly path: string;
-  /** True when the file is not there and no source file maps to it: the build output of a package not built yet. */
+  /** True when the file is a build output (not a TypeScript source) that is not there, and no source file maps to it: a package not built yet. */
   readonly unbuilt: boolean;
 }
 
@@ -441,7 +441,8 @@ function packageFile(folder: string, path: string, view: FsView): PackageFile {
   if (found !== null && typescriptSource.test(found)) return { path: found, unbuilt: false };
   const source = sourceOf(folder, found ?? path, view);
   if (source !== null) return { path: source, unbuilt: false };
-  return { path: found ?? path, unbuilt: found === null };
+  // A missing source file is a missing file, as with a relative import; a missing build output is a build not made yet.
+  return { path: found ?? path, unbuilt: found === null && !typescriptSource.test(path) };
 }
 
 function packageEntry(folder: string, subpath: string, view: FsView): PackageFile {

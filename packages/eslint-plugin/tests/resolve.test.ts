@@ -159,6 +159,9 @@ describe('resolveImport', () => {
       path: join(root, 'packages/core/dist/policy.d.ts'),
       problem: { kind: 'unbuilt', key: `unbuilt\0${join(root, 'packages/core')}`, specifier: '@acme/core/policy', name: '@acme/core', folder: join(root, 'packages/core'), entry: join(root, 'packages/core/dist/policy.d.ts') },
     });
+    // A source file that is missing is a missing file, as a relative import's would be: no build to make.
+    const missingSource = workspace({ 'package.json': JSON.stringify({ name: '@acme/core', exports: { './*': './src/*.ts' } }) });
+    expect(missingSource.from('apps/web/src/a.ts', '@acme/core/gone')).toEqual({ path: join(missingSource.root, 'packages/core/src/gone.ts'), problem: null });
     const installed = tree({ 'src/a.ts': '', 'node_modules/lib/package.json': JSON.stringify({ name: 'lib', exports: built }) });
     expect(installed.from('src/a.ts', 'lib/policy')).toEqual({ path: null, problem: null });
   });

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import tseslint from 'typescript-eslint';
@@ -243,6 +244,13 @@ describe('imports that cannot be followed', () => {
     ]);
     // The two entries whose sources are there are checked as if the exports named them.
     expect(ruleIds(messages.filter((message) => !message.includes('valid-settings')))).toEqual(['apps/web/src/a.ts @bookiji/no-dormant-layer-import', 'apps/web/src/b.ts @bookiji/no-dormant-layer-import']);
+  });
+
+  it('count at least the import at hand when git ignores the file that has it', async () => {
+    const dir = project({ '.gitignore': 'generated/\n', 'generated/a.ts': "import { db } from '~/server/db';\nexport const a = db;\n" });
+    spawnSync('git', ['init', '-q'], { cwd: dir });
+    const own = texts((await lint(dir, undefined, ['generated'])).filter((message) => message.includes('valid-settings')));
+    expect(own).toEqual([expect.stringContaining(': 1 import(s) starting with `~/` resolve to no file')]);
   });
 
   it('say nothing when every import resolves', async () => {

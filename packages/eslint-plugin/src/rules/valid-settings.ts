@@ -91,7 +91,8 @@ export default createRule<[], MessageId>({
     const reportResolution = (problem: ResolutionProblem, node: TSESTree.Node | null): void => {
       if (!once(problem.key)) return;
       const where = node === null ? { loc: top } : { node };
-      const imports = count(problem.key, 'imports');
+      // Counted over the files git knows; the import at hand counts even where git does not know its file.
+      const imports = node === null ? count(problem.key, 'imports') : Math.max(1, count(problem.key, 'imports'));
       switch (problem.kind) {
         case 'tsconfig':
           if (problem.extends === null) context.report({ ...where, messageId: 'tsconfigUnreadable', data: { tsconfig: shown(problem.tsconfig), reason: problem.reason, count: imports } });
