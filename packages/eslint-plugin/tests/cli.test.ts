@@ -205,19 +205,19 @@ describe('bookiji-layers summary', () => {
     expect(run(dir, 'summary').code).toBe(3);
   }, 60_000);
 
+  /** `summary` lists one import the layer rules cannot follow, as `line` reads, and exits 1 so that CI fails. */
+  function expectOneImportProblem(dir: string, line: string): void {
+    const result = run(dir, 'summary');
+    expect(result.stdout).toContain(`Imports the layer rules cannot follow: 1\n  ${line}`);
+    expect(result.code).toBe(1);
+  }
+
   it('lists an alias that no tsconfig maps, and exits 1', () => {
     const dir = repository({
       'docs/operations/OPERATIONAL_LAYERS.md': contractText,
       'src/page.ts': "import { db } from '~/server/db';\nimport { more } from '~/server/more';\nexport const page = [db, more];\n",
     });
-    const result = run(dir, 'summary');
-    expect(result.stdout).toContain(
-      [
-        'Imports the layer rules cannot follow: 1',
-        '  `~/` imports, which can name no package, are mapped by no tsconfig.json from `src` upward: 2 imports resolve to no file. Map `~/*` in `compilerOptions.paths` of the nearest tsconfig.json.',
-      ].join('\n'),
-    );
-    expect(result.code).toBe(1);
+    expectOneImportProblem(dir, '`~/` imports, which can name no package, are mapped by no tsconfig.json from `src` upward: 2 imports resolve to no file. Map `~/*` in `compilerOptions.paths` of the nearest tsconfig.json.');
   }, 60_000);
 
   it('lists a workspace package whose entry is neither built nor mapped to its sources, and exits 1', () => {
@@ -230,14 +230,10 @@ describe('bookiji-layers summary', () => {
     });
     mkdirSync(join(dir, 'node_modules/@acme'), { recursive: true });
     symlinkSync(join(dir, 'packages/core'), join(dir, 'node_modules/@acme/core'), 'dir');
-    const result = run(dir, 'summary');
-    expect(result.stdout).toContain(
-      [
-        'Imports the layer rules cannot follow: 1',
-        "  package `@acme/core` (`packages/core`) names `packages/core/dist/policy.js` for `@acme/core/policy`, which is not there, and no source file maps to it: 1 import, placed by the missing path alone. Give the package's tsconfig.json the `outDir` its build writes to and the `rootDir` (or `include`) of its sources, or point its `exports` at its sources; or build it before linting.",
-      ].join('\n'),
+    expectOneImportProblem(
+      dir,
+      "package `@acme/core` (`packages/core`) names `packages/core/dist/policy.js` for `@acme/core/policy`, which is not there, and no source file maps to it: 1 import, placed by the missing path alone. Give the package's tsconfig.json the `outDir` its build writes to and the `rootDir` (or `include`) of its sources, or point its `exports` at its sources; or build it before linting.",
     );
-    expect(result.code).toBe(1);
   }, 60_000);
 });
 
