@@ -551,6 +551,11 @@ function aliasOf(aliases: readonly Alias[], specifier: string): Alias | null {
 
 const inNodeModules = `${sep}node_modules${sep}`;
 
+/** Whether Yarn installs the workspace at `root` with Plug'n'Play, which writes `.pnp.cjs` (`.pnp.js` before Yarn 3) there. */
+function usesPlugNPlay(root: string, view: FsView): boolean {
+  return isFile(join(root, '.pnp.cjs'), view) || isFile(join(root, '.pnp.js'), view);
+}
+
 function resolveBare(specifier: string, fromDir: string, tsconfig: TsconfigInfo | null, modules: readonly string[], view: FsView): Resolution {
   let missing: string | null = null;
   let deadAlias: ResolutionProblem | null = null;
@@ -578,9 +583,13 @@ function resolveBare(specifier: string, fromDir: string, tsconfig: TsconfigInfo 
   }
   if (missing !== null) return { path: missing, problem: null };
   if (parts) {
-    const workspaceFolder = workspaceOf(fromDir, view)?.packages.get(parts.name);
-    if (workspaceFolder !== undefined) {
-      return { path: packageEntry(workspaceFolder, parts.subpath, view).path, problem: { kind: 'workspace', key: `workspace\0${parts.name}`, name: parts.name, folder: workspaceFolder, from: fromDir } };
+    const workspace = workspaceOf(fromDir, view);
+    const workspaceFolder = workspace?.packages.get(parts.name);
+    if (workspace && workspaceFolder !== undefined) {
+      const path = packageEntry(workspaceFolder, parts.subpath, view).path;
+      // Yarn's Plug'n'Play links nothing into node_modules by design: the workspace's manifest is how its packages are found.
+      if (usesPlugNPlay(workspace.root, view)) return { path, problem: null };
+      return { path, problem: { kind: 'workspace', key: `workspace\0${parts.name}`, name: parts.name, folder: workspaceFolder, from: fromDir } };
     }
   }
   if (deadAlias !== null) return { path: null, problem: deadAlias };

@@ -166,6 +166,19 @@ describe('resolveImport', () => {
     expect(installed.from('src/a.ts', 'lib/policy')).toEqual({ path: null, problem: null });
   });
 
+  it("finds a workspace package through the workspace's manifest, and calls it not linked unless Yarn's Plug'n'Play installs the workspace", () => {
+    const files = {
+      'package.json': JSON.stringify({ name: 'root', private: true, workspaces: ['packages/*'] }),
+      'packages/core/package.json': JSON.stringify({ name: '@acme/core', exports: { '.': './src/index.ts' } }),
+      'packages/core/src/index.ts': '',
+      'apps/web/src/a.ts': '',
+    };
+    const linked = tree(files);
+    expect(linked.from('apps/web/src/a.ts', '@acme/core')).toMatchObject({ path: join(linked.root, 'packages/core/src/index.ts'), problem: { kind: 'workspace', name: '@acme/core' } });
+    const pnp = tree({ ...files, '.pnp.cjs': '' });
+    expect(pnp.from('apps/web/src/a.ts', '@acme/core')).toEqual({ path: join(pnp.root, 'packages/core/src/index.ts'), problem: null });
+  });
+
   it('follows `#` imports that name the build back to the sources', () => {
     const { root, from } = tree({
       'package.json': JSON.stringify({ name: 'app', imports: { '#lib/*': './dist/lib/*.js', '#gone': './dist/gone.js' } }),
