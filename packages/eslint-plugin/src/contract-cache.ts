@@ -42,11 +42,11 @@ export function contractCache(root: string, parser: string | null, view: FsView 
   const folder = join(modules, '.cache', '@bookiji', 'eslint-plugin');
   // The path's own digest, shortened: a name that is the same for every content of one contract, and safe on every file system.
   const prefix = (path: string) => `contract-${createHash('sha256').update(path).digest('hex').slice(0, 16)}-`;
-  const file = (path: string, digest: string) => join(folder, `${prefix(path)}${digest.replace(/[^\w-]/g, '_')}.json`);
+  const file = (own: string, digest: string) => join(folder, `${own}${digest.replace(/[^\w-]/g, '_')}.json`);
   return {
     read(path, digest) {
       try {
-        const entry = JSON.parse(readFileSync(file(path, digest), 'utf8')) as { parser?: unknown; path?: unknown; digest?: unknown; result?: ContractResult };
+        const entry = JSON.parse(readFileSync(file(prefix(path), digest), 'utf8')) as { parser?: unknown; path?: unknown; digest?: unknown; result?: ContractResult };
         // The result names the file it was read from: the same bytes at another path are parsed again.
         if (entry.parser !== parser || entry.path !== path || entry.digest !== digest || !Array.isArray(entry.result?.contract?.layers) || !Array.isArray(entry.result?.diagnostics)) return null;
         return entry.result;
@@ -58,7 +58,8 @@ export function contractCache(root: string, parser: string | null, view: FsView 
       try {
         mkdirSync(folder, { recursive: true });
         // Written whole, then renamed: a lint run beside this one (the editor, or `--concurrency`, whose workers are threads of one process) reads the old entry or the new one, never half of one.
-        const target = file(path, digest);
+        const own = prefix(path);
+        const target = file(own, digest);
         const temporary = `${target}.${process.pid}-${threadId}.tmp`;
         try {
           writeFileSync(temporary, JSON.stringify({ parser, path, digest, result }));
@@ -67,7 +68,6 @@ export function contractCache(root: string, parser: string | null, view: FsView 
           rmSync(temporary, { force: true });
         }
         // The same contract's earlier contents, and entries named by digest alone, as earlier versions of the plugin named them.
-        const own = prefix(path);
         for (const name of readdirSync(folder)) {
           if (join(folder, name) !== target && ((name.startsWith(own) && name.endsWith('.json')) || /^contract-[0-9a-f]{64}\.json$/.test(name))) rmSync(join(folder, name), { force: true });
         }

@@ -244,21 +244,33 @@ export function tsconfigFor(dir: string, view: FsView): TsconfigInfo | null {
 }
 
 /**
+ * A tsconfig and the projects it references, nested ones included, each
+ * once and in the order TypeScript looks through them; worked out once per
+ * tsconfig and lint run.
+ */
+function projectsFrom(tsconfig: TsconfigInfo, view: FsView): readonly TsconfigInfo[] {
+  return getOrAdd(view.table<readonly TsconfigInfo[]>('projects'), tsconfig.path, () => {
+    const projects: TsconfigInfo[] = [];
+    const seen = new Set<string>();
+    const visit = (project: TsconfigInfo): void => {
+      seen.add(project.path);
+      projects.push(project);
+      for (const reference of project.references) if (!seen.has(reference) && isFile(reference, view)) visit(tsconfigAt(reference, view));
+    };
+    visit(tsconfig);
+    return projects;
+  });
+}
+
+/**
  * The project a file is in, as TypeScript finds it from the nearest
  * tsconfig.json: that one when it takes the file in, else the first project
  * it references (and those reference, in turn) that does. A solution-style
  * tsconfig.json (`"files": []` and `references`, as Vite's templates write
  * it) keeps its `paths` in the projects it references.
  */
-function projectOf(tsconfig: TsconfigInfo, file: string, view: FsView, seen = new Set<string>()): TsconfigInfo | null {
-  if (tsconfig.includes?.(file) !== false) return tsconfig;
-  seen.add(tsconfig.path);
-  for (const reference of tsconfig.references) {
-    if (seen.has(reference) || !isFile(reference, view)) continue;
-    const found = projectOf(tsconfigAt(reference, view), file, view, seen);
-    if (found !== null) return found;
-  }
-  return null;
+function projectOf(tsconfig: TsconfigInfo, file: string, view: FsView): TsconfigInfo | null {
+  return projectsFrom(tsconfig, view).find((project) => project.includes?.(file) !== false) ?? null;
 }
 
 /** A tsconfig file read once per lint run, and kept between runs while its modification time is the same. */
@@ -398,12 +410,6 @@ const outputExtension = /(?:\.d\.[mc]?ts|\.[mc]?jsx?)$/;
 const conventionalOutputs = new Set(['dist', 'build', 'lib', 'out']);
 const formatFolders = new Set(['esm', 'cjs', 'es', 'mjs', 'types']);
 
-/** The tsconfig and the projects it references, each once. */
-function projectsFrom(tsconfig: TsconfigInfo | null, view: FsView, seen = new Set<string>()): TsconfigInfo[] {
-  if (tsconfig === null || seen.has(tsconfig.path)) return [];
-  seen.add(tsconfig.path);
-  return [tsconfig, ...tsconfig.references.flatMap((reference) => (isFile(reference, view) ? projectsFrom(tsconfigAt(reference, view), view, seen) : []))];
-}
 
 /**
  * The source file a package's build output is made from, as TypeScript maps
@@ -416,7 +422,8 @@ function projectsFrom(tsconfig: TsconfigInfo | null, view: FsView, seen = new Se
  */
 function sourceOf(folder: string, output: string, view: FsView): string | null {
   const stem = output.replace(outputExtension, '');
-  for (const project of projectsFrom(tsconfigFor(folder, view), view)) {
+  const tsconfig = tsconfigFor(folder, view);
+  for (const project of tsconfig === null ? [] : projectsFrom(tsconfig, view)) {
     for (const out of project.build.outputs) {
       if (!stem.startsWith(`${out}${sep}`)) continue;
       for (const root of project.build.sources) {
