@@ -237,9 +237,16 @@ function readTsconfig(path: string, cache: Map<string, unknown>): TsconfigInfo {
 const tsconfigs = new Map<string, { readonly mtimeMs: number; readonly info: TsconfigInfo }>();
 const maxTsconfigs = 256;
 
-/** The tsconfig.json that governs files in `dir` (the nearest one upward), looked up once per folder and lint run. */
+/**
+ * What TypeScript's language service looks for in each folder, in its order:
+ * a JavaScript project's `jsconfig.json` (Next.js's JavaScript template
+ * keeps its `@/*` alias there) is a tsconfig with `allowJs`.
+ */
+const projectConfigNames = ['tsconfig.json', 'jsconfig.json'] as const;
+
+/** The tsconfig.json (or jsconfig.json) that governs files in `dir`: the nearest one upward, looked up once per folder and lint run. */
 export function tsconfigFor(dir: string, view: FsView): TsconfigInfo | null {
-  const path = nearestFile(dir, 'tsconfig.json', view);
+  const path = nearestFile(dir, projectConfigNames, view);
   return path === null ? null : tsconfigAt(path, view);
 }
 
@@ -292,14 +299,13 @@ function tsconfigAt(path: string, view: FsView): TsconfigInfo {
   return info;
 }
 
-/** The nearest file called `name` in `dir` or a folder above it, looked up once per folder and lint run. */
-function nearestFile(dir: string, name: string, view: FsView): string | null {
-  const paths = view.table<string | null>(`nearest\0${name}`);
+/** The nearest file with one of `names` (the first of them in a folder that has several) in `dir` or a folder above it, looked up once per folder and lint run. */
+function nearestFile(dir: string, names: readonly string[], view: FsView): string | null {
+  const paths = view.table<string | null>(`nearest\0${names.join('\0')}`);
   const known = paths.get(dir);
   if (known !== undefined) return known;
-  const candidate = join(dir, name);
   const parent = dirname(dir);
-  const path = isFile(candidate, view) ? candidate : parent === dir ? null : nearestFile(parent, name, view);
+  const path = names.map((name) => join(dir, name)).find((candidate) => isFile(candidate, view)) ?? (parent === dir ? null : nearestFile(parent, names, view));
   paths.set(dir, path);
   return path;
 }
@@ -493,7 +499,7 @@ function subpathEntry(exportsMap: Record<string, unknown>, key: string): { reado
 
 /** The folder of the nearest `package.json` at or above `dir`: the package a file belongs to, as Node finds it for `#` imports. */
 function packageScopeOf(dir: string, view: FsView): string | null {
-  const manifest = nearestFile(dir, 'package.json', view);
+  const manifest = nearestFile(dir, ['package.json'], view);
   return manifest === null ? null : dirname(manifest);
 }
 

@@ -90,7 +90,7 @@ const plural = (count: number, word: string) => `${count} ${word}${count === 1 ?
 
 /** Where an unmapped alias was looked for, and where else a `#` one may be mapped: for the summary and `valid-settings` alike. */
 export function unmappedWords(problem: Extract<ResolutionProblem, { kind: 'unmapped' }>, shown: (path: string) => string): { readonly where: string; readonly orImports: string } {
-  const tsconfig = problem.tsconfig === null ? `no tsconfig.json from \`${shown(problem.from)}\` upward` : `no \`paths\` alias in \`${shown(problem.tsconfig)}\``;
+  const tsconfig = problem.tsconfig === null ? `no tsconfig.json or jsconfig.json from \`${shown(problem.from)}\` upward` : `no \`paths\` alias in \`${shown(problem.tsconfig)}\``;
   if (!problem.prefix.startsWith('#')) return { where: tsconfig, orImports: '' };
   return { where: `${tsconfig} and no \`imports\` entry of the nearest package.json`, orImports: ' or in the `imports` of the nearest package.json' };
 }
@@ -114,7 +114,7 @@ export function describeProblem(problem: ResolutionProblem & { readonly imports:
       return `workspace package \`${problem.name}\` (\`${shown(problem.folder)}\`) is not linked into node_modules: ${plural(problem.imports, 'import')}, checked through the workspace's manifest meanwhile. Run your package manager's install.`;
     case 'unmapped': {
       const words = unmappedWords(problem, shown);
-      return `\`${problem.prefix}\` imports, which can name no package, are mapped by ${words.where}: ${resolveNowhere}. Map \`${problem.prefix}*\` in \`compilerOptions.paths\` of the nearest tsconfig.json${words.orImports}.`;
+      return `\`${problem.prefix}\` imports, which can name no package, are mapped by ${words.where}: ${resolveNowhere}. Map \`${problem.prefix}*\` in \`compilerOptions.paths\` of the nearest tsconfig.json or jsconfig.json${words.orImports}.`;
     }
     case 'unbuilt':
       return `package \`${problem.name}\` (\`${shown(problem.folder)}\`) names \`${shown(problem.entry)}\` for \`${problem.specifier}\`, which is not there, and no source file maps to it: ${plural(problem.imports, 'import')}, placed by the missing path alone. ${unbuiltFix}`;

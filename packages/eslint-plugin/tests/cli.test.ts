@@ -217,7 +217,7 @@ describe('bookiji-layers summary', () => {
       'docs/operations/OPERATIONAL_LAYERS.md': contractText,
       'src/page.ts': "import { db } from '~/server/db';\nimport { more } from '~/server/more';\nexport const page = [db, more];\n",
     });
-    expectOneImportProblem(dir, '`~/` imports, which can name no package, are mapped by no tsconfig.json from `src` upward: 2 imports resolve to no file. Map `~/*` in `compilerOptions.paths` of the nearest tsconfig.json.');
+    expectOneImportProblem(dir, '`~/` imports, which can name no package, are mapped by no tsconfig.json or jsconfig.json from `src` upward: 2 imports resolve to no file. Map `~/*` in `compilerOptions.paths` of the nearest tsconfig.json or jsconfig.json.');
   }, 60_000);
 
   it('lists a workspace package whose entry is neither built nor mapped to its sources, and exits 1', () => {

@@ -86,6 +86,25 @@ describe('resolveImport', () => {
     expect(from('scripts/seed.ts', '@/components/button')).toMatchObject({ path: null, problem: { kind: 'unmapped', prefix: '@/', tsconfig: join(root, 'tsconfig.json') } });
   });
 
+  it("uses a JavaScript project's jsconfig.json as TypeScript does: the nearest of the two, tsconfig.json first in one folder", () => {
+    const { root, from } = tree({
+      // Next.js's JavaScript template: the alias lives in jsconfig.json, with a comment.
+      'web/jsconfig.json': '{\n  // aliases\n  "compilerOptions": { "paths": { "@/*": ["./src/*"] } }\n}\n',
+      'web/src/lib/clock.js': '',
+      'both/tsconfig.json': JSON.stringify({ compilerOptions: { paths: { '@/*': ['./ts/*'] } } }),
+      'both/jsconfig.json': JSON.stringify({ compilerOptions: { paths: { '@/*': ['./js/*'] } } }),
+      'both/ts/clock.ts': '',
+      'both/js/clock.js': '',
+      'tsconfig.json': JSON.stringify({ compilerOptions: { paths: { '~/*': ['./shared/*'] } } }),
+      'shared/clock.ts': '',
+    });
+    expect(from('web/src/app/page.js', '@/lib/clock')).toEqual({ path: join(root, 'web/src/lib/clock.js'), problem: null });
+    expect(from('both/ts/a.ts', '@/clock')).toEqual({ path: join(root, 'both/ts/clock.ts'), problem: null });
+    // The nearer jsconfig.json governs web/, so the root tsconfig.json's alias does not reach it, as in TypeScript.
+    expect(from('web/src/app/page.js', '~/clock')).toMatchObject({ path: null, problem: { kind: 'unmapped', prefix: '~/', tsconfig: join(root, 'web/jsconfig.json') } });
+    expect(from('other/a.ts', '~/clock')).toEqual({ path: join(root, 'shared/clock.ts'), problem: null });
+  });
+
   it('follows `#` imports through the imports of the nearest package.json, patterns and conditions included', () => {
     const { root, from } = tree({
       'package.json': JSON.stringify({ name: 'app', imports: { '#db': './src/db/index.ts', '#lib/*': { types: './src/lib/*.ts', default: './dist/lib/*.js' } } }),

@@ -188,7 +188,7 @@ describe('imports that cannot be followed', () => {
   });
 
   it('report an alias that no tsconfig the rules read maps, once per tsconfig and head, with the imports that use it', async () => {
-    // A `paths` alias for `~/` only; `@/` is mapped nowhere, as when the mapping lives in a jsconfig.json.
+    // A `paths` alias for `~/` only; `@/` is mapped nowhere the rules read, as when only the bundler's config maps it.
     const dir = app({
       'apps/web/tsconfig.json': JSON.stringify({ compilerOptions: { paths: { '~/*': ['./src/*'] } } }),
       'apps/web/src/lib/notes.ts': 'export const notes = 1;\n',
@@ -198,8 +198,27 @@ describe('imports that cannot be followed', () => {
     const messages = await lint(dir, undefined, ['apps']);
     expect(texts(messages.filter((message) => message.includes('valid-settings')))).toEqual([
       expect.stringMatching(
-        /^Unexpected import `@\/lib\/(notes|more)`, which can name no package and which no `paths` alias in `apps\/web\/tsconfig.json` maps, expected every alias mapped where the layer rules read it: 3 import\(s\) starting with `@\/` resolve to no file and go unchecked by the layer rules; map `@\/\*` in `compilerOptions.paths` of the tsconfig.json nearest to the importing files \(the rules read the nearest `tsconfig.json`, what it extends and the projects it references, not `jsconfig.json`\)\.$/,
+        /^Unexpected import `@\/lib\/(notes|more)`, which can name no package and which no `paths` alias in `apps\/web\/tsconfig.json` maps, expected every alias mapped where the layer rules read it: 3 import\(s\) starting with `@\/` resolve to no file and go unchecked by the layer rules; map `@\/\*` in `compilerOptions.paths` of the tsconfig.json or jsconfig.json nearest to the importing files \(`tsconfig.json` first where a folder has both; the rules read it with what it extends and the projects it references\)\.$/,
       ),
+    ]);
+  });
+
+  it("follow the aliases of a JavaScript project's jsconfig.json, so its imports are checked and nothing is reported about them", async () => {
+    const dir = app({
+      'apps/web/jsconfig.json': JSON.stringify({ compilerOptions: { paths: { '@/*': ['./src/*'] } } }),
+      'apps/web/src/lib/notes.ts': '/* @layer 4 */\nexport const notes = 1;\n',
+      'apps/web/src/lib/more.ts': 'export const more = 1;\n',
+    });
+    mkdirSync(join(dir, 'apps/web/node_modules/@acme'), { recursive: true });
+    symlinkSync(join(dir, 'packages/reflection'), join(dir, 'apps/web/node_modules/@acme/reflection'), 'dir');
+    const messages = await lint(dir, undefined, ['apps']);
+    expect(messages.filter((message) => message.includes('valid-settings'))).toEqual([]);
+    // Both `@/lib/notes` imports reach the dormant file the alias maps, beside the workspace package's.
+    expect(messages.filter((message) => message.includes('no-dormant-layer-import')).map((message) => message.split(' ')[0] + ' ' + message.split('`')[1])).toEqual([
+      'apps/web/src/a.ts @/lib/notes',
+      'apps/web/src/a.ts @acme/reflection',
+      'apps/web/src/b.ts @/lib/notes',
+      'apps/web/src/b.ts @acme/reflection/sub',
     ]);
   });
 
@@ -211,9 +230,9 @@ describe('imports that cannot be followed', () => {
     });
     const own = texts((await lint(dir, undefined, ['src'])).filter((message) => message.includes('valid-settings')));
     expect(own).toHaveLength(2);
-    expect(own).toContainEqual(expect.stringMatching(/^Unexpected import `~\/server\/db`, which can name no package and which no tsconfig.json from `src` upward maps, .*: 2 import\(s\) starting with `~\/` resolve to no file/));
+    expect(own).toContainEqual(expect.stringMatching(/^Unexpected import `~\/server\/db`, which can name no package and which no tsconfig.json or jsconfig.json from `src` upward maps, .*: 2 import\(s\) starting with `~\/` resolve to no file/));
     expect(own).toContainEqual(
-      expect.stringMatching(/^Unexpected import `#lib\/b`, which can name no package and which no tsconfig.json from `src` upward and no `imports` entry of the nearest package.json maps, .*; map `#lib\/\*` in `compilerOptions.paths` of the tsconfig.json nearest to the importing files or in the `imports` of the nearest package.json /),
+      expect.stringMatching(/^Unexpected import `#lib\/b`, which can name no package and which no tsconfig.json or jsconfig.json from `src` upward and no `imports` entry of the nearest package.json maps, .*; map `#lib\/\*` in `compilerOptions.paths` of the tsconfig.json or jsconfig.json nearest to the importing files \(`tsconfig.json` first where a folder has both; the rules read it with what it extends and the projects it references\) or in the `imports` of the nearest package.json\.$/),
     );
   });
 

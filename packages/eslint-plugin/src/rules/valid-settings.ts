@@ -66,7 +66,7 @@ export default createRule<[], MessageId>({
       aliasNowhere:
         'Unexpected path alias `{{alias}}` in `{{tsconfig}}` that resolves nowhere (no folder {{targets}}), expected its targets to exist: {{count}} import(s) use it and go unchecked by the layer rules; fix `paths` (or `baseUrl`) in that tsconfig.',
       aliasUnmapped:
-        'Unexpected import `{{specifier}}`, which can name no package and which {{where}} maps, expected every alias mapped where the layer rules read it: {{count}} import(s) starting with `{{prefix}}` resolve to no file and go unchecked by the layer rules; map `{{prefix}}*` in `compilerOptions.paths` of the tsconfig.json nearest to the importing files{{orImports}} (the rules read the nearest `tsconfig.json`, what it extends and the projects it references, not `jsconfig.json`).',
+        'Unexpected import `{{specifier}}`, which can name no package and which {{where}} maps, expected every alias mapped where the layer rules read it: {{count}} import(s) starting with `{{prefix}}` resolve to no file and go unchecked by the layer rules; map `{{prefix}}*` in `compilerOptions.paths` of the tsconfig.json or jsconfig.json nearest to the importing files (`tsconfig.json` first where a folder has both; the rules read it with what it extends and the projects it references){{orImports}}.',
       entryUnbuilt:
         'Unexpected import `{{specifier}}`, which package `{{name}}` (`{{folder}}`) maps to `{{entry}}`, a file that is not there and that no source file maps to, expected a file the layer rules can place: {{count}} such import(s) of the package are placed by the missing path alone, by a glob or folder name that matches it, or not at all. {{fix}}',
       workspaceNotLinked:
