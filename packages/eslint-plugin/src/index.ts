@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { TSESLint } from '@typescript-eslint/utils';
+import type { ESLint, Linter } from 'eslint';
 import { DEFAULT_CONTRACT_PATH } from '@bookiji/contract';
 import { digestFrom } from './contract-state.js';
 import { SETTINGS_KEY, SettingsError, settingsProblems } from './settings.js';
@@ -30,14 +31,20 @@ export const rules = {
 
 export type RuleName = keyof typeof rules;
 
-export interface BookijiPlugin {
+/**
+ * The plugin as a config file sees it, in the types of the ESLint the
+ * project has installed (9 or 10): `defineConfig`, `Linter.Config[]` and
+ * typescript-eslint's `config()` take the plugin and its configs as they
+ * are. The rules' own types are typescript-eslint's: the `rules` export.
+ */
+export interface BookijiPlugin extends ESLint.Plugin {
   readonly meta: { readonly name: string; readonly version: string; readonly namespace: string };
-  readonly rules: typeof rules;
-  readonly configs: { readonly recommended: TSESLint.FlatConfig.Config; readonly strict: TSESLint.FlatConfig.Config };
+  readonly rules: NonNullable<ESLint.Plugin['rules']>;
+  readonly configs: { readonly recommended: Linter.Config; readonly strict: Linter.Config };
 }
 
-function buildRuleEntries(strict: boolean): TSESLint.FlatConfig.Rules {
-  const entries: TSESLint.FlatConfig.Rules = {};
+function buildRuleEntries(strict: boolean): Linter.RulesRecord {
+  const entries: Linter.RulesRecord = {};
   for (const [name, rule] of Object.entries(rules)) {
     if (strict || rule.meta.docs?.recommended === true) entries[`${namespace}/${name}`] = 'error';
   }
@@ -48,15 +55,16 @@ const recommendedRules = buildRuleEntries(false);
 const strictRules = buildRuleEntries(true);
 
 /** A copy for each config read, so a change to one config's rules leaves the others alone. */
-function ruleEntries(strict: boolean): TSESLint.FlatConfig.Rules {
+function ruleEntries(strict: boolean): Linter.RulesRecord {
   return { ...(strict ? strictRules : recommendedRules) };
 }
 
-const configs = {} as { recommended: TSESLint.FlatConfig.Config; strict: TSESLint.FlatConfig.Config };
+const configs = {} as { recommended: Linter.Config; strict: Linter.Config };
 
 const plugin: BookijiPlugin = {
   meta: { name: manifest.name, version: manifest.version, namespace },
-  rules,
+  // The same objects: typescript-eslint's rule types and ESLint's describe their context and listeners each in their own words.
+  rules: rules as unknown as NonNullable<ESLint.Plugin['rules']>,
   configs,
 };
 
@@ -70,9 +78,9 @@ const plugin: BookijiPlugin = {
 function defineConfigGetter(name: 'recommended' | 'strict'): void {
   Object.defineProperty(configs, name, {
     enumerable: true,
-    get: (): TSESLint.FlatConfig.Config => ({
+    get: (): Linter.Config => ({
       name: `${namespace}/${name}`,
-      plugins: { [namespace]: plugin as unknown as TSESLint.FlatConfig.Plugin },
+      plugins: { [namespace]: plugin },
       rules: ruleEntries(name === 'strict'),
       settings: { [SETTINGS_KEY]: { contractDigests: { [DEFAULT_CONTRACT_PATH]: digestFrom(process.cwd(), DEFAULT_CONTRACT_PATH) } } },
     }),
@@ -87,7 +95,7 @@ defineConfigGetter('strict');
  * so `eslint --cache` results change when that contract does. Invalid settings
  * throw, as they would when ESLint applies them.
  */
-export function layerSettings(settings: Omit<LayerSettings, 'contractDigests'> = {}): TSESLint.FlatConfig.Config {
+export function layerSettings(settings: Omit<LayerSettings, 'contractDigests'> = {}): Linter.Config {
   const problems = settingsProblems(settings);
   if (problems.length > 0) throw new SettingsError(`Invalid settings for @bookiji/eslint-plugin: ${problems.join('; ')}.`);
   const contract = settings.contract ?? DEFAULT_CONTRACT_PATH;

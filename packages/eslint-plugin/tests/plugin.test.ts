@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import plugin from '../src/index.js';
+import plugin, { rules } from '../src/index.js';
 import { docsBase } from '../src/create-rule.js';
 import { packageRoot } from './helpers.js';
 
@@ -12,7 +12,11 @@ describe('the plugin object', () => {
     expect(plugin.meta).toEqual({ name: manifest.name, version: manifest.version, namespace: '@bookiji' });
   });
 
-  for (const [name, rule] of Object.entries(plugin.rules)) {
+  it('carries the rules the `rules` export gives, with their typescript-eslint types', () => {
+    expect(plugin.rules).toBe(rules);
+  });
+
+  for (const [name, rule] of Object.entries(rules)) {
     describe(name, () => {
       it('has a doc whose URL is the one in meta.docs.url', () => {
         const doc = join(packageRoot, 'docs/rules', `${name}.md`);
