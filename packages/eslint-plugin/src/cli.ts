@@ -11,7 +11,7 @@ import { viewFor } from './fs-view.js';
 import type { FsView } from './fs-view.js';
 import { buildGraph, scanImports, toDot, toMermaid, toSvg } from './graph.js';
 import { relativePosix } from './membership.js';
-import { projectFiles, sourceFile } from './project-files.js';
+import { listedWords, projectFiles, sourceFile } from './project-files.js';
 import { findSchedules } from './schedules/index.js';
 import type { Schedule } from './schedules/index.js';
 import { SETTINGS_KEY } from './settings.js';
@@ -230,7 +230,7 @@ async function main(argv: readonly string[], out: (text: string) => void, err: (
     else {
       for (const e of dormant) out(`${e.file}: ${layerText(e.layer)}, decided by ${e.decidedBy}`);
       for (const { schedule, runs } of schedules) for (const run of runs) out(`${scheduleHead(schedule)} ${runLine(run)}`);
-      const checked = `${classified.length} source file${classified.length === 1 ? '' : 's'} checked (committed, and new files git does not ignore), ${ignored} ignored by the ESLint config`;
+      const checked = `${classified.length} source file${classified.length === 1 ? '' : 's'} checked (${listedWords('git')}), ${ignored} ignored by the ESLint config`;
       const scheduled = schedules.length === 0 ? '' : `; ${schedules.length} schedule${schedules.length === 1 ? ' runs' : 's run'} code in a dormant layer`;
       out(dormant.length === 0 && schedules.length === 0 ? `No file belongs to a dormant layer, and no schedule runs code in one (${checked}).` : `${dormant.length} file${dormant.length === 1 ? '' : 's'} in a dormant layer${scheduled} (${checked}).`);
     }

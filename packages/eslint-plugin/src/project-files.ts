@@ -25,6 +25,12 @@ export function* walkFiles(root: string, prefix = ''): Generator<string> {
   }
 }
 
+/** The files of a project, and whether git listed them. */
+interface FileList {
+  readonly files: readonly string[];
+  readonly byGit: boolean;
+}
+
 /**
  * The files of the project under `root`, relative and sorted: in a git
  * repository the committed files and the new files git does not ignore
@@ -32,19 +38,33 @@ export function* walkFiles(root: string, prefix = ''): Generator<string> {
  * output and dependencies out; elsewhere every file outside `node_modules`
  * and `.git`. Files deleted from the working tree are left out.
  */
-export function projectFiles(root: string, view: FsView): readonly string[] {
-  return view.once(`project-files\0${root}`, () => {
-    let listed: string[] | null = null;
+function fileList(root: string, view: FsView): FileList {
+  return view.once(`project-files\0${root}`, (): FileList => {
     try {
       const output = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 256 * 1024 * 1024 });
-      listed = [...new Set(output.split('\0'))].filter((file) => file !== '' && view.stat(join(root, file)) !== undefined);
+      const files = [...new Set(output.split('\0'))].filter((file) => file !== '' && view.stat(join(root, file)) !== undefined);
+      return { files: files.sort(), byGit: true };
     } catch {
-      listed = null;
+      return { files: [...walkFiles(root)].sort(), byGit: false };
     }
-    return (listed ?? [...walkFiles(root)]).sort();
   });
 }
 
+export function projectFiles(root: string, view: FsView): readonly string[] {
+  return fileList(root, view).files;
+}
+
+/** What listed a project's files: git in a repository, else a walk of the file system. */
+export type ListedBy = 'git' | 'file system';
+
+export function projectFilesListedBy(root: string, view: FsView): ListedBy {
+  return fileList(root, view).byGit ? 'git' : 'file system';
+}
+
+/** Which files were listed, in words for the line that counts them. */
+export function listedWords(listedBy: ListedBy): string {
+  return listedBy === 'git' ? 'committed, and new files git does not ignore' : 'every file outside node_modules: not in a git repository';
+}
 /**
  * Globs that matched a file once, by base folder and glob: a glob that
  * matched stays good for the life of the process, so the editor's server

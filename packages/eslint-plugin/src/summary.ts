@@ -3,7 +3,8 @@ import type { Classified } from './explain.js';
 import type { FsView } from './fs-view.js';
 import type { ScannedImport } from './graph.js';
 import { relativePosix } from './membership.js';
-import { deadGlobs } from './project-files.js';
+import { deadGlobs, listedWords, projectFilesListedBy } from './project-files.js';
+import type { ListedBy } from './project-files.js';
 import type { ResolutionProblem } from './resolve.js';
 import { workspaceOf } from './workspace.js';
 
@@ -13,6 +14,8 @@ export interface Summary {
   /** Problems of the contract itself, or why it cannot be read. */
   readonly contractProblems: readonly string[];
   readonly files: number;
+  /** What listed the files: git's list of the repository, or, outside one, every file. */
+  readonly listedBy: ListedBy;
   readonly ignored: number;
   readonly layers: readonly { readonly number: number; readonly name: string; readonly status: Layer['status']; readonly humanOnly: boolean; readonly files: number }[];
   /** Files in no layer by top folder: the workspace package that holds them, else the first folder of their path. */
@@ -71,6 +74,7 @@ export function summarize(files: readonly Classified[], imports: readonly Scanne
     contract: index?.displayPath ?? null,
     contractProblems,
     files: files.length,
+    listedBy: projectFilesListedBy(cwd, view),
     ignored,
     layers: (index?.contract.layers ?? []).map((layer) => ({ number: layer.number, name: layer.name, status: layer.status, humanOnly: layer.humanOnly, files: perLayer.get(layer.number) ?? 0 })),
     unlayered: Object.fromEntries(Object.entries(unlayered).sort(([a], [b]) => a.localeCompare(b))),
@@ -123,7 +127,7 @@ export function describeProblem(problem: ResolutionProblem & { readonly imports:
 
 export function formatSummary(summary: Summary, cwd: string): string {
   const lines: string[] = [];
-  lines.push(`${plural(summary.files, 'source file')} (committed, and new files git does not ignore)${summary.ignored > 0 ? `; ${summary.ignored} ignored by the ESLint config` : ''}; contract ${summary.contract === null ? 'not found' : `\`${summary.contract}\``}.`);
+  lines.push(`${plural(summary.files, 'source file')} (${listedWords(summary.listedBy)})${summary.ignored > 0 ? `; ${summary.ignored} ignored by the ESLint config` : ''}; contract ${summary.contract === null ? 'not found' : `\`${summary.contract}\``}.`);
   for (const problem of summary.contractProblems) lines.push(`  contract problem: ${problem}`);
   lines.push('', 'Files per layer:');
   const width = Math.max(8, ...summary.layers.map((layer) => `Layer ${layer.number} ${layer.name} (${layer.status}${layer.humanOnly ? ', human-only' : ''})`.length));

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { contractText, fixtures, packageRoot, tempDir } from './helpers.js';
@@ -11,7 +11,11 @@ const cli = join(packageRoot, 'src/cli.ts');
 const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 
 function run(cwd: string, ...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, ['--conditions=@bookiji/source', '--import', tsx, cli, ...args], { cwd, encoding: 'utf8' });
+  return runWith({}, cwd, ...args);
+}
+
+function runWith(env: Record<string, string>, cwd: string, ...args: string[]): { code: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, ['--conditions=@bookiji/source', '--import', tsx, cli, ...args], { cwd, encoding: 'utf8', env: { ...process.env, ...env } });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -25,6 +29,24 @@ function repository(files: Record<string, string>): string {
   spawnSync('git', ['add', '.'], { cwd: dir });
   return dir;
 }
+
+describe('bookiji-layers outside a git repository', () => {
+  it('summarizes every file outside node_modules, and says so rather than naming git', () => {
+    const dir = tempDir();
+    for (const [path, text] of Object.entries({ 'docs/operations/OPERATIONAL_LAYERS.md': contractText, 'src/layer-5/a.ts': 'export {};\n', 'dist/a.js': 'export {};\n', 'node_modules/x/index.js': 'export {};\n' })) {
+      mkdirSync(join(dir, path, '..'), { recursive: true });
+      writeFileSync(join(dir, path), text);
+    }
+    // However the temp folder lies, git looks no further up than the project.
+    const outsideGit = { GIT_CEILING_DIRECTORIES: dirname(dir) };
+    const summary = runWith(outsideGit, dir, 'summary');
+    expect(summary.stdout).toMatch(/^2 source files \(every file outside node_modules: not in a git repository\); contract `docs\/operations\/OPERATIONAL_LAYERS\.md`\.\n/);
+    expect(summary.stdout).toMatch(/\n {2}Layer 5 Strategic Reflection \(dormant, human-only\) +1\n/);
+    // `dormant` checks what git tracks, for CI: outside a repository it says it cannot, with its own exit code.
+    const dormant = runWith(outsideGit, dir, 'dormant');
+    expect([dormant.code, dormant.stdout, dormant.stderr]).toEqual([3, '', 'bookiji-layers: git ls-files failed: fatal: not a git repository (or any of the parent directories): .git\n']);
+  });
+});
 
 describe('bookiji-layers dormant', () => {
   it('exits 0 when no tracked source file is in a dormant layer, and 1 listing those that are', () => {
