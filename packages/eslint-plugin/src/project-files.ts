@@ -25,10 +25,26 @@ export function* walkFiles(root: string, prefix = ''): Generator<string> {
   }
 }
 
-/** The files of a project, and whether git listed them. */
+/** What listed a project's files: git in a repository, else a walk of the file system. */
+export type ListedBy = 'git' | 'file system';
+
+/** The files of a project, and what listed them. */
 interface FileList {
   readonly files: readonly string[];
-  readonly byGit: boolean;
+  readonly listedBy: ListedBy;
+}
+
+/** Lists the project's files once per lint run; see `projectFiles`. */
+function fileList(root: string, view: FsView): FileList {
+  return view.once(`project-files\0${root}`, (): FileList => {
+    try {
+      const output = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 256 * 1024 * 1024 });
+      const files = [...new Set(output.split('\0'))].filter((file) => file !== '' && view.stat(join(root, file)) !== undefined);
+      return { files: files.sort(), listedBy: 'git' };
+    } catch {
+      return { files: [...walkFiles(root)].sort(), listedBy: 'file system' };
+    }
+  });
 }
 
 /**
@@ -38,33 +54,19 @@ interface FileList {
  * output and dependencies out; elsewhere every file outside `node_modules`
  * and `.git`. Files deleted from the working tree are left out.
  */
-function fileList(root: string, view: FsView): FileList {
-  return view.once(`project-files\0${root}`, (): FileList => {
-    try {
-      const output = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 256 * 1024 * 1024 });
-      const files = [...new Set(output.split('\0'))].filter((file) => file !== '' && view.stat(join(root, file)) !== undefined);
-      return { files: files.sort(), byGit: true };
-    } catch {
-      return { files: [...walkFiles(root)].sort(), byGit: false };
-    }
-  });
-}
-
 export function projectFiles(root: string, view: FsView): readonly string[] {
   return fileList(root, view).files;
 }
 
-/** What listed a project's files: git in a repository, else a walk of the file system. */
-export type ListedBy = 'git' | 'file system';
-
 export function projectFilesListedBy(root: string, view: FsView): ListedBy {
-  return fileList(root, view).byGit ? 'git' : 'file system';
+  return fileList(root, view).listedBy;
 }
 
 /** Which files were listed, in words for the line that counts them. */
 export function listedWords(listedBy: ListedBy): string {
   return listedBy === 'git' ? 'committed, and new files git does not ignore' : 'every file outside node_modules: not in a git repository';
 }
+
 /**
  * Globs that matched a file once, by base folder and glob: a glob that
  * matched stays good for the life of the process, so the editor's server
