@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { contractText, fixtures, packageRoot, tempDir } from './helpers.js';
+import { contractText, fixtures, packageRoot, tempDir, tempTree } from './helpers.js';
 
 const cli = join(packageRoot, 'src/cli.ts');
 // Resolved here, since `--import tsx` resolves from the working directory and the temp repositories have no node_modules.
@@ -20,11 +20,7 @@ function runWith(env: Record<string, string>, cwd: string, ...args: string[]): {
 }
 
 function repository(files: Record<string, string>): string {
-  const dir = tempDir();
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(join(dir, path, '..'), { recursive: true });
-    writeFileSync(join(dir, path), text);
-  }
+  const dir = tempTree(files);
   spawnSync('git', ['init', '-q'], { cwd: dir });
   spawnSync('git', ['add', '.'], { cwd: dir });
   return dir;
@@ -32,11 +28,7 @@ function repository(files: Record<string, string>): string {
 
 describe('bookiji-layers outside a git repository', () => {
   it('summarizes every file outside node_modules, and says so rather than naming git', () => {
-    const dir = tempDir();
-    for (const [path, text] of Object.entries({ 'docs/operations/OPERATIONAL_LAYERS.md': contractText, 'src/layer-5/a.ts': 'export {};\n', 'dist/a.js': 'export {};\n', 'node_modules/x/index.js': 'export {};\n' })) {
-      mkdirSync(join(dir, path, '..'), { recursive: true });
-      writeFileSync(join(dir, path), text);
-    }
+    const dir = tempTree({ 'docs/operations/OPERATIONAL_LAYERS.md': contractText, 'src/layer-5/a.ts': 'export {};\n', 'dist/a.js': 'export {};\n', 'node_modules/x/index.js': 'export {};\n' });
     // However the temp folder lies, git looks no further up than the project.
     const outsideGit = { GIT_CEILING_DIRECTORIES: dirname(dir) };
     const summary = runWith(outsideGit, dir, 'summary');

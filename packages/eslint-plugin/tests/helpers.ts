@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import tseslint from 'typescript-eslint';
@@ -49,6 +49,16 @@ afterAll(async () => {
 export function tempDir(): string {
   const dir = mkdtempSync(join(tmpdir(), 'bookiji-eslint-'));
   temps.push(dir);
+  return dir;
+}
+
+/** A fresh folder holding the files given, by relative path. */
+export function tempTree(files: Readonly<Record<string, string>>): string {
+  const dir = tempDir();
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(join(dir, path, '..'), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
   return dir;
 }
 

@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { contractText, eslintMajor, lintAsEditor, packageRoot, setStatus, tempDir } from './helpers.js';
+import { contractText, eslintMajor, lintAsEditor, packageRoot, setStatus, tempDir, tempTree } from './helpers.js';
 
 const require = createRequire(import.meta.url);
 // Resolved here, since `--import` resolves from the working directory and the project has no tsx.
@@ -30,7 +30,6 @@ interface ProjectOptions {
 
 /** The project, with the plugin, ESLint and typescript-eslint linked into its node_modules as a file: dependency links them. */
 function project({ contractAt = 'docs/operations/OPERATIONAL_LAYERS.md', settings }: ProjectOptions = {}): { dir: string; contract: string; configFile: string } {
-  const dir = realpathSync(tempDir());
   const files: Record<string, string> = {
     'package.json': JSON.stringify({ name: 'scratch', private: true, type: 'module' }),
     [contractAt]: contractText,
@@ -44,10 +43,7 @@ function project({ contractAt = 'docs/operations/OPERATIONAL_LAYERS.md', setting
     ].join('\n'),
     ...sources,
   };
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(join(dir, path, '..'), { recursive: true });
-    writeFileSync(join(dir, path), text);
-  }
+  const dir = realpathSync(tempTree(files));
   mkdirSync(join(dir, 'node_modules/@bookiji'), { recursive: true });
   symlinkSync(packageRoot, join(dir, 'node_modules/@bookiji/eslint-plugin'), 'dir');
   symlinkSync(eslintFolder, join(dir, 'node_modules/eslint'), 'dir');

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { viewFor } from '../src/fs-view.js';
 import type { FsView, Listing } from '../src/fs-view.js';
 import { resolveFile, resolveImport } from '../src/resolve.js';
-import { tempDir } from './helpers.js';
+import { tempDir, tempTree } from './helpers.js';
 
 describe('resolveFile', () => {
   // Every kind of candidate: a `.js` name for `.ts` source, both present, an index, declarations only, a folder with no index, other extensions.
@@ -62,11 +62,7 @@ describe('resolveFile', () => {
 describe('resolveImport', () => {
   /** Files under a new folder, and a function resolving a specifier from one of them with a fresh view. */
   function tree(files: Record<string, string>): { root: string; from: (file: string, specifier: string) => ReturnType<typeof resolveImport> } {
-    const root = tempDir();
-    for (const [path, text] of Object.entries(files)) {
-      mkdirSync(join(root, path, '..'), { recursive: true });
-      writeFileSync(join(root, path), text);
-    }
+    const root = tempTree(files);
     return { root, from: (file, specifier) => resolveImport(specifier, join(root, file), viewFor(null)) };
   }
 

@@ -1,20 +1,15 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, symlinkSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import tseslint from 'typescript-eslint';
 import { describe, expect, it } from 'vitest';
 import plugin, { layerSettings } from '../src/index.js';
 import rule from '../src/rules/valid-settings.js';
-import { at, contractText, ESLint, eslintRule, fixtures, ruleTester, settings, tempDir } from './helpers.js';
+import { at, contractText, ESLint, eslintRule, fixtures, ruleTester, settings, tempTree } from './helpers.js';
 
 /** A project on disk: the contract and the given files. */
 function project(files: Record<string, string>, contract: string | null = contractText): string {
-  const dir = tempDir();
-  for (const [path, text] of Object.entries({ ...(contract === null ? {} : { 'docs/operations/OPERATIONAL_LAYERS.md': contract }), ...files })) {
-    mkdirSync(join(dir, path, '..'), { recursive: true });
-    writeFileSync(join(dir, path), text);
-  }
-  return dir;
+  return tempTree({ ...(contract === null ? {} : { 'docs/operations/OPERATIONAL_LAYERS.md': contract }), ...files });
 }
 
 /** `eslint .` in the project with the recommended config and the given settings; each message as `file rule@line:column message`. */
