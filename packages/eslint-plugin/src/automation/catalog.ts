@@ -108,8 +108,14 @@ export const moduleOptionSchemas = {
   },
 } satisfies Record<string, JSONSchema.JSONSchema4>;
 
+/** Deno's name for a package of the npm registry: `npm:name@version/subpath`. */
+const npmSpecifier = /^npm:(@[^/@]+\/[^/@]+|[^/@]+)(?:@[^/]*)?(\/.*)?$/;
+
+/** The module a specifier names, as the lists write it: without `node:`, and an `npm:` specifier as the package's own name and subpath. */
 export function moduleKey(name: string): string {
-  return name.startsWith('node:') ? name.slice('node:'.length) : name;
+  if (name.startsWith('node:')) return name.slice('node:'.length);
+  const npm = npmSpecifier.exec(name);
+  return npm === null ? name : `${npm[1]}${npm[2] ?? ''}`;
 }
 
 /**

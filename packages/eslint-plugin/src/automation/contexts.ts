@@ -4,7 +4,7 @@ import type { CompiledModule } from './catalog.js';
 import { moduleKey } from './catalog.js';
 import type { Origins } from './origin.js';
 import { isParameter, localFunction, variableOf } from './scope.js';
-import { calleeText, defaultExportHandlers, described, eventNames, isGlobalFunction, listenerMethods, moduleUse, timerOf } from './triggers.js';
+import { calleeText, defaultExportHandlers, described, eventNames, isGlobalFunction, listenerMethods, moduleUse, runtimeCallOf, timerOf } from './triggers.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
@@ -145,6 +145,11 @@ export class AutomatedRegions {
     }
     if (origin !== null && this.#options.requestModules.has(origin.module)) {
       if (this.#on('requests')) this.#arguments(call, described(text(), 'request handler'));
+      return;
+    }
+    const runtime = runtimeCallOf(origin);
+    if (runtime !== null) {
+      if (this.#on(runtime.context)) this.#arguments(call, described(text(), runtime.noun));
       return;
     }
     if (call.type === 'NewExpression') return;

@@ -33,6 +33,35 @@ export function isGlobalFunction(origin: Origin | null, name: string): boolean {
   return origin !== null && origin.module === globalModule && origin.path.replace(globalObjects, '') === name;
 }
 
+/** What a runtime's own global runs without a person, and how messages name what it is handed. */
+export interface RuntimeCall {
+  /** The kind of automated context its arguments are, for `no-automated-decision`. */
+  readonly context: 'background' | 'requests';
+  /** What it is handed: `callback`, `promise`, `request handler`. */
+  readonly noun: string;
+  /** For `no-background-execution`, what runs the work; null for a request handler, which a request starts. */
+  readonly runs: string | null;
+}
+
+/**
+ * Calls of runtimes' own globals that run code with no person at the
+ * keyboard: Deno's cron (`Deno.cron`, run on Deno Deploy by a schedule),
+ * Supabase Edge Functions' background tasks (`EdgeRuntime.waitUntil`), and
+ * the HTTP servers of Deno and Bun, whose handlers run on requests.
+ */
+const runtimeCalls: ReadonlyMap<string, RuntimeCall> = new Map([
+  ['Deno.cron', { context: 'background', noun: 'callback', runs: 'run by a cron trigger' }],
+  ['EdgeRuntime.waitUntil', { context: 'background', noun: 'promise', runs: 'work that goes on after the response' }],
+  ['Deno.serve', { context: 'requests', noun: 'request handler', runs: null }],
+  ['Bun.serve', { context: 'requests', noun: 'request handler', runs: null }],
+]);
+
+/** The runtime call a callee is (the global, bare or through `globalThis`), or null. */
+export function runtimeCallOf(origin: Origin | null): RuntimeCall | null {
+  if (origin === null || origin.module !== globalModule) return null;
+  return runtimeCalls.get(origin.path.replace(globalObjects, '')) ?? null;
+}
+
 export const listenerMethods = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener', 'addEventListener', 'subscribe']);
 
 /** The first argument of a call as a string, when it is written as one. */

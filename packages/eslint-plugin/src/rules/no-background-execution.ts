@@ -5,7 +5,7 @@ import { compileModules, moduleKey, moduleOptionSchemas } from '../automation/ca
 import type { ModuleOptions } from '../automation/catalog.js';
 import { originsFor, tracking } from '../automation/origin.js';
 import { isParameter, isRequire } from '../automation/scope.js';
-import { calleeText, defaultExportHandlers, eventName, eventNames, isGlobalFunction, isProcess, moduleUse, timerOf } from '../automation/triggers.js';
+import { calleeText, defaultExportHandlers, eventName, eventNames, isGlobalFunction, isProcess, moduleUse, runtimeCallOf, timerOf } from '../automation/triggers.js';
 import { checkFile, configMessages, fileContext, layerWords, restrictionWords } from '../file-context.js';
 import { staticString } from '../imports.js';
 import { compiledPerConfig, createRule } from '../create-rule.js';
@@ -171,6 +171,11 @@ export default createRule<[NoBackgroundExecutionOptions], 'backgroundExecution' 
         if (timer !== null) {
           const rescheduled = reschedules(node);
           if (rescheduled !== null) report(node, `\`${timer}\` that re-schedules its own function \`${rescheduled}\``);
+          return;
+        }
+        const runtime = runtimeCallOf(origin);
+        if (runtime !== null) {
+          if (runtime.runs !== null) report(node, `\`${calleeText(sourceCode, callee)}\` (${runtime.runs})`);
           return;
         }
         if (isGlobalFunction(origin, 'addEventListener') && eventName(node) === 'scheduled') {

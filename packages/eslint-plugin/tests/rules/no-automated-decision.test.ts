@@ -47,6 +47,7 @@ ruleTester.run('no-automated-decision', eslintRule(rule), {
     { code: 'function later(setTimeout: (f: () => void) => void) {\n  setTimeout(() => approveChange(id));\n}', filename: layer2 },
     // Array methods and look-alike names are not schedulers: only what comes from a scheduling module counts.
     { code: 'changes.every((c) => approveChange(c));\nchanges.some((c) => banUser(c.author));', filename: layer2 },
+    { code: 'const Bun = { serve: (options: unknown) => options };\nBun.serve({ fetch: () => banUser(id) });', filename: layer2 },
     { code: "agenda.every('1 hour', () => approveChange(id));\ncron.schedule('* * * * *', () => rollbackDeploy(r));\nqueue.process(async (job) => updateGuardrail(job.data));\nnew Worker('q', async () => banUser(id));", filename: layer2 },
     { code: "const cron = { schedule: (spec: string, f: () => void) => f() };\ncron.schedule('* * * * *', () => rollbackDeploy(r));", filename: layer2 },
     // Everyday calls that share a verb with a decision.
@@ -112,6 +113,12 @@ ruleTester.run('no-automated-decision', eslintRule(rule), {
       errors: [from('approveRefund', 'a `ctx.waitUntil` promise', 3), from('escalateIncident', 'the `scheduled` handler of the default export', 7)],
     },
     { code: "addEventListener('fetch', (event) => {\n  event.waitUntil(closeIncident(id));\n});", filename: layer2, errors: [from('closeIncident', 'an `event.waitUntil` promise')] },
+    // Runtimes' own globals: Deno Deploy's cron, Supabase Edge Functions' background tasks, Deno's and Bun's HTTP servers.
+    { code: "Deno.cron('close stale', '0 * * * *', () => closeIncident(id));", filename: layer2, errors: [from('closeIncident', 'a `Deno.cron` callback')] },
+    { code: 'EdgeRuntime.waitUntil(approveRefund(id));', filename: layer2, errors: [from('approveRefund', 'an `EdgeRuntime.waitUntil` promise')] },
+    { code: 'Deno.serve(async (request) => {\n  await approveRefund(id);\n  return new Response();\n});', filename: layer2, errors: [from('approveRefund', 'a `Deno.serve` request handler', 2)] },
+    { code: 'Bun.serve({\n  port: 3000,\n  async fetch(request) {\n    await banUser(id);\n    return new Response();\n  },\n});', filename: layer2, errors: [from('banUser', 'a `Bun.serve` request handler', 4)] },
+    { code: "import { Queue, Worker } from 'npm:bullmq@5';\nnew Worker('refunds', async (job) => approveRefund(job.data.id));", filename: layer2, errors: [from('approveRefund', 'a `new Worker` callback', 2)] },
     // HTTP and webhook handlers: Next.js route handlers, Pages API routes, Express, Fastify, Hono.
     {
       code: "export async function POST(request: Request) {\n  const event = await verify(request);\n  if (event.type === 'charge.dispute.created') await stripe.subscriptions.cancel(event.data.object.subscription);\n}",

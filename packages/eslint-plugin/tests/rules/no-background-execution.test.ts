@@ -59,6 +59,9 @@ ruleTester.run('no-background-execution', eslintRule(rule), {
     { code: "export type { Worker } from 'bullmq';\nexport { type Queue } from 'bullmq';", filename: layer1 },
     { code: "export type * from 'node-cron';", filename: layer1 },
     { code: 'emitter.on("message", () => {});', filename: layer1 },
+    // Deno's and Bun's HTTP servers run on requests, not in the background; a local `Deno` is not the runtime's.
+    { code: "Deno.serve((request) => new Response('ok'));\nBun.serve({ fetch: () => new Response('ok') });", filename: layer1 },
+    { code: "const Deno = { cron: (...args: unknown[]) => args };\nDeno.cron('sweep', '0 * * * *', () => sweep());", filename: layer1 },
     // An active layer whose section demands nothing of a person: Layer 0.
     { code: 'setInterval(() => {}, 1000);', filename: join(active, 'src/layer-0/new.ts') },
     // A replaced list no longer holds the defaults.
@@ -179,6 +182,14 @@ ruleTester.run('no-background-execution', eslintRule(rule), {
     },
     { code: 'async function queue(batch: MessageBatch) {}\nconst worker = { queue };\nexport default worker;', filename: layer1, errors: [{ messageId: 'backgroundExecution', line: 2 }] },
     { code: "addEventListener('scheduled', (event) => event.waitUntil(sweep()));", filename: layer1, errors: [background, background] },
+    // Deno Deploy's cron and Supabase Edge Functions' background tasks, runtimes' own globals.
+    { code: "Deno.cron('sweep holds', '*/15 * * * *', () => sweep());", filename: layer1, errors: [{ messageId: 'backgroundExecution', line: 1, column: 1, data: { kind: 'human-only', layer: 1, name: 'Incident Response & Learning', words: 'No automation', section: 'docs/operations/OPERATIONAL_LAYERS.md:30, Layer 1 — Incident Response & Learning', what: '`Deno.cron` (run by a cron trigger)' } }] },
+    { code: "globalThis.Deno.cron('sweep holds', { minute: { every: 15 } }, sweep);", filename: layer1, errors: [background] },
+    { code: "Deno.serve(async (request) => {\n  EdgeRuntime.waitUntil(sync());\n  return new Response('ok');\n});", filename: layer1, errors: [{ messageId: 'backgroundExecution', line: 2, column: 3, data: { kind: 'human-only', layer: 1, name: 'Incident Response & Learning', words: 'No automation', section: 'docs/operations/OPERATIONAL_LAYERS.md:30, Layer 1 — Incident Response & Learning', what: '`EdgeRuntime.waitUntil` (work that goes on after the response)' } }] },
+    // Deno names npm packages `npm:name@version`: the same modules as their plain names.
+    { code: "import cron from 'npm:node-cron@3.0.3';", filename: layer1, errors: [background] },
+    { code: "import { Worker } from 'npm:bullmq@^5.1';", filename: layer1, errors: [background] },
+    { code: "import { Client } from 'npm:@upstash/qstash@2';\nconst client = new Client({ token });\nawait client.schedules.create({ destination, cron: '0 * * * *' });", filename: layer1, errors: [{ messageId: 'backgroundExecution', line: 3 }] },
     // Job and queue frameworks, tracked from their imports through variables and instances.
     { code: "import { QueueScheduler } from 'bullmq';", filename: layer1, errors: [background] },
     { code: "import { Queue } from 'bullmq';\nconst queue = new Queue('sweeps');\nawait queue.add('sweep', {}, { repeat: { every: 60_000 } });\nawait queue.upsertJobScheduler('nightly', { pattern: '0 3 * * *' });", filename: layer1, errors: [{ messageId: 'backgroundExecution', line: 1 }, { messageId: 'backgroundExecution', line: 3 }, { messageId: 'backgroundExecution', line: 4 }] },
