@@ -5,6 +5,8 @@ import { createFilesMatcher, createPathsMatcher, parseTsconfig } from 'get-tscon
 import type { TsConfigJsonResolved } from 'get-tsconfig';
 import type { FsView, Listing } from './fs-view.js';
 import { parseJsonc } from './jsonc.js';
+import { importMapFor, mapImport } from './import-map.js';
+import type { ImportMap } from './import-map.js';
 import { readJson, workspaceOf } from './workspace.js';
 import { getOrAdd } from './memo.js';
 
@@ -326,12 +328,14 @@ export function nodeModulesOf(dir: string, view: FsView): readonly string[] {
 /** What bare specifiers resolve to from the folders that share a tsconfig and `node_modules` folders. */
 interface Scope {
   readonly tsconfig: TsconfigInfo | null;
+  /** A Deno project's import map, which Deno reads before anything else. */
+  readonly importMap: ImportMap | null;
   readonly modules: readonly string[];
   readonly resolved: Map<string, Resolution>;
 }
 
-function sharedScope(tsconfig: TsconfigInfo | null, modules: readonly string[], view: FsView): Scope {
-  return view.once(`scope\0${tsconfig?.path ?? ''}\0${modules.join('\0')}`, (): Scope => ({ tsconfig, modules, resolved: new Map() }));
+function sharedScope(tsconfig: TsconfigInfo | null, importMap: ImportMap | null, modules: readonly string[], view: FsView): Scope {
+  return view.once(`scope\0${tsconfig?.path ?? ''}\0${importMap?.config ?? ''}\0${modules.join('\0')}`, (): Scope => ({ tsconfig, importMap, modules, resolved: new Map() }));
 }
 
 /** The scope of a file: its folder's, or, under a tsconfig.json with `references`, that of the project the file is in. */
@@ -339,7 +343,7 @@ function scopeOf(file: string, dir: string, view: FsView): Scope {
   const scopes = view.table<Scope>('scope');
   let scope = scopes.get(dir);
   if (scope === undefined) {
-    scope = sharedScope(tsconfigFor(dir, view), nodeModulesOf(dir, view), view);
+    scope = sharedScope(tsconfigFor(dir, view), importMapFor(dir, view), nodeModulesOf(dir, view), view);
     scopes.set(dir, scope);
   }
   const { tsconfig } = scope;
@@ -347,7 +351,7 @@ function scopeOf(file: string, dir: string, view: FsView): Scope {
   const folderScope = scope;
   return getOrAdd(view.table<Scope>('scope-by-file'), file, () => {
     const project = projectOf(tsconfig, file, view) ?? tsconfig;
-    return project === tsconfig ? folderScope : sharedScope(project, folderScope.modules, view);
+    return project === tsconfig ? folderScope : sharedScope(project, folderScope.importMap, folderScope.modules, view);
   });
 }
 
@@ -569,7 +573,10 @@ function usesPlugNPlay(root: string, view: FsView): boolean {
   return isFile(join(root, '.pnp.cjs'), view) || isFile(join(root, '.pnp.js'), view);
 }
 
-function resolveBare(specifier: string, fromDir: string, tsconfig: TsconfigInfo | null, modules: readonly string[], view: FsView): Resolution {
+function resolveBare(specifier: string, fromDir: string, scope: Scope, view: FsView): Resolution {
+  const { tsconfig, importMap, modules } = scope;
+  const mapped = importMap === null ? null : mapImport(importMap, specifier);
+  if (mapped !== null) return 'path' in mapped ? { path: resolveFile(mapped.path, view) ?? mapped.path, problem: null } : none;
   let missing: string | null = null;
   let deadAlias: ResolutionProblem | null = null;
   if (tsconfig?.matcher) {
@@ -651,7 +658,7 @@ export function resolveImport(specifier: string, fromFile: string, view: FsView)
   let resolution = scope.resolved.get(specifier);
   if (resolution === undefined) {
     // A built-in is asked about once per scope, not per import: isBuiltin is not a plain lookup.
-    resolution = isBuiltin(specifier) ? none : resolveBare(specifier, fromDir, scope.tsconfig, scope.modules, view);
+    resolution = isBuiltin(specifier) ? none : resolveBare(specifier, fromDir, scope, view);
     scope.resolved.set(specifier, resolution);
   }
   // Subpath imports belong to the importing file's package, not to the scope: two packages may share a tsconfig and `node_modules`.

@@ -101,6 +101,31 @@ describe('resolveImport', () => {
     expect(from('other/a.ts', '~/clock')).toEqual({ path: join(root, 'shared/clock.ts'), problem: null });
   });
 
+  it("follows a Deno project's import map: the imports of the nearest deno.json or deno.jsonc, or of the file its importMap names", () => {
+    const { root, from } = tree({
+      // Supabase Edge Functions: one config for the functions, a prefix key and an exact key, packages mapped to npm: and jsr:.
+      'supabase/functions/deno.json': JSON.stringify({ imports: { '@shared/': './_shared/', 'cors': './_shared/cors.ts', 'bullmq': 'npm:bullmq@5', '@std/http': 'jsr:@std/http@1' } }),
+      'supabase/functions/_shared/cors.ts': '',
+      'supabase/functions/_shared/db/client.ts': '',
+      // A nearer deno.jsonc, with comments, whose importMap names another file.
+      'supabase/functions/billing/deno.jsonc': '{\n  // shared map\n  "importMap": "../../import_map.json",\n}\n',
+      'supabase/import_map.json': JSON.stringify({ imports: { '~/': './lib/' } }),
+      'supabase/lib/money.ts': '',
+      // The tsconfig's alias yields to the import map, which Deno reads first.
+      'tsconfig.json': JSON.stringify({ compilerOptions: { paths: { '@shared/*': ['./elsewhere/*'] } } }),
+      'elsewhere/db/client.ts': '',
+    });
+    expect(from('supabase/functions/auto-approve/index.ts', '@shared/db/client.ts')).toEqual({ path: join(root, 'supabase/functions/_shared/db/client.ts'), problem: null });
+    expect(from('supabase/functions/auto-approve/index.ts', 'cors')).toEqual({ path: join(root, 'supabase/functions/_shared/cors.ts'), problem: null });
+    expect(from('supabase/functions/auto-approve/index.ts', 'bullmq')).toEqual({ path: null, problem: null });
+    expect(from('supabase/functions/auto-approve/index.ts', '@std/http')).toEqual({ path: null, problem: null });
+    expect(from('supabase/functions/billing/index.ts', '~/money.ts')).toEqual({ path: join(root, 'supabase/lib/money.ts'), problem: null });
+    // The nearer config governs its folder: the functions' map does not reach billing/.
+    expect(from('supabase/functions/billing/index.ts', 'cors')).toEqual({ path: null, problem: null });
+    // Outside every Deno config, the tsconfig's alias applies.
+    expect(from('scripts/seed.ts', '@shared/db/client.ts')).toEqual({ path: join(root, 'elsewhere/db/client.ts'), problem: null });
+  });
+
   it('follows `#` imports through the imports of the nearest package.json, patterns and conditions included', () => {
     const { root, from } = tree({
       'package.json': JSON.stringify({ name: 'app', imports: { '#db': './src/db/index.ts', '#lib/*': { types: './src/lib/*.ts', default: './dist/lib/*.js' } } }),

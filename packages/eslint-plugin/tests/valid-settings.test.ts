@@ -231,6 +231,15 @@ describe('imports that cannot be followed', () => {
     );
   });
 
+  it("follow a Deno project's import map, so Supabase Edge Functions' aliases are checked and nothing is reported about them", async () => {
+    const dir = project({
+      'supabase/functions/deno.json': JSON.stringify({ imports: { '@/': './_shared/', 'bullmq': 'npm:bullmq@5' } }),
+      'supabase/functions/_shared/plan.ts': '/* @layer 5 */\nexport const plan = 1;\n',
+      'supabase/functions/digest/index.ts': "import { plan } from '@/plan.ts';\nimport { Queue } from 'bullmq';\nexport const a = [plan, Queue];\n",
+    });
+    expect(ruleIds(await lint(dir, undefined, ['supabase/functions/digest']))).toEqual(['supabase/functions/digest/index.ts @bookiji/no-dormant-layer-import']);
+  });
+
   it('follow `#` imports through the `imports` of the package the file belongs to', async () => {
     const dir = project({
       'package.json': JSON.stringify({ name: 'app', imports: { '#reflection/*': { types: './src/reflection/*.ts', default: './dist/reflection/*.js' }, '#log': './src/log.ts' } }),

@@ -1,0 +1,80 @@
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import type { FsView } from './fs-view.js';
+import { parseJsonc } from './jsonc.js';
+
+/**
+ * The import map of a Deno project (Deno Deploy, Supabase Edge Functions):
+ * the `imports` of its `deno.json` or `deno.jsonc`, or of the file its
+ * `importMap` names. Keys are specifiers, or prefixes ending in `/`;
+ * targets are paths relative to the file that holds them, or packages
+ * (`npm:`, `jsr:`, a URL).
+ */
+export interface ImportMap {
+  /** The deno.json or deno.jsonc the map was found through. */
+  readonly config: string;
+  /** The keys and their targets, longest key first: the longest prefix wins, as the import maps standard says. */
+  readonly entries: readonly { readonly key: string; readonly target: string }[];
+  /** The file that holds `imports`, where its relative targets start from. */
+  readonly base: string;
+}
+
+const configNames = ['deno.json', 'deno.jsonc'];
+
+function readJsonc(path: string, view: FsView): Record<string, unknown> | null {
+  const bytes = view.bytes(path);
+  if (bytes === undefined) return null;
+  try {
+    const value = parseJsonc(bytes.toString('utf8'));
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The import map of the nearest `deno.json` or `deno.jsonc` from `dir`
+ * upward, once per folder and lint run; null where there is none, or where
+ * it maps nothing. A config that does not parse maps nothing, as Deno
+ * would refuse it.
+ */
+export function importMapFor(dir: string, view: FsView): ImportMap | null {
+  const maps = view.table<ImportMap | null>('import-map');
+  const known = maps.get(dir);
+  if (known !== undefined) return known;
+  const config = configNames.map((name) => join(dir, name)).find((path) => view.stat(path)?.isFile() === true);
+  const parent = dirname(dir);
+  const map = config !== undefined ? view.once(`import-map\0${config}`, () => readImportMap(config, view)) : parent === dir ? null : importMapFor(parent, view);
+  maps.set(dir, map);
+  return map;
+}
+
+function readImportMap(config: string, view: FsView): ImportMap | null {
+  const json = readJsonc(config, view);
+  if (json === null) return null;
+  let imports = json.imports;
+  let base = config;
+  if (imports === undefined && typeof json.importMap === 'string') {
+    base = resolve(dirname(config), json.importMap);
+    imports = readJsonc(base, view)?.imports;
+  }
+  if (typeof imports !== 'object' || imports === null) return null;
+  const entries = Object.entries(imports)
+    .filter((entry): entry is [string, string] => typeof entry[1] === 'string')
+    .map(([key, target]) => ({ key, target }))
+    .sort((a, b) => b.key.length - a.key.length);
+  return entries.length === 0 ? null : { config, entries, base };
+}
+
+/**
+ * What an import map makes of a specifier: a file path for a local target,
+ * the target itself for a package (`npm:…`, `jsr:…`, a URL), or null when no
+ * key matches. An exact key first, then the longest prefix key.
+ */
+export function mapImport(map: ImportMap, specifier: string): { readonly path: string } | { readonly external: string } | null {
+  const entry = map.entries.find(({ key }) => key === specifier) ?? map.entries.find(({ key }) => key.endsWith('/') && specifier.startsWith(key));
+  if (entry === undefined) return null;
+  const target = entry.target + specifier.slice(entry.key.length);
+  if (target.startsWith('./') || target.startsWith('../')) return { path: resolve(dirname(map.base), target) };
+  if (isAbsolute(target)) return { path: target };
+  return { external: target };
+}
