@@ -33,9 +33,8 @@ function readJsonc(path: string, view: FsView): Record<string, unknown> | null {
 
 /**
  * The import map of the nearest `deno.json` or `deno.jsonc` from `dir`
- * upward, once per folder and lint run; null where there is none, or where
- * it maps nothing. A config that does not parse maps nothing, as Deno
- * would refuse it.
+ * upward, once per folder and lint run; null outside a Deno project. A
+ * config with no `imports`, or that does not parse, maps nothing.
  */
 export function importMapFor(dir: string, view: FsView): ImportMap | null {
   const maps = view.table<ImportMap | null>('import-map');
@@ -48,21 +47,21 @@ export function importMapFor(dir: string, view: FsView): ImportMap | null {
   return map;
 }
 
-function readImportMap(config: string, view: FsView): ImportMap | null {
+function readImportMap(config: string, view: FsView): ImportMap {
   const json = readJsonc(config, view);
-  if (json === null) return null;
+  if (json === null) return { config, entries: [], base: config };
   let imports = json.imports;
   let base = config;
   if (imports === undefined && typeof json.importMap === 'string') {
     base = resolve(dirname(config), json.importMap);
     imports = readJsonc(base, view)?.imports;
   }
-  if (typeof imports !== 'object' || imports === null) return null;
+  if (typeof imports !== 'object' || imports === null) return { config, entries: [], base };
   const entries = Object.entries(imports)
     .filter((entry): entry is [string, string] => typeof entry[1] === 'string')
     .map(([key, target]) => ({ key, target }))
     .sort((a, b) => b.key.length - a.key.length);
-  return entries.length === 0 ? null : { config, entries, base };
+  return { config, entries, base };
 }
 
 /**

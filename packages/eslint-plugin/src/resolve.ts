@@ -92,7 +92,7 @@ export type ResolutionProblem =
   | { readonly kind: 'alias'; readonly key: string; readonly tsconfig: string; readonly alias: string; readonly targets: readonly string[] }
   | { readonly kind: 'workspace'; readonly key: string; readonly name: string; readonly folder: string; readonly from: string }
   /** An alias no tsconfig the rules read maps (`~/`, `@/`, `#lib/`): it cannot name a package, so it is no third-party import either. */
-  | { readonly kind: 'unmapped'; readonly key: string; readonly specifier: string; readonly prefix: string; readonly tsconfig: string | null; readonly from: string }
+  | { readonly kind: 'unmapped'; readonly key: string; readonly specifier: string; readonly prefix: string; readonly tsconfig: string | null; readonly from: string; readonly denoConfig: string | null }
   /** A package in the repository (a workspace package, or its own `#` imports) that names a file not built yet, with no source file mapped to it. */
   | { readonly kind: 'unbuilt'; readonly key: string; readonly specifier: string; readonly name: string; readonly folder: string; readonly entry: string };
 
@@ -615,7 +615,10 @@ function resolveBare(specifier: string, fromDir: string, scope: Scope, view: FsV
   if (deadAlias !== null) return { path: null, problem: deadAlias };
   if (tsconfig?.problem) return { path: null, problem: tsconfigProblem(tsconfig) };
   const head = aliasHead(specifier);
-  if (head !== null) return { path: null, problem: { kind: 'unmapped', key: `unmapped\0${tsconfig?.path ?? ''}\0${head}`, specifier, prefix: head, tsconfig: tsconfig?.path ?? null, from: fromDir } };
+  if (head !== null) {
+    const denoConfig = importMap?.config ?? null;
+    return { path: null, problem: { kind: 'unmapped', key: `unmapped\0${tsconfig?.path ?? ''}\0${denoConfig ?? ''}\0${head}`, specifier, prefix: head, tsconfig: tsconfig?.path ?? null, from: fromDir, denoConfig } };
+  }
   return none;
 }
 

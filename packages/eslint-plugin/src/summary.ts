@@ -95,8 +95,14 @@ const plural = (count: number, word: string) => `${count} ${word}${count === 1 ?
 /** Where an unmapped alias was looked for, and where else a `#` one may be mapped: for the summary and `valid-settings` alike. */
 export function unmappedWords(problem: Extract<ResolutionProblem, { kind: 'unmapped' }>, shown: (path: string) => string): { readonly where: string; readonly orImports: string } {
   const tsconfig = problem.tsconfig === null ? `no tsconfig.json or jsconfig.json from \`${shown(problem.from)}\` upward` : `no \`paths\` alias in \`${shown(problem.tsconfig)}\``;
-  if (!problem.prefix.startsWith('#')) return { where: tsconfig, orImports: '' };
-  return { where: `${tsconfig} and no \`imports\` entry of the nearest package.json`, orImports: ' or in the `imports` of the nearest package.json' };
+  const elsewhere: { readonly file: string; readonly key: string }[] = [];
+  if (problem.prefix.startsWith('#')) elsewhere.push({ file: 'the nearest package.json', key: '' });
+  // In a Deno project, the import map is where Deno itself looks first; its prefix keys end in `/`, with no `*`.
+  if (problem.denoConfig !== null) elsewhere.push({ file: `\`${shown(problem.denoConfig)}\``, key: ` \`${problem.prefix}\`` });
+  return {
+    where: [tsconfig, ...elsewhere.map(({ file }) => `no \`imports\` entry of ${file}`)].join(' and '),
+    orImports: elsewhere.map(({ file, key }) => ` or${key} in the \`imports\` of ${file}`).join(''),
+  };
 }
 
 /** How to fix an `unbuilt` problem, in the summary and `valid-settings` alike. */

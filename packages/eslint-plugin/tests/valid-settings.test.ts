@@ -240,6 +240,17 @@ describe('imports that cannot be followed', () => {
     expect(ruleIds(await lint(dir, undefined, ['supabase/functions/digest']))).toEqual(['supabase/functions/digest/index.ts @bookiji/no-dormant-layer-import']);
   });
 
+  it("say that a Deno project's alias may be mapped in the import map of its deno.json", async () => {
+    const dir = project({
+      'supabase/functions/deno.jsonc': '{\n  // no imports yet\n}\n',
+      'supabase/functions/digest/index.ts': "import { plan } from '~/plan.ts';\nexport const a = plan;\n",
+    });
+    const own = texts((await lint(dir, undefined, ['supabase'])).filter((message) => message.includes('valid-settings')));
+    expect(own).toEqual([
+      expect.stringMatching(/^Unexpected import `~\/plan.ts`, which can name no package and which no tsconfig.json or jsconfig.json from `supabase\/functions\/digest` upward and no `imports` entry of `supabase\/functions\/deno.jsonc` maps, .*\) or `~\/` in the `imports` of `supabase\/functions\/deno.jsonc`\.$/),
+    ]);
+  });
+
   it('follow `#` imports through the `imports` of the package the file belongs to', async () => {
     const dir = project({
       'package.json': JSON.stringify({ name: 'app', imports: { '#reflection/*': { types: './src/reflection/*.ts', default: './dist/reflection/*.js' }, '#log': './src/log.ts' } }),
