@@ -335,13 +335,17 @@ describe('bookiji-layers schedules', () => {
         '  runs netlify/functions/digest.ts: no layer, decided by no tag, glob or path segment',
         'workers/cleanup/wrangler.toml:5 main src/index.ts (*/30 * * * *)',
         '  runs workers/cleanup/src/index.ts: Layer 2 (Change Management & Rollbacks; active, human-only), decided by glob `workers/cleanup/**` in settings.bookiji.layers: the contract allows no schedule here (human-only layer)',
-        '9 schedules: 4 run code in a human-only or dormant layer, 1 cannot be tied to code.',
+        "supabase/migrations/20250101000000_jobs.sql:4 cron job 'escalate-incidents' calls function escalate-incidents (*/10 * * * *)",
+        '  runs supabase/functions/escalate-incidents/index.ts: Layer 1 (Incident Response & Learning; active, human-only), decided by glob `supabase/functions/escalate-incidents/**` in settings.bookiji.layers: the contract allows no schedule here (human-only layer)',
+        "supabase/migrations/20250101000000_jobs.sql:16 cron job 'purge-holds' (SQL only) (0 * * * *)",
+        '  runs no file of this repository',
+        '11 schedules: 5 run code in a human-only or dormant layer, 1 cannot be tied to code.',
         '',
       ].join('\n'),
     );
     expect(result.code).toBe(1);
     const json = JSON.parse(run(dir, 'schedules', '--json').stdout) as { schedules: { kind: string; runs: { file: string; restricted: string | null }[] }[] };
-    expect(json.schedules.map((schedule) => schedule.kind)).toEqual(['github-actions', 'github-actions', 'vercel', 'vercel', 'vercel', 'vercel', 'vercel', 'netlify', 'wrangler']);
+    expect(json.schedules.map((schedule) => schedule.kind)).toEqual(['github-actions', 'github-actions', 'vercel', 'vercel', 'vercel', 'vercel', 'vercel', 'netlify', 'wrangler', 'supabase', 'supabase']);
   }, 60_000);
 
   it('are part of `dormant`: a schedule that runs code in a dormant layer fails it', () => {
@@ -353,7 +357,7 @@ describe('bookiji-layers schedules', () => {
         'apps/web/scripts/policy-evolution/tune.mjs: Layer 4 (Policy Evolution & Guardrail Improvement; dormant, human-only), decided by path segment `policy-evolution`',
         '.github/workflows/nightly.yml:4 job report (0 3 * * *) runs apps/web/scripts/policy-evolution/tune.mjs: Layer 4 (Policy Evolution & Guardrail Improvement; dormant, human-only), decided by path segment `policy-evolution`: the contract allows no schedule here (dormant layer)',
         'apps/web/vercel.json:4 crons path /api/cron/reflect?week=last (0 6 * * 1) runs apps/web/app/api/cron/reflect/route.ts: Layer 5 (Strategic Reflection; dormant, human-only), decided by tag `@layer 5` at line 1: the contract allows no schedule here (dormant layer)',
-        '2 files in a dormant layer; 2 schedules run code in a dormant layer (9 source files checked (committed, and new files git does not ignore), 0 ignored by the ESLint config).',
+        '2 files in a dormant layer; 2 schedules run code in a dormant layer (10 source files checked (committed, and new files git does not ignore), 0 ignored by the ESLint config).',
         '',
       ].join('\n'),
     );
@@ -372,7 +376,7 @@ describe('bookiji-layers schedules', () => {
     expect(schedules.stdout).toContain('apps/web/vercel.json:4 crons path /api/cron/reflect?week=last (0 6 * * 1)');
     const dormant = run(dir, 'dormant');
     expect(dormant.stdout).not.toContain('tests/fixtures');
-    expect(dormant.stdout).toContain('2 files in a dormant layer; 2 schedules run code in a dormant layer (9 source files checked (committed, and new files git does not ignore), 1 ignored by the ESLint config).');
+    expect(dormant.stdout).toContain('2 files in a dormant layer; 2 schedules run code in a dormant layer (10 source files checked (committed, and new files git does not ignore), 1 ignored by the ESLint config).');
   }, 60_000);
 
   it('find no workflow of this repository that schedules work for a dormant layer', () => {

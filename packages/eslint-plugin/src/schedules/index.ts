@@ -8,10 +8,11 @@ import { parseJsonc } from '../jsonc.js';
 import { resolveFile } from '../resolve.js';
 import { routeFile } from './routes.js';
 import { shellTargets } from './shell.js';
+import { supabaseSchedules } from './supabase.js';
 import type { ShellScope, ShellTargets } from './shell.js';
 
 /** Where a schedule is declared, outside the code it runs. */
-export type ScheduleKind = 'vercel' | 'github-actions' | 'netlify' | 'wrangler';
+export type ScheduleKind = 'vercel' | 'github-actions' | 'netlify' | 'wrangler' | 'supabase';
 
 /** One schedule, and the repository files it runs. */
 export interface Schedule {
@@ -36,7 +37,8 @@ const workflowFile = /^\.github\/workflows\/[^/]+\.ya?ml$/;
  * Every schedule declared in the repository's files outside the code:
  * `vercel.json` crons, GitHub Actions workflows with `on.schedule`,
  * `netlify.toml` scheduled functions and Cloudflare `wrangler.toml`
- * (`.json`, `.jsonc`) cron triggers. `files` are the repository's files,
+ * (`.json`, `.jsonc`) cron triggers, and the pg_cron jobs of Supabase
+ * migrations. `files` are the repository's files,
  * relative to `root`. A file that does not parse is a schedule of its own
  * whose code cannot be found, so it is never skipped in silence.
  */
@@ -99,6 +101,7 @@ export function findSchedules(root: string, files: readonly string[], view: FsVi
       }
     }
   }
+  schedules.push(...supabaseSchedules(root, files, view));
   return schedules;
 }
 
