@@ -325,7 +325,7 @@ export function nodeModulesOf(dir: string, view: FsView): readonly string[] {
   return list;
 }
 
-/** What bare specifiers resolve to from the folders that share a tsconfig and `node_modules` folders. */
+/** What bare specifiers resolve to from the folders that share a tsconfig, an import map and `node_modules` folders. */
 interface Scope {
   readonly tsconfig: TsconfigInfo | null;
   /** A Deno project's import map, which Deno reads before anything else. */
