@@ -1,4 +1,4 @@
-import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { dirname, isAbsolute, resolve } from 'node:path';
 import type { FsView } from './fs-view.js';
 import { parseJsonc } from './jsonc.js';
 
@@ -18,7 +18,8 @@ export interface ImportMap {
   readonly base: string;
 }
 
-const configNames = ['deno.json', 'deno.jsonc'];
+/** A Deno project's config file names, in the order Deno looks for them in a folder. */
+export const denoConfigNames = ['deno.json', 'deno.jsonc'];
 
 function readJsonc(path: string, view: FsView): Record<string, unknown> | null {
   const bytes = view.bytes(path);
@@ -32,22 +33,10 @@ function readJsonc(path: string, view: FsView): Record<string, unknown> | null {
 }
 
 /**
- * The import map of the nearest `deno.json` or `deno.jsonc` from `dir`
- * upward, once per folder and lint run; null outside a Deno project. A
- * config with no `imports`, or that does not parse, maps nothing.
+ * The import map of a Deno config (`deno.json` or `deno.jsonc`). A config
+ * with no `imports`, or that does not parse, maps nothing.
  */
-export function importMapFor(dir: string, view: FsView): ImportMap | null {
-  const maps = view.table<ImportMap | null>('import-map');
-  const known = maps.get(dir);
-  if (known !== undefined) return known;
-  const config = configNames.map((name) => join(dir, name)).find((path) => view.stat(path)?.isFile() === true);
-  const parent = dirname(dir);
-  const map = config !== undefined ? view.once(`import-map\0${config}`, () => readImportMap(config, view)) : parent === dir ? null : importMapFor(parent, view);
-  maps.set(dir, map);
-  return map;
-}
-
-function readImportMap(config: string, view: FsView): ImportMap {
+export function readImportMap(config: string, view: FsView): ImportMap {
   const json = readJsonc(config, view);
   if (json === null) return { config, entries: [], base: config };
   let imports = json.imports;

@@ -5,7 +5,7 @@ import { createFilesMatcher, createPathsMatcher, parseTsconfig } from 'get-tscon
 import type { TsConfigJsonResolved } from 'get-tsconfig';
 import type { FsView, Listing } from './fs-view.js';
 import { parseJsonc } from './jsonc.js';
-import { importMapFor, mapImport } from './import-map.js';
+import { denoConfigNames, mapImport, readImportMap } from './import-map.js';
 import type { ImportMap } from './import-map.js';
 import { readJson, workspaceOf } from './workspace.js';
 import { getOrAdd } from './memo.js';
@@ -310,6 +310,12 @@ function nearestFile(dir: string, names: readonly string[], view: FsView): strin
   const path = names.map((name) => join(dir, name)).find((candidate) => isFile(candidate, view)) ?? (parent === dir ? null : nearestFile(parent, names, view));
   paths.set(dir, path);
   return path;
+}
+
+/** The import map of the nearest `deno.json` or `deno.jsonc` from `dir` upward, read once per lint run; null outside a Deno project. */
+function importMapFor(dir: string, view: FsView): ImportMap | null {
+  const config = nearestFile(dir, denoConfigNames, view);
+  return config === null ? null : view.once(`import-map\0${config}`, () => readImportMap(config, view));
 }
 
 /** The `node_modules` folders a file in `dir` finds packages in, nearest first; once per folder and lint run. */
