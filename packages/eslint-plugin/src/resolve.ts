@@ -101,6 +101,12 @@ export interface Resolution {
   readonly path: string | null;
   /** Set when the import could not be followed as written; `path` is then what could still be worked out. */
   readonly problem: ResolutionProblem | null;
+  /**
+   * The package a Deno import map names for the specifier (`npm:node-cron@3`
+   * for `cron`): the module the automation rules match, rather than the
+   * name as written.
+   */
+  readonly package?: string;
 }
 
 const none: Resolution = Object.freeze({ path: null, problem: null });
@@ -313,7 +319,7 @@ function nearestFile(dir: string, names: readonly string[], view: FsView): strin
 }
 
 /** The import map of the nearest `deno.json` or `deno.jsonc` from `dir` upward, read once per lint run; null outside a Deno project. */
-function importMapFor(dir: string, view: FsView): ImportMap | null {
+export function importMapFor(dir: string, view: FsView): ImportMap | null {
   const config = nearestFile(dir, denoConfigNames, view);
   return config === null ? null : view.once(`import-map\0${config}`, () => readImportMap(config, view));
 }
@@ -582,7 +588,7 @@ function usesPlugNPlay(root: string, view: FsView): boolean {
 function resolveBare(specifier: string, fromDir: string, scope: Scope, view: FsView): Resolution {
   const { tsconfig, importMap, modules } = scope;
   const mapped = importMap === null ? null : mapImport(importMap, specifier);
-  if (mapped !== null) return 'path' in mapped ? { path: resolveFile(mapped.path, view) ?? mapped.path, problem: null } : none;
+  if (mapped !== null) return 'path' in mapped ? { path: resolveFile(mapped.path, view) ?? mapped.path, problem: null } : { path: null, problem: null, package: mapped.external };
   let missing: string | null = null;
   let deadAlias: ResolutionProblem | null = null;
   if (tsconfig?.matcher) {

@@ -117,8 +117,9 @@ describe('resolveImport', () => {
     });
     expect(from('supabase/functions/auto-approve/index.ts', '@shared/db/client.ts')).toEqual({ path: join(root, 'supabase/functions/_shared/db/client.ts'), problem: null });
     expect(from('supabase/functions/auto-approve/index.ts', 'cors')).toEqual({ path: join(root, 'supabase/functions/_shared/cors.ts'), problem: null });
-    expect(from('supabase/functions/auto-approve/index.ts', 'bullmq')).toEqual({ path: null, problem: null });
-    expect(from('supabase/functions/auto-approve/index.ts', '@std/http')).toEqual({ path: null, problem: null });
+    // A package the map names is a third-party package, and the resolution says which one.
+    expect(from('supabase/functions/auto-approve/index.ts', 'bullmq')).toEqual({ path: null, problem: null, package: 'npm:bullmq@5' });
+    expect(from('supabase/functions/auto-approve/index.ts', '@std/http')).toEqual({ path: null, problem: null, package: 'jsr:@std/http@1' });
     expect(from('supabase/functions/billing/index.ts', '~/money.ts')).toEqual({ path: join(root, 'supabase/lib/money.ts'), problem: null });
     // The nearer config governs its folder: the functions' map does not reach billing/.
     expect(from('supabase/functions/billing/index.ts', 'cors')).toEqual({ path: null, problem: null });

@@ -110,12 +110,52 @@ export const moduleOptionSchemas = {
 
 /** Deno's name for a package of the npm registry: `npm:name@version/subpath`. */
 const npmSpecifier = /^npm:(@[^/@]+\/[^/@]+|[^/@]+)(?:@[^/]*)?(\/.*)?$/;
+/** JSR's: `jsr:@scope/name@version/subpath`. */
+const jsrSpecifier = /^jsr:(@[^/@]+\/[^/@]+)(?:@[^/]*)?(\/.*)?$/;
+/**
+ * The CDNs that serve npm packages as ES modules to URL imports, and the
+ * package and subpath in their URLs: `https://esm.sh/bullmq@5?target=deno`,
+ * `https://cdn.jsdelivr.net/npm/hono@4/+esm`, `https://ga.jspm.io/npm:bullmq@5/…`.
+ */
+const npmCdnUrl =
+  /^https?:\/\/(?:esm\.sh\/(?:v\d+\/|stable\/)?\*?|cdn\.skypack\.dev\/|esm\.run\/|unpkg\.com\/|cdn\.jsdelivr\.net\/npm\/|ga\.jspm\.io\/npm:)(@[^/@?#]+\/[^/@?#]+|[^/@?#]+)(?:@[^/?#]*)?(\/[^?#]*)?/;
+/** Deno's own registries, by URL: `https://deno.land/x/name@version/path`, `https://deno.land/std@version/path`. */
+const denoLandUrl = /^https?:\/\/deno\.land\/(x\/[^/@?#]+|std)(?:@[^/?#]*)?(\/[^?#]*)?/;
 
-/** The module a specifier names, as the lists write it: without `node:`, and an `npm:` specifier as the package's own name and subpath. */
+/**
+ * The module a specifier names, as the lists write it, without the version
+ * that Deno's ways of naming a package carry:
+ * - `node:fs` is `fs`;
+ * - `npm:name@version/subpath`, and the same package from an npm CDN
+ *   (`https://esm.sh/name@version/subpath`), are `name/subpath`;
+ * - `jsr:@scope/name@version/subpath` is `jsr:@scope/name/subpath`;
+ * - `https://deno.land/x/name@version/mod.ts` is `https://deno.land/x/name/mod.ts`.
+ */
 export function moduleKey(name: string): string {
   if (name.startsWith('node:')) return name.slice('node:'.length);
-  const npm = npmSpecifier.exec(name);
-  return npm === null ? name : `${npm[1]}${npm[2] ?? ''}`;
+  const npm = npmSpecifier.exec(name) ?? npmCdnUrl.exec(name);
+  if (npm !== null) return `${npm[1]}${subpath(npm[2])}`;
+  const jsr = jsrSpecifier.exec(name);
+  if (jsr !== null) return `jsr:${jsr[1]}${subpath(jsr[2])}`;
+  const deno = denoLandUrl.exec(name);
+  if (deno !== null) return `https://deno.land/${deno[1]}${subpath(deno[2])}`;
+  return name;
+}
+
+/** A subpath as the key keeps it: none for the package itself, and none for a CDN's `/+esm`. */
+function subpath(path: string | undefined): string {
+  return path === undefined || path === '/' || path === '/+esm' ? '' : path;
+}
+
+/**
+ * What a file that imports the module `key` names in its text, for a quick
+ * look before the file is parsed: the package (`bullmq`, `@hono/hono`,
+ * `deno.land/x/hono`), which every way of writing its specifier holds.
+ */
+export function mentionOf(key: string): string {
+  if (key.startsWith('jsr:')) return key.slice('jsr:'.length);
+  const deno = /^https:\/\/(deno\.land\/(?:x\/[^/]+|std))/.exec(key);
+  return deno === null ? key : (deno[1] ?? key);
 }
 
 /**
@@ -187,6 +227,12 @@ export const defaultRequestModules: readonly string[] = [
   'restify',
   'polka',
   '@trpc/server',
+  // Deno's: Hono and Oak from JSR and deno.land/x, and the standard library's `serve` before `Deno.serve` replaced it.
+  'jsr:@hono/hono',
+  'https://deno.land/x/hono/mod.ts',
+  'jsr:@oak/oak',
+  'https://deno.land/x/oak/mod.ts',
+  'https://deno.land/std/http/server.ts',
 ];
 
 /** Model SDKs whose answers are a tool's verdict. */

@@ -1,11 +1,11 @@
-import { extname } from 'node:path';
+import { dirname, extname } from 'node:path';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { keyName } from '../ast.js';
 import { viewFor } from '../fs-view.js';
 import type { FsView } from '../fs-view.js';
 import { staticString } from '../imports.js';
-import { resolveImport } from '../resolve.js';
-import { firstSegment, moduleKey, normalizePath } from './catalog.js';
+import { importMapFor, resolveImport } from '../resolve.js';
+import { firstSegment, mentionOf, moduleKey, normalizePath } from './catalog.js';
 import { referenceOf } from './scope.js';
 import type { Variable } from './scope.js';
 import { getOrAdd } from '../memo.js';
@@ -194,9 +194,10 @@ export interface Tracking {
 }
 
 export function tracking(tracked: readonly string[], callers: readonly string[] = []): Tracking {
-  const names = [...tracked, ...callers].map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const names = [...new Set([...tracked, ...callers].map(mentionOf))].map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
   return {
-    mentions: names.length === 0 ? null : new RegExp(`['"\`](?:node:)?(?:${names.join('|')})['"\`/]`),
+    // In quotes, as written in Node (`'bullmq'`, `'node:worker_threads'`) or in Deno (`'npm:bullmq@5'`, `'jsr:@hono/hono@4'`, `'https://esm.sh/bullmq@5'`).
+    mentions: names.length === 0 ? null : new RegExp(`['"\`](?:node:|npm:|jsr:|https?:/[^'"\`\\s]*/)?(?:${names.join('|')})['"\`/@?]`),
     callers: new Set(callers),
   };
 }
@@ -221,9 +222,9 @@ class ProjectFiles {
   }
 
   importOf(specifier: string, path: string, fromFile: string): Value | null {
-    const file = resolveImport(specifier, fromFile, this.#view).path;
-    if (file === null) return { module: moduleKey(specifier), path, root: path };
-    return { file, path };
+    const resolution = resolveImport(specifier, fromFile, this.#view);
+    if (resolution.path === null) return { module: moduleKey(resolution.package ?? specifier), path, root: path };
+    return { file: resolution.path, path };
   }
 
   exportOf(file: string, name: string): Origin | null {
@@ -259,11 +260,23 @@ class ProjectFiles {
     let exports = byFile.get(file);
     if (exports === undefined) {
       const text = this.#text(file);
-      const program = text === null || (this.#tracking.mentions?.test(text) !== true && !/\bexport\s*(?:\*|\{[^}]*\})\s*from\b/.test(text)) ? null : this.#program(file, text);
+      const program = text === null || (!this.#mentionsTracked(file, text) && !/\bexport\s*(?:\*|\{[^}]*\})\s*from\b/.test(text)) ? null : this.#program(file, text);
       exports = program === null ? noExports : this.#collect(program, file);
       byFile.set(file, exports);
     }
     return exports;
+  }
+
+  /**
+   * Whether a file's text names a tracked module: as written, or, in a Deno
+   * project, by an import map key that names one (`"queues": "npm:bullmq@5"`).
+   */
+  #mentionsTracked(file: string, text: string): boolean {
+    const { mentions } = this.#tracking;
+    if (mentions === null) return false;
+    if (mentions.test(text)) return true;
+    const map = importMapFor(dirname(file), this.#view);
+    return map !== null && map.entries.some(({ key, target }) => mentions.test(`'${target}'`) && (text.includes(`'${key}`) || text.includes(`"${key}`)));
   }
 
   /**

@@ -81,7 +81,8 @@ export default createRule<[NoBackgroundExecutionOptions], 'backgroundExecution' 
 
     /** Checks the names pulled out of a module at the import. */
     const useModule = (node: TSESTree.Node, specifier: string, imported: readonly string[] | 'all'): void => {
-      const module = modules.get(moduleKey(specifier));
+      // A Deno import map may name the package for the specifier: `"cron": "npm:node-cron@3"`.
+      const module = modules.get(moduleKey(file.resolutionOf(specifier).package ?? specifier));
       if (module === undefined) return;
       if (module.whole) {
         report(node, `use of the scheduler module \`${specifier}\``);

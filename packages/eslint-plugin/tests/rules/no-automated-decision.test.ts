@@ -28,6 +28,8 @@ const inApp = app('rollbacks/new.ts');
 
 ruleTester.run('no-automated-decision', eslintRule(rule), {
   valid: [
+    // Other modules of Deno's standard library and of JSR handle no requests.
+    { code: "import { delay } from 'https://deno.land/std@0.168.0/async/delay.ts';\nimport { retry } from 'jsr:@std/async@1';\nretry(() => approveRefund(id));\ndelay(10).then(() => banUser(id));", filename: layer2 },
     // A person runs this script: the decision is theirs.
     { code: 'approveChange(id);\nrollbackDeploy(release);\nbanUser(id);\nawait stripe.subscriptions.cancel(id);', filename: layer2 },
     { code: "program.command('rollback').action(() => rollbackDeploy(release));", filename: layer2 },
@@ -119,6 +121,12 @@ ruleTester.run('no-automated-decision', eslintRule(rule), {
     { code: 'Deno.serve(async (request) => {\n  await approveRefund(id);\n  return new Response();\n});', filename: layer2, errors: [from('approveRefund', 'a `Deno.serve` request handler', 2)] },
     { code: 'Bun.serve({\n  port: 3000,\n  async fetch(request) {\n    await banUser(id);\n    return new Response();\n  },\n});', filename: layer2, errors: [from('banUser', 'a `Bun.serve` request handler', 4)] },
     { code: "import { Queue, Worker } from 'npm:bullmq@5';\nnew Worker('refunds', async (job) => approveRefund(job.data.id));", filename: layer2, errors: [from('approveRefund', 'a `new Worker` callback', 2)] },
+    // Deno's HTTP frameworks by every name Deno gives them: JSR, deno.land/x, npm: and an npm CDN; and the standard library's `serve`.
+    { code: "import { Hono } from 'jsr:@hono/hono@^4.6';\nconst app = new Hono();\napp.post('/approve', (c) => approveRefund(c.req.param('id')));", filename: layer2, errors: [from('approveRefund', 'an `app.post` request handler', 3)] },
+    { code: "import { Hono } from 'https://deno.land/x/hono@v3.12.11/mod.ts';\nconst app = new Hono();\napp.delete('/users/:id', (c) => deleteUser(c.req.param('id')));", filename: layer2, errors: [from('deleteUser', 'an `app.delete` request handler', 3)] },
+    { code: "import { Hono } from 'https://esm.sh/hono@4.6.3?target=deno';\nconst app = new Hono();\napp.post('/ban', (c) => banUser(id));", filename: layer2, errors: [from('banUser', 'an `app.post` request handler', 3)] },
+    { code: "import { Application, Router } from 'jsr:@oak/oak@17';\nconst router = new Router();\nrouter.post('/merge', (ctx) => mergePullRequest(ctx.params.pr));", filename: layer2, errors: [from('mergePullRequest', 'a `router.post` request handler', 3)] },
+    { code: "import { serve } from 'https://deno.land/std@0.168.0/http/server.ts';\nserve(async (request) => {\n  await cancelSubscription(id);\n  return new Response();\n});", filename: layer2, errors: [from('cancelSubscription', 'a `serve` request handler', 3)] },
     // HTTP and webhook handlers: Next.js route handlers, Pages API routes, Express, Fastify, Hono.
     {
       code: "export async function POST(request: Request) {\n  const event = await verify(request);\n  if (event.type === 'charge.dispute.created') await stripe.subscriptions.cancel(event.data.object.subscription);\n}",

@@ -28,6 +28,12 @@ const app = project({
   'lib/clients.ts': "export * from './queue';\nexport { inngest as jobs } from './inngest';\n",
   'lib/format.ts': 'export const format = (n: number) => String(n);\n',
   'lib/jobs.js': "import { Queue } from 'bullmq';\nexport const sweeps = new Queue('sweeps');\n",
+  // Deno's: the same queue imported by its npm: specifier, from an npm CDN, and through the import map.
+  'lib/deno-queue.ts': "import { Queue } from 'npm:bullmq@5.1';\nexport const denoQueue = new Queue('email');\n",
+  'lib/esm-queue.ts': "import { Queue } from \"https://esm.sh/bullmq@5?target=deno\";\nexport const esmQueue = new Queue('email');\n",
+  'edge/deno.json': JSON.stringify({ imports: { scheduler: 'npm:node-cron@3', queues: 'npm:bullmq@5' } }),
+  'edge/shared.ts': "import { Queue } from 'queues';\nexport const mappedQueue = new Queue('email');\n",
+  'edge/rollbacks/new.ts': 'export {};\n',
   'rollbacks/new.ts': 'export {};\n',
 });
 const inApp = app('rollbacks/new.ts');
@@ -56,6 +62,8 @@ ruleTester.run('no-background-execution', eslintRule(rule), {
     { code: "const { isMainThread } = require('worker_threads');", filename: layer1 },
     // Re-exports of names that run nothing, or of types only.
     { code: "export { isMainThread, parentPort } from 'node:worker_threads';", filename: layer1 },
+    // A module of the CDNs or of JSR that merely shares a scheduler's name in its path is not it.
+    { code: "import { Job } from 'https://esm.sh/bullmq@5';\nimport { format } from 'https://esm.sh/cron-parser-lite@1';\nimport { schedule } from 'jsr:@std/cron@1';", filename: layer1 },
     { code: "export type { Worker } from 'bullmq';\nexport { type Queue } from 'bullmq';", filename: layer1 },
     { code: "export type * from 'node-cron';", filename: layer1 },
     { code: 'emitter.on("message", () => {});', filename: layer1 },
@@ -190,6 +198,10 @@ ruleTester.run('no-background-execution', eslintRule(rule), {
     { code: "import cron from 'npm:node-cron@3.0.3';", filename: layer1, errors: [background] },
     { code: "import { Worker } from 'npm:bullmq@^5.1';", filename: layer1, errors: [background] },
     { code: "import { Client } from 'npm:@upstash/qstash@2';\nconst client = new Client({ token });\nawait client.schedules.create({ destination, cron: '0 * * * *' });", filename: layer1, errors: [{ messageId: 'backgroundExecution', line: 3 }] },
+    // …and from the CDNs that serve npm packages to URL imports.
+    { code: "import { Worker } from 'https://esm.sh/bullmq@5.1.0?target=deno';", filename: layer1, errors: [{ messageId: 'backgroundExecution', data: { kind: 'human-only', layer: 1, name: 'Incident Response & Learning', words: 'No automation', section: 'docs/operations/OPERATIONAL_LAYERS.md:30, Layer 1 — Incident Response & Learning', what: '`Worker` from `https://esm.sh/bullmq@5.1.0?target=deno`' } }] },
+    { code: "import cron from 'https://cdn.jsdelivr.net/npm/node-cron@3/+esm';\nimport { Cron } from 'https://esm.sh/croner@9';", filename: layer1, errors: [background, background] },
+    { code: "import { Queue } from 'https://esm.sh/v135/@upstash/qstash@2';\nimport { Client } from 'https://esm.sh/@upstash/qstash@2';\nawait new Client({ token }).schedules.create({ destination, cron: '0 * * * *' });", filename: layer1, errors: [{ messageId: 'backgroundExecution', line: 3 }] },
     // Job and queue frameworks, tracked from their imports through variables and instances.
     { code: "import { QueueScheduler } from 'bullmq';", filename: layer1, errors: [background] },
     { code: "import { Queue } from 'bullmq';\nconst queue = new Queue('sweeps');\nawait queue.add('sweep', {}, { repeat: { every: 60_000 } });\nawait queue.upsertJobScheduler('nightly', { pattern: '0 3 * * *' });", filename: layer1, errors: [{ messageId: 'backgroundExecution', line: 1 }, { messageId: 'backgroundExecution', line: 3 }, { messageId: 'backgroundExecution', line: 4 }] },
@@ -208,6 +220,9 @@ ruleTester.run('no-background-execution', eslintRule(rule), {
     // Clients made in another file of the project, imported by path or alias, directly or through a re-export.
     { code: "import { emailQueue } from '../lib/queue';\nawait emailQueue.add('digest', {}, { repeat: { pattern: '0 9 * * 1' } });", filename: inApp, errors: [{ messageId: 'backgroundExecution', line: 2 }] },
     { code: "import { inngest } from '@/lib/inngest';\ninngest.createFunction({ id: 'a' }, { cron: '0 * * * *' }, run);", filename: inApp, errors: [{ messageId: 'backgroundExecution', line: 2 }] },
+    { code: "import { denoQueue } from '../lib/deno-queue.ts';\nimport { esmQueue } from '../lib/esm-queue.ts';\nawait denoQueue.add('digest', {}, { repeat: { every: 60_000 } });\nawait esmQueue.add('digest', {}, { repeat: { every: 60_000 } });", filename: inApp, errors: [{ messageId: 'backgroundExecution', line: 3 }, { messageId: 'backgroundExecution', line: 4 }] },
+    // A Deno import map names the package: `scheduler` is node-cron, `queues` BullMQ.
+    { code: "import cron from 'scheduler';\nimport { mappedQueue } from '../shared.ts';\nawait mappedQueue.add('digest', {}, { repeat: { every: 60_000 } });", filename: app('edge/rollbacks/new.ts'), errors: [{ messageId: 'backgroundExecution', line: 1 }, { messageId: 'backgroundExecution', line: 3 }] },
     { code: "import client from '@/lib/inngest';\nimport * as clients from '@/lib/clients';\nclient.createFunction({ id: 'a' }, { event: 'x' }, run);\nclients.jobs.createFunction({ id: 'b' }, { event: 'y' }, run);\nclients.emailQueue.add('x', {}, { repeat });", filename: inApp, errors: [{ messageId: 'backgroundExecution', line: 3 }, { messageId: 'backgroundExecution', line: 4 }, { messageId: 'backgroundExecution', line: 5 }] },
     // Options add modules with the calls that schedule.
     { code: "import { Scheduler } from '@acme/jobs';\nconst scheduler = new Scheduler();\nscheduler.every('1h', sweep);\nscheduler.now(sweep);", filename: layer1, options: [{ extraModules: [{ name: '@acme/jobs', calls: ['Scheduler#every'] }] }], errors: [{ messageId: 'backgroundExecution', line: 3 }] },
