@@ -34,8 +34,10 @@ Commands:
                       schedules that run code in a dormant layer.
   schedules           Schedules declared outside the code (vercel.json crons,
                       GitHub Actions on.schedule, netlify.toml scheduled
-                      functions, wrangler cron triggers), each with the layer
-                      of the code it runs.
+                      functions, wrangler cron triggers, Supabase pg_cron
+                      jobs, Serverless Framework schedule events, Render and
+                      Railway cron jobs), each with the layer of the code it
+                      runs.
 
 Options:
   --config <file>     The ESLint config file whose settings.bookiji to use, as
@@ -277,7 +279,7 @@ async function main(argv: readonly string[], out: (text: string) => void, err: (
       }
       out(
         reports.length === 0
-          ? 'No schedule declared outside the code (vercel.json, .github/workflows, netlify.toml, wrangler.toml).'
+          ? 'No schedule declared outside the code (vercel.json, .github/workflows, netlify.toml, wrangler.toml, supabase/migrations, serverless.yml, render.yaml, railway.json).'
           : `${reports.length} schedule${reports.length === 1 ? '' : 's'}: ${restricted.length} run${restricted.length === 1 ? 's' : ''} code in a human-only or dormant layer, ${unresolved.length} cannot be tied to code.`,
       );
     }

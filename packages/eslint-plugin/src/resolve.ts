@@ -464,6 +464,18 @@ function sourceOf(folder: string, output: string, view: FsView): string | null {
   return null;
 }
 
+/**
+ * The source file a build output that a command runs is made from
+ * (`node dist/jobs/sweep.js` runs `src/jobs/sweep.ts`), in the package the
+ * output is in, as `sourceOf` finds it; null when the path is no build
+ * output or no source is there.
+ */
+export function sourceOfOutput(output: string, view: FsView): string | null {
+  if (!outputExtension.test(output) || typescriptSource.test(output)) return null;
+  const folder = packageScopeOf(dirname(output), view);
+  return folder === null ? null : sourceOf(folder, output, view);
+}
+
 /** A file a package names (`exports`, `imports`, `main`), followed from a build output to its source. */
 function packageFile(folder: string, path: string, view: FsView): PackageFile {
   const found = resolveFile(path, view);

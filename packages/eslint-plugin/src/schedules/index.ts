@@ -8,11 +8,12 @@ import { parseJsonc } from '../jsonc.js';
 import { resolveFile } from '../resolve.js';
 import { routeFile } from './routes.js';
 import { shellTargets } from './shell.js';
+import { railwaySchedules, renderSchedules, serverlessSchedules, serviceFile } from './services.js';
 import { supabaseSchedules } from './supabase.js';
 import type { ShellScope, ShellTargets } from './shell.js';
 
 /** Where a schedule is declared, outside the code it runs. */
-export type ScheduleKind = 'vercel' | 'github-actions' | 'netlify' | 'wrangler' | 'supabase';
+export type ScheduleKind = 'vercel' | 'github-actions' | 'netlify' | 'wrangler' | 'supabase' | 'serverless' | 'render' | 'railway';
 
 /** One schedule, and the repository files it runs. */
 export interface Schedule {
@@ -36,9 +37,10 @@ const workflowFile = /^\.github\/workflows\/[^/]+\.ya?ml$/;
 /**
  * Every schedule declared in the repository's files outside the code:
  * `vercel.json` crons, GitHub Actions workflows with `on.schedule`,
- * `netlify.toml` scheduled functions and Cloudflare `wrangler.toml`
- * (`.json`, `.jsonc`) cron triggers, and the pg_cron jobs of Supabase
- * migrations. `files` are the repository's files,
+ * `netlify.toml` scheduled functions, Cloudflare `wrangler.toml`
+ * (`.json`, `.jsonc`) cron triggers, the pg_cron jobs of Supabase
+ * migrations, and the schedules of Serverless Framework functions, Render
+ * cron jobs and Railway cron services. `files` are the repository's files,
  * relative to `root`. A file that does not parse is a schedule of its own
  * whose code cannot be found, so it is never skipped in silence.
  */
@@ -61,7 +63,7 @@ export function findSchedules(root: string, files: readonly string[], view: FsVi
     const path = join(root, file);
     let text: string;
     try {
-      if (!(name === 'vercel.json' || name === 'netlify.toml' || /^wrangler\.(?:toml|jsonc?)$/.test(name) || workflowFile.test(file))) continue;
+      if (!(name === 'vercel.json' || name === 'netlify.toml' || /^wrangler\.(?:toml|jsonc?)$/.test(name) || workflowFile.test(file) || Object.values(serviceFile).some((pattern) => pattern.test(name)))) continue;
       text = readFileSync(path, 'utf8');
     } catch {
       continue;
@@ -75,7 +77,14 @@ export function findSchedules(root: string, files: readonly string[], view: FsVi
       runs: [],
       unresolved: `\`${file}\` does not parse (${((error as Error).message.split('\n')[0] ?? '').trim()})`,
     });
-    if (name === 'vercel.json') {
+    // A workflow first, whatever its name: `.github/workflows/wrangler.yml` is a workflow.
+    if (workflowFile.test(file)) {
+      try {
+        schedules.push(...workflowSchedules(root, file, text, scope, urlTargets));
+      } catch (error) {
+        schedules.push(broken(error, 'github-actions'));
+      }
+    } else if (name === 'vercel.json') {
       try {
         schedules.push(...vercelSchedules(root, file, text, files));
       } catch (error) {
@@ -93,11 +102,23 @@ export function findSchedules(root: string, files: readonly string[], view: FsVi
       } catch (error) {
         schedules.push(broken(error, 'wrangler'));
       }
+    } else if (serviceFile.serverless.test(name)) {
+      try {
+        schedules.push(...serverlessSchedules(root, file, text, scope));
+      } catch (error) {
+        schedules.push(broken(error, 'serverless'));
+      }
+    } else if (serviceFile.render.test(name)) {
+      try {
+        schedules.push(...renderSchedules(root, file, text, scope));
+      } catch (error) {
+        schedules.push(broken(error, 'render'));
+      }
     } else {
       try {
-        schedules.push(...workflowSchedules(root, file, text, scope, urlTargets));
+        schedules.push(...railwaySchedules(root, file, text, scope));
       } catch (error) {
-        schedules.push(broken(error, 'github-actions'));
+        schedules.push(broken(error, 'railway'));
       }
     }
   }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import type { FsView } from '../fs-view.js';
-import { resolveFile } from '../resolve.js';
+import { resolveFile, sourceOfOutput } from '../resolve.js';
 import { workspaceOf } from '../workspace.js';
 
 /** What a piece of shell runs, as far as the repository's files go. */
@@ -191,7 +191,8 @@ export function shellTargets(script: string, cwd: string, scope: ShellScope, int
       if (word.startsWith('-') || word.includes('$') || !(word.includes('/') || runnable.test(word))) continue;
       const path = resolve(dir, word);
       if (relative(scope.root, path).startsWith('..')) continue;
-      const file = runnable.test(path) && scope.view.stat(path)?.isFile() ? path : resolveFile(path, scope.view);
+      // A build output (`node dist/jobs/sweep.js`) runs the source it is made from, which is what has a layer, built or not.
+      const file = sourceOfOutput(path, scope.view) ?? (runnable.test(path) && scope.view.stat(path)?.isFile() ? path : resolveFile(path, scope.view));
       if (file === null || into.files.has(file) || !runnable.test(file)) continue;
       if (shellScript.test(file)) {
         into.files.add(file);

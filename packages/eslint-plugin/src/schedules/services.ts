@@ -1,0 +1,216 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join, posix, relative } from 'node:path';
+import { LineCounter, parseDocument, isMap, isScalar, isSeq } from 'yaml';
+import type { Node as YamlNode, YAMLMap } from 'yaml';
+import { parse as parseToml } from 'smol-toml';
+import { resolveFile } from '../resolve.js';
+import type { Schedule } from './index.js';
+import { shellTargets } from './shell.js';
+import type { ShellScope } from './shell.js';
+
+// Schedules that hosting services declare in files of their own: the
+// `schedule` events of Serverless Framework functions, Render's cron jobs and
+// Railway's cron services. Each reader takes the file's path relative to the
+// repository's root and its text, and throws when the text does not parse.
+
+/** The file names each reader takes. */
+export const serviceFile = {
+  serverless: /^serverless\.(?:ya?ml|json)$/,
+  render: /^render\.ya?ml$/,
+  railway: /^railway\.(?:json|toml)$/,
+} as const;
+
+function get(map: YamlNode | null | undefined, key: string): YamlNode | null {
+  return isMap(map) ? ((map as YAMLMap).get(key, true) as YamlNode | undefined) ?? null : null;
+}
+
+function scalar(node: YamlNode | null): string | null {
+  return isScalar(node) && node.value !== null && node.value !== undefined ? String(node.value) : null;
+}
+
+interface Yaml {
+  readonly source: string;
+  readonly contents: YamlNode | null;
+  readonly line: (node: YamlNode | null) => number;
+}
+
+function parseYaml(source: string, text: string): Yaml {
+  const lines = new LineCounter();
+  const document = parseDocument(text, { lineCounter: lines });
+  if (document.errors.length > 0) throw document.errors[0]!;
+  return { source, contents: document.contents as YamlNode | null, line: (node) => lines.linePos(node?.range?.[0] ?? 0).line };
+}
+
+/** A Serverless Framework variable (`${self:custom.x}`), which only the framework resolves. */
+const variable = /\$\{/;
+/** `${file(./functions.yml)}` or `${file(./functions.yml):cron}`: functions kept in another file of the service. */
+const fileVariable = /^\$\{file\(([^)]+)\)(?::([\w.-]+))?\}$/;
+
+/**
+ * The `schedule` events (also `eventBridge.schedule`) of a Serverless
+ * Framework service's functions, tied to each function's handler:
+ * `src/jobs/sweep.handler` is the export `handler` of `src/jobs/sweep.ts` (or
+ * `.js`, …) in the service's folder. Functions kept in another file with
+ * `${file(…)}` are read there.
+ */
+export function serverlessSchedules(root: string, file: string, text: string, scope: ShellScope): Schedule[] {
+  const config = parseYaml(file, text);
+  const service = dirname(join(root, file));
+  const runtime = scalar(get(get(config.contents, 'provider'), 'runtime')) ?? 'nodejs';
+  const schedules: Schedule[] = [];
+  const unread = (yaml: Yaml, node: YamlNode | null, value: string): void => {
+    schedules.push({ kind: 'serverless', source: yaml.source, line: yaml.line(node), when: '?', what: `functions ${value}`, runs: [], unresolved: `\`${value}\` is a variable of the Serverless Framework, which is not read: its functions' schedules cannot be checked` });
+  };
+  const readFunctions = (yaml: Yaml, node: YamlNode | null, depth: number): void => {
+    const value = scalar(node);
+    if (value !== null) {
+      const reference = fileVariable.exec(value);
+      if (reference === null || depth > 2) return unread(yaml, node, value);
+      const path = join(service, reference[1]!);
+      const source = relative(root, path).split('\\').join('/');
+      let other: Yaml;
+      try {
+        other = parseYaml(source, readFileSync(path, 'utf8'));
+      } catch (error) {
+        schedules.push({ kind: 'serverless', source: yaml.source, line: yaml.line(node), when: '?', what: `functions ${value}`, runs: [], unresolved: `\`${source}\` cannot be read (${((error as Error).message.split('\n')[0] ?? '').trim()})` });
+        return;
+      }
+      let contents = other.contents;
+      for (const key of reference[2]?.split('.') ?? []) contents = get(contents, key);
+      return readFunctions({ ...other, contents }, contents, depth + 1);
+    }
+    if (isSeq(node)) {
+      for (const item of node.items) readFunctions(yaml, item as YamlNode, depth);
+      return;
+    }
+    if (!isMap(node)) return;
+    for (const pair of node.items) {
+      const name = scalar(pair.key as YamlNode) ?? '?';
+      const fn = pair.value as YamlNode;
+      const events = get(fn, 'events');
+      if (!isSeq(events)) continue;
+      for (const event of events.items) {
+        const schedule = scheduleOf(event as YamlNode);
+        if (schedule === null) continue;
+        const handler = scalar(get(fn, 'handler'));
+        const found = handler === null ? { file: null, unresolved: 'the function has no `handler`' } : handlerFile(root, service, handler, scalar(get(fn, 'runtime')) ?? runtime, scope);
+        schedules.push({
+          kind: 'serverless',
+          source: yaml.source,
+          line: yaml.line(schedule.node),
+          when: schedule.disabled ? `${schedule.when} (enabled: false)` : schedule.when,
+          what: `function ${name}`,
+          runs: found.file === null ? [] : [found.file],
+          unresolved: found.unresolved,
+        });
+      }
+    }
+  };
+  const functions = get(config.contents, 'functions');
+  readFunctions(config, functions, 0);
+  return schedules;
+}
+
+/** The rate or cron expressions of one `schedule` (or `eventBridge.schedule`) event, as written, and whether it is switched off. */
+function scheduleOf(event: YamlNode): { when: string; node: YamlNode; disabled: boolean } | null {
+  const direct = get(event, 'schedule') ?? get(get(event, 'eventBridge'), 'schedule');
+  if (direct === null) return null;
+  const plain = scalar(direct);
+  if (plain !== null) return { when: plain, node: direct, disabled: false };
+  const rate = get(direct, 'rate');
+  const rates = isSeq(rate) ? rate.items.map((item) => scalar(item as YamlNode) ?? '?') : [scalar(rate) ?? '?'];
+  return { when: rates.join(', '), node: direct, disabled: scalar(get(direct, 'enabled')) === 'false' };
+}
+
+/** The source extensions of the runtimes whose handlers are a file and an export, besides Node's. */
+const scriptRuntimes: Readonly<Record<string, string>> = { python: '.py', ruby: '.rb' };
+
+/** The file a Serverless function's handler names: `src/jobs/sweep.handler` is `src/jobs/sweep.*` in the service's folder. */
+function handlerFile(root: string, service: string, handler: string, runtime: string, scope: ShellScope): { file: string | null; unresolved: string | null } {
+  if (variable.test(handler)) return { file: null, unresolved: `the handler \`${handler}\` is a variable of the Serverless Framework, which is not read` };
+  const dot = handler.lastIndexOf('.');
+  const base = join(service, dot <= 0 ? handler : handler.slice(0, dot));
+  const shown = relative(root, base).split('\\').join('/');
+  const language = Object.keys(scriptRuntimes).find((name) => runtime.startsWith(name));
+  if (language !== undefined) {
+    const path = `${base}${scriptRuntimes[language]}`;
+    return scope.view.stat(path)?.isFile() ? { file: path, unresolved: null } : { file: null, unresolved: `no file \`${shown}${scriptRuntimes[language]}\`` };
+  }
+  if (!runtime.startsWith('nodejs')) return { file: null, unresolved: `a \`${runtime}\` function: its handler \`${handler}\` names no source file` };
+  const file = resolveFile(base, scope.view);
+  return file === null ? { file: null, unresolved: `no file \`${shown}\` (.ts, .js, …)` } : { file, unresolved: null };
+}
+
+/** The files a command runs, from `cwd`; a command that names none runs no file of the repository. */
+function commandRuns(command: string, cwd: string, scope: ShellScope): string[] {
+  return [...shellTargets(command, cwd, scope).files];
+}
+
+/**
+ * The cron jobs of a Render Blueprint (`services` of `type: cron`), tied to
+ * what each one's `startCommand` (or `dockerCommand`) runs from its
+ * `rootDir`, read as a workflow step's `run:` is.
+ */
+export function renderSchedules(root: string, file: string, text: string, scope: ShellScope): Schedule[] {
+  const blueprint = parseYaml(file, text);
+  const services = get(blueprint.contents, 'services');
+  if (!isSeq(services)) return [];
+  const schedules: Schedule[] = [];
+  for (const item of services.items) {
+    const service = item as YamlNode;
+    if (scalar(get(service, 'type')) !== 'cron') continue;
+    const command = scalar(get(service, 'startCommand')) ?? scalar(get(service, 'dockerCommand'));
+    const cwd = join(root, scalar(get(service, 'rootDir')) ?? '.');
+    schedules.push({
+      kind: 'render',
+      source: file,
+      line: blueprint.line(service),
+      when: scalar(get(service, 'schedule')) ?? '?',
+      what: `cron job ${scalar(get(service, 'name')) ?? '(unnamed)'}`,
+      runs: command === null ? [] : commandRuns(command, cwd, scope),
+      unresolved: command === null ? 'the cron job has no `startCommand`: it runs what its Dockerfile or build says, which is not read' : null,
+    });
+  }
+  return schedules;
+}
+
+interface RailwayDeploy {
+  readonly cronSchedule?: unknown;
+  readonly startCommand?: unknown;
+}
+
+/**
+ * The cron schedule of a Railway service (`deploy.cronSchedule` of its
+ * `railway.json` or `railway.toml`, also per environment), tied to what its
+ * `startCommand` runs from the file's folder, or `npm start` when it names
+ * none and the folder has a `package.json`, as Railway's builders start a
+ * Node service.
+ */
+export function railwaySchedules(root: string, file: string, text: string, scope: ShellScope): Schedule[] {
+  const config = (file.endsWith('.toml') ? parseToml(text) : JSON.parse(text)) as { deploy?: RailwayDeploy; environments?: Record<string, { deploy?: RailwayDeploy }> };
+  const folder = dirname(join(root, file));
+  const lines = text.split('\n');
+  const schedules: Schedule[] = [];
+  const add = (label: string, deploy: RailwayDeploy | undefined, fallback: RailwayDeploy | undefined): void => {
+    const cron = deploy?.cronSchedule ?? fallback?.cronSchedule;
+    if (typeof cron !== 'string' || cron === '') return;
+    const written = deploy?.startCommand ?? fallback?.startCommand;
+    const node = scope.view.stat(join(folder, 'package.json'))?.isFile() === true;
+    const command = typeof written === 'string' ? written : node ? 'npm start' : null;
+    const line = lines.findIndex((text) => text.includes('cronSchedule') && text.includes(cron)) + 1;
+    schedules.push({
+      kind: 'railway',
+      source: file,
+      line: line === 0 ? 1 : line,
+      when: cron,
+      what: `${label}${typeof written === 'string' ? 'startCommand' : 'start'} ${command ?? '(none)'}`,
+      runs: command === null ? [] : commandRuns(command, folder, scope),
+      unresolved: command === null ? `the service has no \`startCommand\`, and no \`package.json\` next to \`${posix.basename(file)}\` says how it starts` : null,
+    });
+  };
+  add('', config.deploy, undefined);
+  for (const [name, environment] of Object.entries(config.environments ?? {})) {
+    if (environment?.deploy?.cronSchedule !== undefined || environment?.deploy?.startCommand !== undefined) add(`environment ${name}, `, environment.deploy, config.deploy);
+  }
+  return schedules;
+}

@@ -1,0 +1,150 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { viewFor } from '../src/fs-view.js';
+import { findSchedules } from '../src/schedules/index.js';
+import { tempTree } from './helpers.js';
+
+function schedulesOf(files: Record<string, string>) {
+  const root = tempTree(files);
+  return { root, schedules: findSchedules(root, Object.keys(files), viewFor(null)) };
+}
+
+describe('Serverless Framework', () => {
+  it("ties each function's schedule events to its handler, in the service's folder", () => {
+    const { root, schedules } = schedulesOf({
+      'services/api/serverless.yml': [
+        'service: api',
+        'provider:',
+        '  name: aws',
+        '  runtime: nodejs20.x',
+        'functions:',
+        '  sweep:',
+        '    handler: src/jobs/sweep.handler',
+        '    events:',
+        '      - schedule: rate(10 minutes)',
+        '      - schedule:',
+        '          rate:',
+        '            - cron(0 12 * * ? *)',
+        '            - cron(0 18 * * ? *)',
+        '          enabled: false',
+        '  report:',
+        '    handler: reports/handler.main',
+        '    runtime: python3.12',
+        '    events:',
+        '      - eventBridge:',
+        '          schedule: rate(1 day)',
+        '  web:',
+        '    handler: src/web.handler',
+        '    events:',
+        "      - httpApi: 'GET /'",
+        '  gone:',
+        '    handler: src/gone.handler',
+        '    events:',
+        '      - schedule: rate(1 hour)',
+        '  custom:',
+        '    handler: ${self:custom.handler}',
+        '    events:',
+        '      - schedule: rate(1 hour)',
+        '',
+      ].join('\n'),
+      'services/api/src/jobs/sweep.ts': 'export const handler = async () => {};\n',
+      'services/api/src/web.ts': 'export const handler = async () => {};\n',
+      'services/api/reports/handler.py': 'def main(event, context):\n    pass\n',
+    });
+    expect(schedules).toEqual([
+      { kind: 'serverless', source: 'services/api/serverless.yml', line: 9, when: 'rate(10 minutes)', what: 'function sweep', runs: [join(root, 'services/api/src/jobs/sweep.ts')], unresolved: null },
+      { kind: 'serverless', source: 'services/api/serverless.yml', line: 11, when: 'cron(0 12 * * ? *), cron(0 18 * * ? *) (enabled: false)', what: 'function sweep', runs: [join(root, 'services/api/src/jobs/sweep.ts')], unresolved: null },
+      { kind: 'serverless', source: 'services/api/serverless.yml', line: 20, when: 'rate(1 day)', what: 'function report', runs: [join(root, 'services/api/reports/handler.py')], unresolved: null },
+      { kind: 'serverless', source: 'services/api/serverless.yml', line: 28, when: 'rate(1 hour)', what: 'function gone', runs: [], unresolved: 'no file `services/api/src/gone` (.ts, .js, …)' },
+      { kind: 'serverless', source: 'services/api/serverless.yml', line: 32, when: 'rate(1 hour)', what: 'function custom', runs: [], unresolved: 'the handler `${self:custom.handler}` is a variable of the Serverless Framework, which is not read' },
+    ]);
+  });
+
+  it('reads functions kept in another file with ${file(…)}, and says when functions come from a variable it cannot read', () => {
+    const { root, schedules } = schedulesOf({
+      'serverless.yml': 'service: jobs\nfunctions: ${file(./config/functions.yml)}\n',
+      'config/functions.yml': 'nightly:\n  handler: handlers/nightly.run\n  events:\n    - schedule: cron(0 3 * * ? *)\n',
+      'handlers/nightly.js': 'exports.run = async () => {};\n',
+      'other/serverless.yaml': 'service: other\nfunctions:\n  - ${file(./cron.yml):jobs}\n  - ${self:custom.more}\n',
+      'other/cron.yml': 'jobs:\n  purge:\n    handler: purge.handler\n    events:\n      - schedule: rate(1 day)\n',
+      'other/purge.ts': 'export const handler = async () => {};\n',
+    });
+    expect(schedules).toEqual([
+      { kind: 'serverless', source: 'config/functions.yml', line: 4, when: 'cron(0 3 * * ? *)', what: 'function nightly', runs: [join(root, 'handlers/nightly.js')], unresolved: null },
+      { kind: 'serverless', source: 'other/cron.yml', line: 5, when: 'rate(1 day)', what: 'function purge', runs: [join(root, 'other/purge.ts')], unresolved: null },
+      { kind: 'serverless', source: 'other/serverless.yaml', line: 4, when: '?', what: 'functions ${self:custom.more}', runs: [], unresolved: "`${self:custom.more}` is a variable of the Serverless Framework, which is not read: its functions' schedules cannot be checked" },
+    ]);
+  });
+
+  it('lists a file that does not parse as a schedule whose code cannot be found', () => {
+    const { schedules } = schedulesOf({ 'serverless.yml': 'functions:\n  sweep: [\n' });
+    expect(schedules).toMatchObject([{ kind: 'serverless', source: 'serverless.yml', what: 'the whole file', runs: [] }]);
+    expect(schedules[0]?.unresolved).toMatch(/^`serverless.yml` does not parse/);
+  });
+});
+
+describe('Render', () => {
+  it("ties each cron job to what its start command runs from its rootDir, a build output to its source", () => {
+    const { root, schedules } = schedulesOf({
+      'render.yaml': [
+        'services:',
+        '  - type: web',
+        '    name: app',
+        '    startCommand: npm start',
+        '  - type: cron',
+        '    name: reminders',
+        '    runtime: node',
+        '    schedule: "*/15 * * * *"',
+        '    rootDir: apps/worker',
+        '    buildCommand: npm ci && npm run build',
+        '    startCommand: node dist/jobs/remind.js',
+        '  - type: cron',
+        '    name: image',
+        '    runtime: docker',
+        '    schedule: "@daily"',
+        '',
+      ].join('\n'),
+      'apps/worker/package.json': JSON.stringify({ name: 'worker', scripts: { build: 'tsc' } }),
+      'apps/worker/src/jobs/remind.ts': 'export {};\n',
+    });
+    expect(schedules).toEqual([
+      { kind: 'render', source: 'render.yaml', line: 5, when: '*/15 * * * *', what: 'cron job reminders', runs: [join(root, 'apps/worker/src/jobs/remind.ts')], unresolved: null },
+      { kind: 'render', source: 'render.yaml', line: 12, when: '@daily', what: 'cron job image', runs: [], unresolved: 'the cron job has no `startCommand`: it runs what its Dockerfile or build says, which is not read' },
+    ]);
+  });
+});
+
+describe('Railway', () => {
+  it("ties a service's cron schedule to its start command, or to `npm start` in a Node service without one", () => {
+    const { root, schedules } = schedulesOf({
+      'apps/cron/railway.json': JSON.stringify({ $schema: 'https://railway.com/railway.schema.json', deploy: { cronSchedule: '0 3 * * *', startCommand: 'pnpm run nightly' } }, null, 2),
+      'apps/cron/package.json': JSON.stringify({ name: 'cron', scripts: { nightly: 'tsx src/nightly.ts' } }),
+      'apps/cron/src/nightly.ts': 'export {};\n',
+      'apps/sweeper/railway.toml': '[build]\nbuilder = "NIXPACKS"\n\n[deploy]\ncronSchedule = "*/30 * * * *"\n',
+      'apps/sweeper/package.json': JSON.stringify({ name: 'sweeper', scripts: { start: 'node src/sweep.js' } }),
+      'apps/sweeper/src/sweep.js': 'export {};\n',
+      'apps/web/railway.toml': '[deploy]\nstartCommand = "npm start"\n',
+    });
+    expect(schedules).toEqual([
+      { kind: 'railway', source: 'apps/cron/railway.json', line: 4, when: '0 3 * * *', what: 'startCommand pnpm run nightly', runs: [join(root, 'apps/cron/src/nightly.ts')], unresolved: null },
+      { kind: 'railway', source: 'apps/sweeper/railway.toml', line: 5, when: '*/30 * * * *', what: 'start npm start', runs: [join(root, 'apps/sweeper/src/sweep.js')], unresolved: null },
+    ]);
+  });
+});
+
+describe('GitHub Actions', () => {
+  it("reads a workflow as a workflow whatever its name, and a step's build output as its source", () => {
+    const workflow = 'on:\n  schedule:\n    - cron: "0 4 * * *"\njobs:\n  sync:\n    runs-on: ubuntu-latest\n    steps:\n      - run: node packages/jobs/dist/cron.js\n';
+    const { root, schedules } = schedulesOf({
+      '.github/workflows/wrangler.yml': workflow,
+      '.github/workflows/render.yaml': workflow,
+      'packages/jobs/package.json': JSON.stringify({ name: 'jobs' }),
+      'packages/jobs/src/cron.ts': 'export {};\n',
+    });
+    const runs = [join(root, 'packages/jobs/src/cron.ts')];
+    expect(schedules).toEqual([
+      { kind: 'github-actions', source: '.github/workflows/wrangler.yml', line: 3, when: '0 4 * * *', what: 'job sync', runs, unresolved: null },
+      { kind: 'github-actions', source: '.github/workflows/render.yaml', line: 3, when: '0 4 * * *', what: 'job sync', runs, unresolved: null },
+    ]);
+  });
+});
