@@ -35,4 +35,29 @@ describe('supabaseSchedules', () => {
     const [schedule] = supabaseSchedules(tempTree(files), Object.keys(files), viewFor(null));
     expect(schedule).toMatchObject({ what: "cron job 'sweep' calls function sweep", runs: [], unresolved: 'the Edge Function is not in the repository: no `supabase/functions/sweep/index.ts`' });
   });
+
+  it("takes a function's entrypoint from supabase/config.toml, and reads cron.schedule_in_database as a job", () => {
+    const files = {
+      'supabase/config.toml': '[functions.legacy]\nentrypoint = "./functions/legacy/main.js"\nverify_jwt = false\n\n[functions.moved]\nentrypoint = "./functions/moved/gone.ts"\n',
+      'supabase/functions/legacy/main.js': "Deno.serve(() => new Response('ok'));\n",
+      'supabase/migrations/1_jobs.sql': [
+        "select cron.schedule('legacy', '0 * * * *', $$ select net.http_post(url := 'https://x.supabase.co/functions/v1/legacy') $$);",
+        "select cron.schedule_in_database('moved', '*/5 * * * *', $$ select net.http_post(url := 'https://x.supabase.co/functions/v1/moved') $$, 'analytics');",
+        '',
+      ].join('\n'),
+    };
+    const root = tempTree(files);
+    expect(supabaseSchedules(root, Object.keys(files), viewFor(null))).toEqual([
+      { kind: 'supabase', source: 'supabase/migrations/1_jobs.sql', line: 1, when: '0 * * * *', what: "cron job 'legacy' calls function legacy", runs: [join(root, 'supabase/functions/legacy/main.js')], unresolved: null },
+      {
+        kind: 'supabase',
+        source: 'supabase/migrations/1_jobs.sql',
+        line: 2,
+        when: '*/5 * * * *',
+        what: "cron job 'moved' calls function moved",
+        runs: [],
+        unresolved: 'the Edge Function is not in the repository: no `supabase/functions/moved/gone.ts`, the `entrypoint` of `supabase/config.toml`',
+      },
+    ]);
+  });
 });

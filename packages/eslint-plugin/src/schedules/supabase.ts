@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { join, posix } from 'node:path';
+import { join, posix, relative, resolve, sep } from 'node:path';
+import { parse as parseToml } from 'smol-toml';
 import type { FsView } from '../fs-view.js';
 import { resolveFile } from '../resolve.js';
 import type { Schedule } from './index.js';
@@ -40,15 +41,15 @@ function skipQuoted(sql: string, at: number): number {
 }
 
 interface CronCall {
-  readonly fn: 'schedule' | 'unschedule';
+  readonly fn: 'schedule' | 'schedule_in_database' | 'unschedule';
   readonly args: readonly string[];
   readonly at: number;
 }
 
-/** Every `cron.schedule(…)` and `cron.unschedule(…)` outside comments and strings, with the text of each argument. */
+/** Every `cron.schedule(…)`, `cron.schedule_in_database(…)` and `cron.unschedule(…)` outside comments and strings, with the text of each argument. */
 function cronCalls(sql: string): CronCall[] {
   const calls: CronCall[] = [];
-  const call = /^cron\s*\.\s*(schedule|unschedule)\s*\(/i;
+  const call = /^cron\s*\.\s*(schedule_in_database|schedule|unschedule)\s*\(/i;
   let index = 0;
   while (index < sql.length) {
     const skipped = skipQuoted(sql, index);
@@ -81,7 +82,7 @@ function cronCalls(sql: string): CronCall[] {
       }
       at += 1;
     }
-    calls.push({ fn: match[1]?.toLowerCase() === 'unschedule' ? 'unschedule' : 'schedule', args, at: index });
+    calls.push({ fn: (match[1]?.toLowerCase() ?? 'schedule') as CronCall['fn'], args, at: index });
     index = at + 1;
   }
   return calls;
@@ -96,6 +97,25 @@ function stringValue(arg: string | undefined): string | null {
   return null;
 }
 
+/**
+ * The Edge Functions whose `supabase/config.toml` names an `entrypoint` other
+ * than `functions/<name>/index.ts`, absolute; a config that cannot be read
+ * names none, and the functions keep their default place.
+ */
+function functionEntrypoints(supabase: string): Map<string, string> {
+  const entrypoints = new Map<string, string>();
+  let config: { functions?: Record<string, { entrypoint?: unknown } | undefined> };
+  try {
+    config = parseToml(readFileSync(join(supabase, 'config.toml'), 'utf8')) as typeof config;
+  } catch {
+    return entrypoints;
+  }
+  for (const [name, settings] of Object.entries(config.functions ?? {})) {
+    if (typeof settings?.entrypoint === 'string') entrypoints.set(name, resolve(supabase, settings.entrypoint));
+  }
+  return entrypoints;
+}
+
 function lineAt(text: string, at: number): number {
   return text.slice(0, at).split('\n').length;
 }
@@ -105,8 +125,10 @@ function lineAt(text: string, at: number): number {
  * order the migrations run (by file name): `cron.schedule` adds a job, or
  * replaces the job of the same name, and `cron.unschedule('name')` removes
  * it. A job that calls an Edge Function (`net.http_post` to
- * `…/functions/v1/<name>`) runs `supabase/functions/<name>/index.ts`; one
- * that runs SQL alone runs no file of the repository.
+ * `…/functions/v1/<name>`) runs `supabase/functions/<name>/index.ts`, or
+ * the `entrypoint` that `supabase/config.toml` gives the function; one that
+ * runs SQL alone runs no file of the repository. `cron.schedule_in_database`
+ * schedules as `cron.schedule` does, in another database.
  */
 export function supabaseSchedules(root: string, files: readonly string[], view: FsView): Schedule[] {
   const projects = new Map<string, string[]>();
@@ -118,6 +140,7 @@ export function supabaseSchedules(root: string, files: readonly string[], view: 
   }
   const schedules: Schedule[] = [];
   for (const [project, migrations] of projects) {
+    const entrypoints = functionEntrypoints(join(root, project, 'supabase'));
     const jobs = new Map<string, Schedule>();
     let unnamed = 0;
     for (const file of [...migrations].sort()) {
@@ -133,7 +156,8 @@ export function supabaseSchedules(root: string, files: readonly string[], view: 
           if (name !== null) jobs.delete(`name\0${name}`);
           continue;
         }
-        const named = args.length >= 3;
+        // `schedule_in_database` always takes the job's name first; `schedule` only when given three arguments.
+        const named = fn === 'schedule_in_database' || args.length >= 3;
         const name = named ? stringValue(args[0]) : null;
         const when = stringValue(args[named ? 1 : 0]) ?? '?';
         const command = stringValue(args[named ? 2 : 1]) ?? args[named ? 2 : 1] ?? '';
@@ -141,10 +165,11 @@ export function supabaseSchedules(root: string, files: readonly string[], view: 
         const runs: string[] = [];
         const missing: string[] = [];
         for (const fn of functions) {
+          const entrypoint = entrypoints.get(fn);
           const folder = posix.join(project, 'supabase/functions', fn);
-          const target = resolveFile(join(root, folder, 'index'), view);
-          if (target === null) missing.push(`no \`${folder}/index.ts\``);
-          else runs.push(target);
+          const target = entrypoint === undefined ? resolveFile(join(root, folder, 'index'), view) : view.stat(entrypoint)?.isFile() ? entrypoint : null;
+          if (target !== null) runs.push(target);
+          else missing.push(entrypoint === undefined ? `no \`${folder}/index.ts\`` : `no \`${relative(root, entrypoint).split(sep).join('/')}\`, the \`entrypoint\` of \`${posix.join(project, 'supabase/config.toml')}\``);
         }
         const schedule: Schedule = {
           kind: 'supabase',
