@@ -318,10 +318,27 @@ function nearestFile(dir: string, names: readonly string[], view: FsView): strin
   return path;
 }
 
-/** The import map of the nearest `deno.json` or `deno.jsonc` from `dir` upward, read once per lint run; null outside a Deno project. */
+/**
+ * The import map of the nearest `deno.json` or `deno.jsonc` from `dir` upward,
+ * read once per lint run; null outside a Deno project. Under a Supabase
+ * project's `supabase/functions`, a function with no Deno config of its own
+ * there gets `supabase/functions/import_map.json`, the map the Supabase CLI
+ * falls back to.
+ */
 export function importMapFor(dir: string, view: FsView): ImportMap | null {
   const config = nearestFile(dir, denoConfigNames, view);
-  return config === null ? null : view.once(`import-map\0${config}`, () => readImportMap(config, view));
+  const functions = supabaseFunctionsOf(dir);
+  const fallback = functions === null || (config !== null && config.startsWith(`${functions}${sep}`)) ? null : join(functions, 'import_map.json');
+  const source = fallback !== null && isFile(fallback, view) ? fallback : config;
+  return source === null ? null : view.once(`import-map\0${source}`, () => readImportMap(source, view));
+}
+
+const supabaseFunctionsFolder = `${sep}supabase${sep}functions`;
+
+/** The `supabase/functions` folder `dir` is in (or is), or null. */
+function supabaseFunctionsOf(dir: string): string | null {
+  const at = `${dir}${sep}`.lastIndexOf(`${supabaseFunctionsFolder}${sep}`);
+  return at === -1 ? null : dir.slice(0, at + supabaseFunctionsFolder.length);
 }
 
 /** The `node_modules` folders a file in `dir` finds packages in, nearest first; once per folder and lint run. */

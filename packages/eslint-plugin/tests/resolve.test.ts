@@ -127,6 +127,23 @@ describe('resolveImport', () => {
     expect(from('scripts/seed.ts', '@shared/db/client.ts')).toEqual({ path: join(root, 'elsewhere/db/client.ts'), problem: null });
   });
 
+  it("takes supabase/functions/import_map.json for a Supabase function with no Deno config of its own in the functions folder, as the Supabase CLI falls back to it", () => {
+    const { root, from } = tree({
+      'supabase/functions/import_map.json': JSON.stringify({ imports: { '@shared/': './_shared/', server: 'https://deno.land/std@0.168.0/http/server.ts' } }),
+      'supabase/functions/_shared/db.ts': '',
+      // A function with a deno.json of its own keeps it.
+      'supabase/functions/billing/deno.json': JSON.stringify({ imports: { '@shared/': '../_shared/billing/' } }),
+      'supabase/functions/_shared/billing/db.ts': '',
+      // A deno.json above the functions folder does not hide the fallback.
+      'deno.json': JSON.stringify({ imports: { '@shared/': './elsewhere/' } }),
+      'elsewhere/db.ts': '',
+    });
+    expect(from('supabase/functions/remind/index.ts', '@shared/db.ts')).toEqual({ path: join(root, 'supabase/functions/_shared/db.ts'), problem: null });
+    expect(from('supabase/functions/remind/index.ts', 'server')).toEqual({ path: null, problem: null, package: 'https://deno.land/std@0.168.0/http/server.ts' });
+    expect(from('supabase/functions/billing/index.ts', '@shared/db.ts')).toEqual({ path: join(root, 'supabase/functions/_shared/billing/db.ts'), problem: null });
+    expect(from('scripts/seed.ts', '@shared/db.ts')).toEqual({ path: join(root, 'elsewhere/db.ts'), problem: null });
+  });
+
   it('follows `#` imports through the imports of the nearest package.json, patterns and conditions included', () => {
     const { root, from } = tree({
       'package.json': JSON.stringify({ name: 'app', imports: { '#db': './src/db/index.ts', '#lib/*': { types: './src/lib/*.ts', default: './dist/lib/*.js' } } }),

@@ -23,6 +23,9 @@ const app = project({
   'lib/retry.ts': "import OpenAI from 'openai';\nexport async function judge(text: string, tries = 3): Promise<string> {\n  if (tries > 1) return judge(text, tries - 1);\n  return (await new OpenAI().responses.create({ input: text })).output_text;\n}\nexport const again = (n: number): number => (n > 0 ? again(n - 1) : 0);\n",
   'lib/mentions.ts': "// Says 'ai' and openai in prose only.\nexport function summary() {\n  return summary();\n}\n",
   'rollbacks/new.ts': 'export {};\n',
+  // A Supabase project's fallback import map, for functions with no deno.json of their own.
+  'supabase/functions/import_map.json': JSON.stringify({ imports: { server: 'https://deno.land/std@0.168.0/http/server.ts' } }),
+  'supabase/functions/rollbacks/index.ts': 'export {};\n',
 });
 const inApp = app('rollbacks/new.ts');
 
@@ -172,6 +175,7 @@ ruleTester.run('no-automated-decision', eslintRule(rule), {
     { code: "import { judge } from '@/lib/retry';\nif ((await judge(text)) === 'spam') ban(user);", filename: inApp, errors: [{ messageId: 'modelDecision', line: 2 }] },
     // Clients made in another file of the project.
     { code: "import { inngest } from '@/lib/inngest';\ninngest.createFunction({ id: 'a' }, { cron: '0 * * * *' }, async () => rollbackDeploy(latest));", filename: inApp, errors: [decision] },
+    { code: "import { serve } from 'server';\nserve(async () => {\n  await approveRefund(id);\n  return new Response();\n});", filename: app('supabase/functions/rollbacks/index.ts'), errors: [from('approveRefund', 'a `serve` request handler', 3)] },
     { code: "import { app } from '../lib/server';\napp.post('/approve', (req) => approveChange(req.body.id));", filename: inApp, errors: [decision] },
     // Flags that switch the human step off.
     {
