@@ -52,6 +52,8 @@ export const defaultSchedulerModules: readonly SchedulerModule[] = [
   { name: 'pg-boss', calls: ['default#schedule', 'default#work', 'PgBoss#schedule', 'PgBoss#work'] },
   { name: '@temporalio/worker', calls: ['Worker.create'] },
   { name: '@temporalio/client', calls: ['Client#schedule.create', 'ScheduleClient#create'] },
+  // The Workflow DevKit: `start(workflow, args)` runs a `"use workflow"` function in the background.
+  { name: 'workflow/api', calls: ['start'] },
 ];
 
 const callSchema: JSONSchema.JSONSchema4 = {

@@ -1,10 +1,10 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { isFunction, keyName, walk } from '../ast.js';
+import { functionName, isFunction, keyName, walk } from '../ast.js';
 import type { CompiledModule } from './catalog.js';
 import { moduleKey } from './catalog.js';
 import type { Origins } from './origin.js';
 import { isParameter, localFunction, variableOf } from './scope.js';
-import { calleeText, defaultExportHandlers, described, eventNames, isGlobalFunction, listenerMethods, moduleUse, runtimeCallOf, timerOf } from './triggers.js';
+import { backgroundDirectiveOf, calleeText, defaultExportHandlers, described, eventNames, isGlobalFunction, listenerMethods, mayHoldBackgroundDirective, moduleUse, runtimeCallOf, timerOf } from './triggers.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
@@ -202,6 +202,21 @@ export class AutomatedRegions {
       const kind = handlerContexts[handler.name];
       if (kind !== undefined && this.#on(kind)) this.#mark(handler.fn, `the \`${handler.name}\` handler of the default export`);
     }
+  }
+
+  /** The file's functions that run by themselves for a directive they start with: the Workflow DevKit's `"use workflow"` and `"use step"`. */
+  onDirectives(): void {
+    if (!this.#on('background') || !mayHoldBackgroundDirective(this.#sourceCode.text)) return;
+    walk(
+      this.#sourceCode.ast,
+      (node) => {
+        const found = backgroundDirectiveOf(node);
+        if (found === null || !isFunction(node)) return;
+        const name = functionName(node);
+        this.#mark(node, name === null ? `a \`"${found.directive}"\` function` : `the \`"${found.directive}"\` function \`${name}\``);
+      },
+      this.#sourceCode.visitorKeys,
+    );
   }
 
   /** Marks what a name holds: its function, or the expression a constant was set to (`export { handler as POST }`). */

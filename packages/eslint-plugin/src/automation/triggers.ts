@@ -62,6 +62,32 @@ export function runtimeCallOf(origin: Origin | null): RuntimeCall | null {
   return runtimeCalls.get(origin.path.replace(globalObjects, '')) ?? null;
 }
 
+/**
+ * The directives of the Workflow DevKit (the `workflow` package): a function
+ * that starts with one runs durably by itself, a workflow that can sleep for
+ * days and the steps it runs, retried without a person.
+ */
+const backgroundDirectives: ReadonlyMap<string, string> = new Map([
+  ['use workflow', 'run durably by the Workflow DevKit'],
+  ['use step', 'a step of a durable workflow'],
+]);
+
+/** Whether a file's text could hold a background directive: most files do not, and are not walked for one. */
+export function mayHoldBackgroundDirective(text: string): boolean {
+  return text.includes('use workflow') || text.includes('use step');
+}
+
+/** The background directive a function's body starts with, and what runs it; null when it has none. */
+export function backgroundDirectiveOf(fn: TSESTree.Node): { readonly directive: string; readonly runs: string } | null {
+  if (!isFunction(fn) || fn.body.type !== 'BlockStatement') return null;
+  for (const statement of fn.body.body) {
+    if (statement.type !== 'ExpressionStatement' || statement.directive === undefined) return null;
+    const runs = backgroundDirectives.get(statement.directive);
+    if (runs !== undefined) return { directive: statement.directive, runs };
+  }
+  return null;
+}
+
 export const listenerMethods = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener', 'addEventListener', 'subscribe']);
 
 /** The first argument of a call as a string, when it is written as one. */

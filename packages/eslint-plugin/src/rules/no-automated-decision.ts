@@ -214,6 +214,7 @@ export default createRule<[NoAutomatedDecisionOptions], 'automatedDecision' | 'm
           else regions.onExportDefault(node);
         }
         for (const node of calls) regions.onCall(node);
+        regions.onDirectives();
         regions.spread();
         const verdicts = contexts.has('modelVerdicts') ? new ModelVerdicts(sourceCode, origins, modelModules) : null;
         for (const { node, callee } of decisionCalls) {

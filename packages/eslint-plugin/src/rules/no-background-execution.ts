@@ -5,7 +5,7 @@ import { compileModules, moduleKey, moduleOptionSchemas } from '../automation/ca
 import type { ModuleOptions } from '../automation/catalog.js';
 import { originsFor, tracking } from '../automation/origin.js';
 import { isParameter, isRequire } from '../automation/scope.js';
-import { calleeText, defaultExportHandlers, eventName, eventNames, isGlobalFunction, isProcess, moduleUse, runtimeCallOf, timerOf } from '../automation/triggers.js';
+import { backgroundDirectiveOf, calleeText, defaultExportHandlers, eventName, eventNames, isGlobalFunction, isProcess, mayHoldBackgroundDirective, moduleUse, runtimeCallOf, timerOf } from '../automation/triggers.js';
 import { checkFile, configMessages, fileContext, layerWords, restrictionWords } from '../file-context.js';
 import { staticString } from '../imports.js';
 import { compiledPerConfig, createRule } from '../create-rule.js';
@@ -115,7 +115,21 @@ export default createRule<[NoBackgroundExecutionOptions], 'backgroundExecution' 
       else if (use.export !== null) report(node, `\`${text}\` (\`${use.export}\` of \`${use.module.name}\`)`);
     };
 
+    // A function that starts with the Workflow DevKit's `"use workflow"` or `"use step"` runs by itself; listened for only in a file whose text could hold one.
+    const directives = mayHoldBackgroundDirective(sourceCode.text)
+      ? {
+          ExpressionStatement(node: TSESTree.ExpressionStatement): void {
+            const fn = node.directive === undefined || node.parent.type !== 'BlockStatement' ? null : node.parent.parent;
+            const found = fn === null ? null : backgroundDirectiveOf(fn);
+            if (fn === null || found === null || !isFunction(fn) || found.directive !== node.directive) return;
+            const name = functionName(fn);
+            report(node, `\`"${found.directive}"\` function${name === null ? '' : ` \`${name}\``} (${found.runs})`);
+          },
+        }
+      : {};
+
     return {
+      ...directives,
       Program,
       ImportDeclaration(node) {
         if (node.importKind === 'type') return;

@@ -31,6 +31,8 @@ const inApp = app('rollbacks/new.ts');
 
 ruleTester.run('no-automated-decision', eslintRule(rule), {
   valid: [
+    // A server action runs when a person submits a form; a directive's words elsewhere mark nothing.
+    { code: "export async function approve(id: string) {\n  'use server';\n  await approveRefund(id);\n}\nfunction later() {\n  run();\n  'use workflow';\n  banUser(id);\n}", filename: layer2 },
     // Other modules of Deno's standard library and of JSR handle no requests.
     { code: "import { delay } from 'https://deno.land/std@0.168.0/async/delay.ts';\nimport { retry } from 'jsr:@std/async@1';\nretry(() => approveRefund(id));\ndelay(10).then(() => banUser(id));", filename: layer2 },
     // A person runs this script: the decision is theirs.
@@ -124,6 +126,12 @@ ruleTester.run('no-automated-decision', eslintRule(rule), {
     { code: 'Deno.serve(async (request) => {\n  await approveRefund(id);\n  return new Response();\n});', filename: layer2, errors: [from('approveRefund', 'a `Deno.serve` request handler', 2)] },
     { code: 'Bun.serve({\n  port: 3000,\n  async fetch(request) {\n    await banUser(id);\n    return new Response();\n  },\n});', filename: layer2, errors: [from('banUser', 'a `Bun.serve` request handler', 4)] },
     { code: "import { Queue, Worker } from 'npm:bullmq@5';\nnew Worker('refunds', async (job) => approveRefund(job.data.id));", filename: layer2, errors: [from('approveRefund', 'a `new Worker` callback', 2)] },
+    // The Workflow DevKit's durable functions, and the file's own helpers they call.
+    {
+      code: "export async function moderate(userId: string) {\n  'use workflow';\n  await sleep('1d');\n  await banUser(userId);\n  await sweep();\n}\nasync function closeStale(id: string) {\n  'use step';\n  await closeIncident(id);\n}\nasync function sweep() {\n  await cancelSubscription(id);\n}",
+      filename: layer2,
+      errors: [from('banUser', 'the `"use workflow"` function `moderate`', 4), from('closeIncident', 'the `"use step"` function `closeStale`', 9), from('cancelSubscription', 'the `"use workflow"` function `moderate`', 12)],
+    },
     // Deno's HTTP frameworks by every name Deno gives them: JSR, deno.land/x, npm: and an npm CDN; and the standard library's `serve`.
     { code: "import { Hono } from 'jsr:@hono/hono@^4.6';\nconst app = new Hono();\napp.post('/approve', (c) => approveRefund(c.req.param('id')));", filename: layer2, errors: [from('approveRefund', 'an `app.post` request handler', 3)] },
     { code: "import { Hono } from 'https://deno.land/x/hono@v3.12.11/mod.ts';\nconst app = new Hono();\napp.delete('/users/:id', (c) => deleteUser(c.req.param('id')));", filename: layer2, errors: [from('deleteUser', 'an `app.delete` request handler', 3)] },

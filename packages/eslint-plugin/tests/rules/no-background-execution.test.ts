@@ -62,6 +62,8 @@ ruleTester.run('no-background-execution', eslintRule(rule), {
     { code: "const { isMainThread } = require('worker_threads');", filename: layer1 },
     // Re-exports of names that run nothing, or of types only.
     { code: "export { isMainThread, parentPort } from 'node:worker_threads';", filename: layer1 },
+    // Directives of other frameworks, a directive's words anywhere but a function's prologue, and `workflow`'s other exports run nothing by themselves.
+    { code: "export async function approve(id: string) {\n  'use server';\n  await save(id);\n}\nfunction later() {\n  run();\n  'use workflow';\n}\n// 'use step' in a comment\nconst words = 'use workflow';\nimport { getRun } from 'workflow/api';\nawait getRun(id);", filename: layer1 },
     // A module of the CDNs or of JSR that merely shares a scheduler's name in its path is not it.
     { code: "import { Job } from 'https://esm.sh/bullmq@5';\nimport { format } from 'https://esm.sh/cron-parser-lite@1';\nimport { schedule } from 'jsr:@std/cron@1';", filename: layer1 },
     { code: "export type { Worker } from 'bullmq';\nexport { type Queue } from 'bullmq';", filename: layer1 },
@@ -198,6 +200,16 @@ ruleTester.run('no-background-execution', eslintRule(rule), {
     { code: "import cron from 'npm:node-cron@3.0.3';", filename: layer1, errors: [background] },
     { code: "import { Worker } from 'npm:bullmq@^5.1';", filename: layer1, errors: [background] },
     { code: "import { Client } from 'npm:@upstash/qstash@2';\nconst client = new Client({ token });\nawait client.schedules.create({ destination, cron: '0 * * * *' });", filename: layer1, errors: [{ messageId: 'backgroundExecution', line: 3 }] },
+    // The Workflow DevKit: functions marked to run durably by themselves, and `start()`, which runs one in the background.
+    {
+      code: "import { sleep } from 'workflow';\nexport async function followUp(email: string) {\n  'use workflow';\n  await sleep('3d');\n  await remind(email);\n}\nconst remind = async (email: string) => {\n  'use strict';\n  \"use step\";\n  await send(email);\n};",
+      filename: layer1,
+      errors: [
+        { messageId: 'backgroundExecution', line: 3, column: 3, data: { kind: 'human-only', layer: 1, name: 'Incident Response & Learning', words: 'No automation', section: 'docs/operations/OPERATIONAL_LAYERS.md:30, Layer 1 — Incident Response & Learning', what: '`"use workflow"` function `followUp` (run durably by the Workflow DevKit)' } },
+        { messageId: 'backgroundExecution', line: 9, data: { kind: 'human-only', layer: 1, name: 'Incident Response & Learning', words: 'No automation', section: 'docs/operations/OPERATIONAL_LAYERS.md:30, Layer 1 — Incident Response & Learning', what: '`"use step"` function `remind` (a step of a durable workflow)' } },
+      ],
+    },
+    { code: "import { start } from 'workflow/api';\nimport { followUp } from './workflows';\nawait start(followUp, [email]);", filename: layer1, errors: [{ messageId: 'backgroundExecution', line: 3 }] },
     // …and from the CDNs that serve npm packages to URL imports.
     { code: "import { Worker } from 'https://esm.sh/bullmq@5.1.0?target=deno';", filename: layer1, errors: [{ messageId: 'backgroundExecution', data: { kind: 'human-only', layer: 1, name: 'Incident Response & Learning', words: 'No automation', section: 'docs/operations/OPERATIONAL_LAYERS.md:30, Layer 1 — Incident Response & Learning', what: '`Worker` from `https://esm.sh/bullmq@5.1.0?target=deno`' } }] },
     { code: "import cron from 'https://cdn.jsdelivr.net/npm/node-cron@3/+esm';\nimport { Cron } from 'https://esm.sh/croner@9';", filename: layer1, errors: [background, background] },
