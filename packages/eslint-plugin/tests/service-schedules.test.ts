@@ -148,3 +148,55 @@ describe('GitHub Actions', () => {
     ]);
   });
 });
+
+describe('GitLab CI', () => {
+  it('ties the jobs of scheduled pipelines to what their scripts run, through anchors, extends and !reference', () => {
+    const { root, schedules } = schedulesOf({
+      '.gitlab-ci.yml': [
+        'default:',
+        '  before_script:',
+        '    - npm ci',
+        '.scheduled: &scheduled',
+        '  rules:',
+        '    - if: $CI_PIPELINE_SOURCE == "schedule"',
+        '.setup:',
+        '  script:',
+        '    - node scripts/warm.ts',
+        'nightly:',
+        '  <<: *scheduled',
+        '  script:',
+        '    - !reference [.setup, script]',
+        '    - npx tsx jobs/nightly.ts',
+        'sweep:',
+        '  extends: .scheduled',
+        '  script: ./scripts/sweep.sh',
+        'legacy:',
+        '  only: [schedules]',
+        '  script: [node jobs/legacy.js]',
+        'build:',
+        '  script: [npm run build]',
+        'not-on-schedules:',
+        '  rules:',
+        "    - if: '$CI_PIPELINE_SOURCE == \"schedule\"'",
+        '      when: never',
+        '    - when: always',
+        '  script: [node jobs/never.js]',
+        '',
+      ].join('\n'),
+      'scripts/warm.ts': 'export {};\n',
+      'scripts/sweep.sh': 'node jobs/sweep.js\n',
+      'jobs/nightly.ts': 'export {};\n',
+      'jobs/sweep.js': 'export {};\n',
+      'jobs/legacy.js': 'export {};\n',
+      'jobs/never.js': 'export {};\n',
+      // GitLab reads the file at the root only.
+      'vendor/.gitlab-ci.yml': 'x:\n  only: [schedules]\n  script: [node jobs/never.js]\n',
+    });
+    const when = 'a pipeline schedule set on GitLab';
+    expect(schedules).toEqual([
+      { kind: 'gitlab-ci', source: '.gitlab-ci.yml', line: 10, when, what: 'job nightly', runs: [join(root, 'scripts/warm.ts'), join(root, 'jobs/nightly.ts')], unresolved: null },
+      { kind: 'gitlab-ci', source: '.gitlab-ci.yml', line: 15, when, what: 'job sweep', runs: [join(root, 'scripts/sweep.sh'), join(root, 'jobs/sweep.js')], unresolved: null },
+      { kind: 'gitlab-ci', source: '.gitlab-ci.yml', line: 18, when, what: 'job legacy', runs: [join(root, 'jobs/legacy.js')], unresolved: null },
+    ]);
+  });
+});

@@ -8,12 +8,12 @@ import { parseJsonc } from '../jsonc.js';
 import { resolveFile } from '../resolve.js';
 import { routeFile } from './routes.js';
 import { shellTargets } from './shell.js';
-import { railwaySchedules, renderSchedules, serverlessSchedules, serviceFile } from './services.js';
+import { gitlabSchedules, railwaySchedules, renderSchedules, serverlessSchedules, serviceFile } from './services.js';
 import { supabaseSchedules } from './supabase.js';
 import type { ShellScope, ShellTargets } from './shell.js';
 
 /** Where a schedule is declared, outside the code it runs. */
-export type ScheduleKind = 'vercel' | 'github-actions' | 'netlify' | 'wrangler' | 'supabase' | 'serverless' | 'render' | 'railway';
+export type ScheduleKind = 'vercel' | 'github-actions' | 'netlify' | 'wrangler' | 'supabase' | 'serverless' | 'render' | 'railway' | 'gitlab-ci';
 
 /** One schedule, and the repository files it runs. */
 export interface Schedule {
@@ -39,8 +39,9 @@ const workflowFile = /^\.github\/workflows\/[^/]+\.ya?ml$/;
  * `vercel.json` crons, GitHub Actions workflows with `on.schedule`,
  * `netlify.toml` scheduled functions, Cloudflare `wrangler.toml`
  * (`.json`, `.jsonc`) cron triggers, the pg_cron jobs of Supabase
- * migrations, and the schedules of Serverless Framework functions, Render
- * cron jobs and Railway cron services. `files` are the repository's files,
+ * migrations, the schedules of Serverless Framework functions, Render
+ * cron jobs and Railway cron services, and GitLab CI jobs for scheduled
+ * pipelines. `files` are the repository's files,
  * relative to `root`. A file that does not parse is a schedule of its own
  * whose code cannot be found, so it is never skipped in silence.
  */
@@ -101,6 +102,14 @@ export function findSchedules(root: string, files: readonly string[], view: FsVi
         schedules.push(...wranglerSchedules(root, file, text, view));
       } catch (error) {
         schedules.push(broken(error, 'wrangler'));
+      }
+    } else if (serviceFile.gitlab.test(name)) {
+      // GitLab reads the file at the repository's root; one elsewhere is not a pipeline.
+      if (file !== name) continue;
+      try {
+        schedules.push(...gitlabSchedules(root, file, text, scope));
+      } catch (error) {
+        schedules.push(broken(error, 'gitlab-ci'));
       }
     } else if (serviceFile.serverless.test(name)) {
       try {

@@ -9,12 +9,13 @@ import { shellTargets } from './shell.js';
 import type { ShellScope } from './shell.js';
 
 // Schedules that hosting services declare in files of their own: the
-// `schedule` events of Serverless Framework functions, Render's cron jobs and
-// Railway's cron services. Each reader takes the file's path relative to the
+// `schedule` events of Serverless Framework functions, Render's cron jobs,
+// Railway's cron services and GitLab CI's jobs for scheduled pipelines. Each reader takes the file's path relative to the
 // repository's root and its text, and throws when the text does not parse.
 
 /** The file names each reader takes. */
 export const serviceFile = {
+  gitlab: /^\.gitlab-ci\.ya?ml$/,
   serverless: /^serverless\.(?:ya?ml|json)$/,
   render: /^render\.ya?ml$/,
   railway: /^railway\.(?:json|toml)$/,
@@ -211,6 +212,79 @@ export function railwaySchedules(root: string, file: string, text: string, scope
   add('', config.deploy, undefined);
   for (const [name, environment] of Object.entries(config.environments ?? {})) {
     if (environment?.deploy?.cronSchedule !== undefined || environment?.deploy?.startCommand !== undefined) add(`environment ${name}, `, environment.deploy, config.deploy);
+  }
+  return schedules;
+}
+
+/** GitLab CI's keywords at the top of `.gitlab-ci.yml` that are not jobs. */
+const gitlabKeywords = new Set(['stages', 'variables', 'default', 'include', 'workflow', 'image', 'services', 'cache', 'before_script', 'after_script', 'spec']);
+/** A rule's `if` that holds in a scheduled pipeline: `$CI_PIPELINE_SOURCE == "schedule"`. */
+const scheduledPipeline = /\$CI_PIPELINE_SOURCE\s*==\s*["']schedule["']/;
+
+type Plain = unknown;
+
+function field(value: Plain, key: string): Plain {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, Plain>)[key] : undefined;
+}
+
+/** Whether a GitLab job runs in scheduled pipelines by name, as its `only` (or `only: refs`) or `rules` say. */
+function runsOnSchedule(only: Plain, rules: Plain): boolean {
+  const refs = Array.isArray(only) ? only : field(only, 'refs');
+  if (Array.isArray(refs) && refs.includes('schedules')) return true;
+  return Array.isArray(rules) && rules.some((rule) => scheduledPipeline.test(String(field(rule, 'if') ?? '')) && field(rule, 'when') !== 'never');
+}
+
+/**
+ * The jobs of `.gitlab-ci.yml` that run in scheduled pipelines (`only:
+ * [schedules]`, or a rule `if: $CI_PIPELINE_SOURCE == "schedule"`), tied to
+ * what their `before_script` and `script` run, read as a workflow step's
+ * `run:` is. Anchors and `<<` merges, a job's `extends` of other jobs of the
+ * file and `!reference [job, key]` are followed. The schedule itself is set in
+ * the project's settings on GitLab, so its time is not in the repository.
+ */
+export function gitlabSchedules(root: string, file: string, text: string, scope: ShellScope): Schedule[] {
+  const lines = new LineCounter();
+  const document = parseDocument(text, { lineCounter: lines, merge: true });
+  if (document.errors.length > 0) throw document.errors[0]!;
+  const config = document.toJS({ maxAliasCount: -1 }) as Record<string, Plain> | null;
+  if (config === null || typeof config !== 'object' || !isMap(document.contents)) return [];
+  /** A key of a job, or of the jobs it extends (the last one named first), nearest first. */
+  const inherited = (job: Plain, key: string, depth = 0): Plain => {
+    const own = field(job, key);
+    if (own !== undefined || depth > 8) return own;
+    const extended = field(job, 'extends');
+    for (const parent of (Array.isArray(extended) ? [...extended] : [extended]).reverse()) {
+      const value = typeof parent === 'string' ? inherited(config[parent], key, depth + 1) : undefined;
+      if (value !== undefined) return value;
+    }
+    return undefined;
+  };
+  /** The lines of a `script`: a string, or a list of lines, of lists of them, and of `!reference [job, key]`. */
+  const scriptLines = (value: Plain, depth = 0): string[] => {
+    if (typeof value === 'string') return [value];
+    if (!Array.isArray(value) || depth > 8) return [];
+    const [head, ...path] = value as Plain[];
+    if (typeof head === 'string' && head in config && path.length > 0 && path.every((key) => typeof key === 'string')) {
+      return scriptLines(path.reduce((at: Plain, key) => field(at, key as string), config[head]), depth + 1);
+    }
+    return value.flatMap((item) => scriptLines(item, depth + 1));
+  };
+  const schedules: Schedule[] = [];
+  for (const pair of (document.contents as YAMLMap).items) {
+    const name = scalar(pair.key as YamlNode) ?? '';
+    const job = config[name];
+    if (name.startsWith('.') || gitlabKeywords.has(name) || job === null || typeof job !== 'object' || Array.isArray(job)) continue;
+    if (!runsOnSchedule(inherited(job, 'only'), inherited(job, 'rules'))) continue;
+    const setup = inherited(job, 'before_script') ?? field(config.default, 'before_script') ?? config.before_script;
+    schedules.push({
+      kind: 'gitlab-ci',
+      source: file,
+      line: lines.linePos((pair.key as YamlNode).range?.[0] ?? 0).line,
+      when: 'a pipeline schedule set on GitLab',
+      what: `job ${name}`,
+      runs: commandRuns([...scriptLines(setup), ...scriptLines(inherited(job, 'script'))].join('\n'), root, scope),
+      unresolved: null,
+    });
   }
   return schedules;
 }
