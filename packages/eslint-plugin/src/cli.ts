@@ -32,7 +32,7 @@ Commands:
   dormant [path...]   Source files in a dormant layer, committed or new (git
                       ls-files --cached --others --exclude-standard), and
                       schedules that run code in a dormant layer.
-  schedules           Schedules declared outside the code (vercel.json crons,
+  schedules           Schedules declared outside the code (Vercel crons,
                       GitHub Actions on.schedule, netlify.toml scheduled
                       functions, wrangler cron triggers, Supabase pg_cron
                       jobs, Serverless Framework schedule events, Render and
@@ -279,7 +279,7 @@ async function main(argv: readonly string[], out: (text: string) => void, err: (
       }
       out(
         reports.length === 0
-          ? 'No schedule declared outside the code (vercel.json, .github/workflows, netlify.toml, wrangler.toml, supabase/migrations, serverless.yml, render.yaml, railway.json, .gitlab-ci.yml).'
+          ? 'No schedule declared outside the code (vercel.json or vercel.ts, .github/workflows, netlify.toml, wrangler.toml, supabase/migrations, serverless.yml, render.yaml, railway.json, .gitlab-ci.yml).'
           : `${reports.length} schedule${reports.length === 1 ? '' : 's'}: ${restricted.length} run${restricted.length === 1 ? 's' : ''} code in a human-only or dormant layer, ${unresolved.length} cannot be tied to code.`,
       );
     }

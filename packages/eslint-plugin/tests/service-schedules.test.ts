@@ -200,3 +200,35 @@ describe('GitLab CI', () => {
     ]);
   });
 });
+
+describe('vercel.ts', () => {
+  it('reads the crons a vercel.ts config writes out, and says when they are computed', () => {
+    const { root, schedules } = schedulesOf({
+      'apps/web/vercel.ts': [
+        "import type { VercelConfig } from '@vercel/config/v1';",
+        '',
+        'export const config: VercelConfig = {',
+        "  buildCommand: 'npm run build',",
+        '  crons: [',
+        "    { path: '/api/cron/reminders', schedule: '0 9 * * *' }, // not [ here",
+        '    // weekly',
+        '    {',
+        '      "path": "/api/cron/report",',
+        '      schedule: `0 6 * * 1`,',
+        '    },',
+        '  ],',
+        '};',
+        '',
+      ].join('\n'),
+      'apps/web/app/api/cron/reminders/route.ts': 'export async function GET() {}\n',
+      'apps/web/app/api/cron/report/route.ts': 'export async function GET() {}\n',
+      'apps/admin/vercel.mts': "import { jobs } from './jobs';\nexport const config = { crons: jobs.map((job) => ({ path: job.path, schedule: job.cron })) };\n",
+      'apps/docs/vercel.ts': "export const config = { cleanUrls: true };\n",
+    });
+    expect(schedules).toEqual([
+      { kind: 'vercel', source: 'apps/web/vercel.ts', line: 6, when: '0 9 * * *', what: 'crons path /api/cron/reminders', runs: [join(root, 'apps/web/app/api/cron/reminders/route.ts')], unresolved: null },
+      { kind: 'vercel', source: 'apps/web/vercel.ts', line: 8, when: '0 6 * * 1', what: 'crons path /api/cron/report', runs: [join(root, 'apps/web/app/api/cron/report/route.ts')], unresolved: null },
+      { kind: 'vercel', source: 'apps/admin/vercel.mts', line: 2, when: '?', what: 'crons', runs: [], unresolved: "the `crons` of `apps/admin/vercel.mts` are computed, not written out as `{ path: '…', schedule: '…' }`: they are not read" },
+    ]);
+  });
+});

@@ -48,7 +48,7 @@ const workflowFile = /^\.github\/workflows\/[^/]+\.ya?ml$/;
 export function findSchedules(root: string, files: readonly string[], view: FsView): Schedule[] {
   const schedules: Schedule[] = [];
   const scope: ShellScope = { root, view };
-  const routeProjects = files.filter((file) => posix.basename(file) === 'vercel.json' || posix.basename(file) === 'package.json').map((file) => posix.dirname(file));
+  const routeProjects = files.filter((file) => vercelConfig.test(posix.basename(file)) || posix.basename(file) === 'package.json').map((file) => posix.dirname(file));
   const urlTargets = (urls: ReadonlySet<string>): string[] => {
     const found: string[] = [];
     for (const url of urls) {
@@ -64,7 +64,7 @@ export function findSchedules(root: string, files: readonly string[], view: FsVi
     const path = join(root, file);
     let text: string;
     try {
-      if (!(name === 'vercel.json' || name === 'netlify.toml' || /^wrangler\.(?:toml|jsonc?)$/.test(name) || workflowFile.test(file) || Object.values(serviceFile).some((pattern) => pattern.test(name)))) continue;
+      if (!(vercelConfig.test(name) || name === 'netlify.toml' || /^wrangler\.(?:toml|jsonc?)$/.test(name) || workflowFile.test(file) || Object.values(serviceFile).some((pattern) => pattern.test(name)))) continue;
       text = readFileSync(path, 'utf8');
     } catch {
       continue;
@@ -85,7 +85,7 @@ export function findSchedules(root: string, files: readonly string[], view: FsVi
       } catch (error) {
         schedules.push(broken(error, 'github-actions'));
       }
-    } else if (name === 'vercel.json') {
+    } else if (vercelConfig.test(name)) {
       try {
         schedules.push(...vercelSchedules(root, file, text, files));
       } catch (error) {
@@ -147,23 +147,91 @@ function lineOf(text: string, needle: string, from = 0): number {
   return at === -1 ? 1 : text.slice(0, at).split('\n').length;
 }
 
-function vercelSchedules(root: string, file: string, text: string, files: readonly string[]): Schedule[] {
+/** A Vercel project's config: `vercel.json`, or `vercel.ts` (`.js`, `.mjs`, `.cjs`, `.mts`), whose `config` export Vercel runs at build time. */
+const vercelConfig = /^vercel\.(?:json|[cm]?[jt]s)$/;
+
+interface VercelCron {
+  readonly path: string;
+  readonly schedule: string;
+  readonly line: number;
+}
+
+/** The `crons` of `vercel.json`, each with the line its path is on. */
+function jsonCrons(text: string): VercelCron[] {
   const json = JSON.parse(text) as { crons?: unknown };
   if (!Array.isArray(json.crons)) return [];
-  const project = posix.dirname(file);
-  const projectFiles = filesUnder(files, project);
   let searchFrom = text.indexOf('"crons"');
-  return json.crons.map((entry: unknown): Schedule => {
+  return json.crons.map((entry: unknown): VercelCron => {
     const cron = (entry ?? {}) as { path?: unknown; schedule?: unknown };
     const path = typeof cron.path === 'string' ? cron.path : '';
     const line = lineOf(text, JSON.stringify(path), searchFrom);
     searchFrom = Math.max(searchFrom, text.indexOf(JSON.stringify(path), searchFrom) + 1);
+    return { path, schedule: typeof cron.schedule === 'string' ? cron.schedule : '?', line };
+  });
+}
+
+/**
+ * The `crons` of a `vercel.ts` config as written: the object literals of the
+ * `crons` array, each with its `path` and `schedule` strings. Null when the
+ * file has `crons` that are not written out so (computed, spread, imported).
+ */
+function codeCrons(text: string): VercelCron[] | null {
+  const key = /\bcrons\s*:\s*\[/.exec(text);
+  if (key === null) return /\bcrons\b/.test(text) ? null : [];
+  const start = key.index + key[0].length;
+  const end = closingBracket(text, start);
+  if (end === null) return null;
+  const body = text.slice(start, end);
+  const crons: VercelCron[] = [];
+  const stringField = (object: string, name: string): string | null => new RegExp(`\\b${name}['"]?\\s*:\\s*(['"\`])([^'"\`]*)\\1`).exec(object)?.[2] ?? null;
+  let rest = body;
+  for (const object of body.matchAll(/\{[^{}]*\}/g)) {
+    const path = stringField(object[0], 'path');
+    const schedule = stringField(object[0], 'schedule');
+    if (path === null || schedule === null) return null;
+    crons.push({ path, schedule, line: lineOf(text, object[0], start) });
+    rest = rest.replace(object[0], '');
+  }
+  // Anything left but commas, blanks and comments is a cron not written out.
+  return rest.replace(/\/\/[^\n]*|\/\*[\s\S]*?\*\//g, '').replace(/[\s,]/g, '') === '' ? crons : null;
+}
+
+/** The index of the `]` that closes the array whose `[` is just before `start`, past strings, comments and nested brackets; null when there is none. */
+function closingBracket(text: string, start: number): number | null {
+  let depth = 0;
+  for (let index = start; index < text.length; index += 1) {
+    const char = text[index];
+    if (text.startsWith('//', index) || text.startsWith('/*', index)) {
+      const close = text.startsWith('//', index) ? text.indexOf('\n', index) : text.indexOf('*/', index + 2) + 1;
+      if (close <= 0) return null;
+      index = close;
+    } else if (char === "'" || char === '"' || char === '`') {
+      const close = text.indexOf(char, index + 1);
+      if (close === -1) return null;
+      index = close;
+    } else if (char === '[') depth += 1;
+    else if (char === ']') {
+      if (depth === 0) return index;
+      depth -= 1;
+    }
+  }
+  return null;
+}
+
+function vercelSchedules(root: string, file: string, text: string, files: readonly string[]): Schedule[] {
+  const project = posix.dirname(file);
+  const crons = file.endsWith('.json') ? jsonCrons(text) : codeCrons(text);
+  if (crons === null) {
+    return [{ kind: 'vercel', source: file, line: lineOf(text, 'crons'), when: '?', what: 'crons', runs: [], unresolved: `the \`crons\` of \`${file}\` are computed, not written out as \`{ path: '…', schedule: '…' }\`: they are not read` }];
+  }
+  const projectFiles = filesUnder(files, project);
+  return crons.map(({ path, schedule, line }): Schedule => {
     const target = path === '' ? null : routeFile(join(root, project), projectFiles, path);
     return {
       kind: 'vercel',
       source: file,
       line,
-      when: typeof cron.schedule === 'string' ? cron.schedule : '?',
+      when: schedule,
       what: `crons path ${path || '(none)'}`,
       runs: target === null ? [] : [target],
       unresolved: target === null ? `no route of \`${project}\` serves \`${path}\` (looked for app/**/route.ts, pages/api and api/)` : null,
