@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join, posix, relative } from 'node:path';
-import { LineCounter, parseDocument, isMap, isScalar, isSeq } from 'yaml';
-import type { Node as YamlNode, YAMLMap } from 'yaml';
+import { LineCounter, parseDocument, isMap, isSeq } from 'yaml';
+import type { Node as YamlNode } from 'yaml';
 import { parse as parseToml } from 'smol-toml';
 import type { FsView } from '../fs-view.js';
 import { parseJsonc } from '../jsonc.js';
@@ -10,6 +10,7 @@ import { routeFile } from './routes.js';
 import { shellTargets } from './shell.js';
 import { gitlabSchedules, railwaySchedules, renderSchedules, serverlessSchedules, serviceFile } from './services.js';
 import { supabaseSchedules } from './supabase.js';
+import { get, scalar } from './yaml.js';
 import type { ShellScope, ShellTargets } from './shell.js';
 
 /** Where a schedule is declared, outside the code it runs. */
@@ -289,14 +290,6 @@ function wranglerSchedules(root: string, file: string, text: string, view: FsVie
   add('', config.triggers?.crons, config.main);
   for (const [name, env] of Object.entries(config.env ?? {})) add(`env ${name}, `, env.triggers?.crons, env.main ?? config.main);
   return schedules;
-}
-
-function get(map: YamlNode | null | undefined, key: string): YamlNode | null {
-  return isMap(map) ? ((map as YAMLMap).get(key, true) as YamlNode | undefined) ?? null : null;
-}
-
-function scalar(node: YamlNode | null): string | null {
-  return isScalar(node) && node.value !== null && node.value !== undefined ? String(node.value) : null;
 }
 
 function workflowSchedules(root: string, file: string, text: string, scope: ShellScope, urlTargets: (urls: ReadonlySet<string>) => string[]): Schedule[] {

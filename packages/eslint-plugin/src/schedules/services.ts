@@ -1,17 +1,19 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join, posix, relative } from 'node:path';
-import { LineCounter, parseDocument, isMap, isScalar, isSeq } from 'yaml';
+import { LineCounter, parseDocument, isMap, isSeq } from 'yaml';
 import type { Node as YamlNode, YAMLMap } from 'yaml';
 import { parse as parseToml } from 'smol-toml';
 import { resolveFile } from '../resolve.js';
 import type { Schedule } from './index.js';
 import { shellTargets } from './shell.js';
 import type { ShellScope } from './shell.js';
+import { get, scalar } from './yaml.js';
 
 // Schedules that hosting services declare in files of their own: the
 // `schedule` events of Serverless Framework functions, Render's cron jobs,
-// Railway's cron services and GitLab CI's jobs for scheduled pipelines. Each reader takes the file's path relative to the
-// repository's root and its text, and throws when the text does not parse.
+// Railway's cron services and GitLab CI's jobs for scheduled pipelines. Each
+// reader takes the file's path relative to the repository's root and its
+// text, and throws when the text does not parse.
 
 /** The file names each reader takes. */
 export const serviceFile = {
@@ -20,14 +22,6 @@ export const serviceFile = {
   render: /^render\.ya?ml$/,
   railway: /^railway\.(?:json|toml)$/,
 } as const;
-
-function get(map: YamlNode | null | undefined, key: string): YamlNode | null {
-  return isMap(map) ? ((map as YAMLMap).get(key, true) as YamlNode | undefined) ?? null : null;
-}
-
-function scalar(node: YamlNode | null): string | null {
-  return isScalar(node) && node.value !== null && node.value !== undefined ? String(node.value) : null;
-}
 
 interface Yaml {
   readonly source: string;
@@ -198,7 +192,7 @@ export function railwaySchedules(root: string, file: string, text: string, scope
     const written = deploy?.startCommand ?? fallback?.startCommand;
     const node = scope.view.stat(join(folder, 'package.json'))?.isFile() === true;
     const command = typeof written === 'string' ? written : node ? 'npm start' : null;
-    const line = lines.findIndex((text) => text.includes('cronSchedule') && text.includes(cron)) + 1;
+    const line = lines.findIndex((row) => row.includes('cronSchedule') && row.includes(cron)) + 1;
     schedules.push({
       kind: 'railway',
       source: file,
