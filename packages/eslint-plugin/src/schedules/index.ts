@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join, posix, relative } from 'node:path';
-import { LineCounter, parseDocument, isMap, isSeq } from 'yaml';
+import { parseDocument, isMap, isSeq } from 'yaml';
 import type { Node as YamlNode } from 'yaml';
 import { parse as parseToml } from 'smol-toml';
 import type { FsView } from '../fs-view.js';
@@ -10,7 +10,7 @@ import { routeFile } from './routes.js';
 import { shellTargets } from './shell.js';
 import { gitlabSchedules, railwaySchedules, renderSchedules, serverlessSchedules, serviceFile } from './services.js';
 import { supabaseSchedules } from './supabase.js';
-import { get, scalar } from './yaml.js';
+import { get, parseYaml, scalar } from './yaml.js';
 import type { ShellScope, ShellTargets } from './shell.js';
 
 /** Where a schedule is declared, outside the code it runs. */
@@ -293,16 +293,14 @@ function wranglerSchedules(root: string, file: string, text: string, view: FsVie
 }
 
 function workflowSchedules(root: string, file: string, text: string, scope: ShellScope, urlTargets: (urls: ReadonlySet<string>) => string[]): Schedule[] {
-  const lines = new LineCounter();
-  const document = parseDocument(text, { lineCounter: lines });
-  if (document.errors.length > 0) throw document.errors[0]!;
-  const on = get(document.contents as YamlNode, 'on');
+  const { contents, line: lineOfNode } = parseYaml(file, text);
+  const on = get(contents, 'on');
   const schedule = get(on, 'schedule');
   if (!isSeq(schedule) || schedule.items.length === 0) return [];
   const when = schedule.items.map((item) => scalar(get(item as YamlNode, 'cron')) ?? '?').join(', ');
-  const line = lines.linePos(schedule.range?.[0] ?? 0).line;
-  const jobs = get(document.contents as YamlNode, 'jobs');
-  const workflowDir = scalar(get(get(get(document.contents as YamlNode, 'defaults'), 'run'), 'working-directory'));
+  const line = lineOfNode(schedule);
+  const jobs = get(contents, 'jobs');
+  const workflowDir = scalar(get(get(get(contents, 'defaults'), 'run'), 'working-directory'));
   const schedules: Schedule[] = [];
   if (!isMap(jobs)) return [{ kind: 'github-actions', source: file, line, when, what: 'no jobs', runs: [], unresolved: null }];
   for (const pair of jobs.items) {

@@ -1,13 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join, posix, relative } from 'node:path';
-import { LineCounter, parseDocument, isMap, isSeq } from 'yaml';
+import { isMap, isSeq } from 'yaml';
 import type { Node as YamlNode, YAMLMap } from 'yaml';
 import { parse as parseToml } from 'smol-toml';
 import { resolveFile } from '../resolve.js';
 import type { Schedule } from './index.js';
 import { shellTargets } from './shell.js';
 import type { ShellScope } from './shell.js';
-import { get, scalar } from './yaml.js';
+import { get, parseYaml, scalar } from './yaml.js';
+import type { Yaml } from './yaml.js';
 
 // Schedules that hosting services declare in files of their own: the
 // `schedule` events of Serverless Framework functions, Render's cron jobs,
@@ -22,19 +23,6 @@ export const serviceFile = {
   render: /^render\.ya?ml$/,
   railway: /^railway\.(?:json|toml)$/,
 } as const;
-
-interface Yaml {
-  readonly source: string;
-  readonly contents: YamlNode | null;
-  readonly line: (node: YamlNode | null) => number;
-}
-
-function parseYaml(source: string, text: string): Yaml {
-  const lines = new LineCounter();
-  const document = parseDocument(text, { lineCounter: lines });
-  if (document.errors.length > 0) throw document.errors[0]!;
-  return { source, contents: document.contents as YamlNode | null, line: (node) => lines.linePos(node?.range?.[0] ?? 0).line };
-}
 
 /** A Serverless Framework variable (`${self:custom.x}`), which only the framework resolves. */
 const variable = /\$\{/;
@@ -237,9 +225,7 @@ function runsOnSchedule(only: Plain, rules: Plain): boolean {
  * the project's settings on GitLab, so its time is not in the repository.
  */
 export function gitlabSchedules(root: string, file: string, text: string, scope: ShellScope): Schedule[] {
-  const lines = new LineCounter();
-  const document = parseDocument(text, { lineCounter: lines, merge: true });
-  if (document.errors.length > 0) throw document.errors[0]!;
+  const { document, line } = parseYaml(file, text, { merge: true });
   const config = document.toJS({ maxAliasCount: -1 }) as Record<string, Plain> | null;
   if (config === null || typeof config !== 'object' || !isMap(document.contents)) return [];
   /** A key of a job, or of the jobs it extends (the last one named first), nearest first. */
@@ -273,7 +259,7 @@ export function gitlabSchedules(root: string, file: string, text: string, scope:
     schedules.push({
       kind: 'gitlab-ci',
       source: file,
-      line: lines.linePos((pair.key as YamlNode).range?.[0] ?? 0).line,
+      line: line(pair.key as YamlNode),
       when: 'a pipeline schedule set on GitLab',
       what: `job ${name}`,
       runs: commandRuns([...scriptLines(setup), ...scriptLines(inherited(job, 'script'))].join('\n'), root, scope),
