@@ -232,3 +232,120 @@ describe('vercel.ts', () => {
     ]);
   });
 });
+
+describe('Kubernetes CronJobs', () => {
+  const cronJob = (name: string, schedule: string, pod: readonly string[], extra: readonly string[] = []) => [
+    'apiVersion: batch/v1',
+    'kind: CronJob',
+    'metadata:',
+    `  name: ${name}`,
+    'spec:',
+    `  schedule: "${schedule}"`,
+    ...extra,
+    '  jobTemplate:',
+    '    spec:',
+    '      template:',
+    '        spec:',
+    '          restartPolicy: OnFailure',
+    ...pod.map((line) => `          ${line}`),
+  ];
+
+  it("ties each CronJob of a manifest to what its containers' commands run, a copied path to the repository's file", () => {
+    const { root, schedules } = schedulesOf({
+      'deploy/jobs.yaml': [
+        'apiVersion: v1',
+        'kind: ConfigMap',
+        'metadata: { name: settings }',
+        '---',
+        ...cronJob('sweep', '*/10 * * * *', ['containers:', '  - name: sweep', '    image: ghcr.io/acme/app:1', '    command: ["node", "/app/dist/jobs/sweep.js"]']),
+        '---',
+        ...cronJob('report', '0 6 * * *', ['containers:', '  - name: report', '    image: ghcr.io/acme/app:1', '    workingDir: /srv/app', '    command: ["/bin/sh", "-c"]', '    args: ["npm run report && echo done"]'], ['  suspend: true']),
+        '---',
+        ...cronJob('ping', '@hourly', ['containers:', '  - name: ping', '    image: curlimages/curl', '    args: ["-fsS", "https://acme.example/api/cron/ping"]']),
+        '',
+      ].join('\n'),
+      'package.json': JSON.stringify({ name: 'app', scripts: { report: 'tsx scripts/report.ts', build: 'tsc' } }),
+      'tsconfig.json': JSON.stringify({ compilerOptions: { rootDir: 'src', outDir: 'dist' } }),
+      'src/jobs/sweep.ts': 'export {};\n',
+      'scripts/report.ts': 'export {};\n',
+      'app/api/cron/ping/route.ts': 'export async function GET() {}\n',
+    });
+    expect(schedules).toEqual([
+      { kind: 'kubernetes', source: 'deploy/jobs.yaml', line: 10, when: '*/10 * * * *', what: 'CronJob sweep', runs: [join(root, 'src/jobs/sweep.ts')], unresolved: null },
+      { kind: 'kubernetes', source: 'deploy/jobs.yaml', line: 26, when: '0 6 * * * (suspend: true)', what: 'CronJob report', runs: [join(root, 'scripts/report.ts')], unresolved: null },
+      { kind: 'kubernetes', source: 'deploy/jobs.yaml', line: 45, when: '@hourly', what: 'CronJob ping', runs: [join(root, 'app/api/cron/ping/route.ts')], unresolved: null },
+    ]);
+  });
+
+  it("takes an overlay's patch to run what the CronJob of its name runs, and says when a container runs its image's own command or a template is not read", () => {
+    const { root, schedules } = schedulesOf({
+      'k8s/base/cronjob.yml': cronJob('cleanup', '0 * * * *', ['containers:', '  - name: cleanup', '    image: app', '    command: ["node", "jobs/cleanup.js"]']).join('\n'),
+      'k8s/overlays/prod/cronjob-patch.yml': ['apiVersion: batch/v1', 'kind: CronJob', 'metadata:', '  name: cleanup', 'spec:', '  schedule: "*/5 * * * *"', ''].join('\n'),
+      'k8s/other.yaml': cronJob('vendor', '0 0 * * *', ['containers:', '  - name: vendor', '    image: vendor/tool:2']).join('\n'),
+      'chart/templates/cronjob.yaml': ['apiVersion: batch/v1', 'kind: CronJob', 'metadata:', '  name: {{ include "app.fullname" . }}', 'spec:', '  schedule: {{ .Values.schedule | quote }}', ''].join('\n'),
+      'pnpm-lock.yaml': "lockfileVersion: '9.0'\nkind: CronJob\n",
+      'jobs/cleanup.js': 'export {};\n',
+    });
+    expect(schedules).toEqual([
+      {
+        kind: 'kubernetes',
+        source: 'chart/templates/cronjob.yaml',
+        line: 2,
+        when: '?',
+        what: 'CronJob',
+        runs: [],
+        unresolved: '`chart/templates/cronjob.yaml` is a template (`{{ … }}`): the CronJob it makes is not read; check the manifests it renders to (`helm template`) instead',
+      },
+      { kind: 'kubernetes', source: 'k8s/base/cronjob.yml', line: 6, when: '0 * * * *', what: 'CronJob cleanup', runs: [join(root, 'jobs/cleanup.js')], unresolved: null },
+      { kind: 'kubernetes', source: 'k8s/overlays/prod/cronjob-patch.yml', line: 6, when: '*/5 * * * *', what: 'CronJob cleanup', runs: [join(root, 'jobs/cleanup.js')], unresolved: null },
+      { kind: 'kubernetes', source: 'k8s/other.yaml', line: 6, when: '0 0 * * *', what: 'CronJob vendor', runs: [], unresolved: "the container `vendor` (`vendor/tool:2`) runs the image's own command, which is not in the manifest" },
+    ]);
+  });
+});
+
+describe('crontabs', () => {
+  it("ties each entry to what its command runs, a copied path to the repository's file, in user and system crontabs", () => {
+    const { root, schedules } = schedulesOf({
+      'docker/crontab': [
+        '# m h dom mon dow command',
+        'SHELL=/bin/bash',
+        'NODE_ENV=production',
+        '',
+        '*/15 * * * * cd /app && node dist/jobs/remind.js >> /var/log/remind.log 2>&1',
+        '0 3 * * sun npm run --prefix /app cleanup',
+        '@daily /app/scripts/backup.sh',
+        '0 */2 * * * * node /app/jobs/every-two-hours-with-seconds.js',
+        '5 4 * * * curl -fsS https://acme.example/api/cron/digest % body',
+        '* * * * echo missing a field',
+        '',
+      ].join('\n'),
+      'ops/cron.d/app': '30 2 * * * www-data /usr/local/bin/node /srv/app/jobs/nightly.js\n',
+      'package.json': JSON.stringify({ name: 'app', scripts: { cleanup: 'tsx src/cleanup.ts', build: 'tsc' } }),
+      'tsconfig.json': JSON.stringify({ compilerOptions: { rootDir: 'src', outDir: 'dist' } }),
+      'src/jobs/remind.ts': 'export {};\n',
+      'src/cleanup.ts': 'export {};\n',
+      'scripts/backup.sh': '#!/bin/sh\nnode scripts/export.mjs\n',
+      'scripts/export.mjs': 'export {};\n',
+      'jobs/every-two-hours-with-seconds.js': 'export {};\n',
+      'jobs/nightly.js': 'export {};\n',
+      'app/api/cron/digest/route.ts': 'export async function GET() {}\n',
+    });
+    expect(schedules).toEqual([
+      {
+        kind: 'crontab',
+        source: 'docker/crontab',
+        line: 10,
+        when: '?',
+        what: 'line 10',
+        runs: [],
+        unresolved: 'line 10 of `docker/crontab` is not a crontab entry (five time fields or `@daily` and the like, then the command), nor a variable or a comment: cron would refuse the file',
+      },
+      { kind: 'crontab', source: 'docker/crontab', line: 5, when: '*/15 * * * *', what: 'entry `cd /app && node dist/jobs/remind.js >> /var/log/remind.log 2>&1`', runs: [join(root, 'src/jobs/remind.ts')], unresolved: null },
+      { kind: 'crontab', source: 'docker/crontab', line: 6, when: '0 3 * * sun', what: 'entry `npm run --prefix /app cleanup`', runs: [join(root, 'src/cleanup.ts')], unresolved: null },
+      { kind: 'crontab', source: 'docker/crontab', line: 7, when: '@daily', what: 'entry `/app/scripts/backup.sh`', runs: [join(root, 'scripts/backup.sh'), join(root, 'scripts/export.mjs')], unresolved: null },
+      { kind: 'crontab', source: 'docker/crontab', line: 8, when: '0 */2 * * * *', what: 'entry `node /app/jobs/every-two-hours-with-seconds.js`', runs: [join(root, 'jobs/every-two-hours-with-seconds.js')], unresolved: null },
+      { kind: 'crontab', source: 'docker/crontab', line: 9, when: '5 4 * * *', what: 'entry `curl -fsS https://acme.example/api/cron/digest`', runs: [join(root, 'app/api/cron/digest/route.ts')], unresolved: null },
+      { kind: 'crontab', source: 'ops/cron.d/app', line: 1, when: '30 2 * * *', what: 'entry `/usr/local/bin/node /srv/app/jobs/nightly.js`', runs: [join(root, 'jobs/nightly.js')], unresolved: null },
+    ]);
+  });
+});

@@ -10,11 +10,13 @@ import { routeFile } from './routes.js';
 import { shellTargets } from './shell.js';
 import { gitlabSchedules, railwaySchedules, renderSchedules, serverlessSchedules, serviceFile } from './services.js';
 import { supabaseSchedules } from './supabase.js';
+import { kubernetesSchedules } from './kubernetes.js';
+import { crontabSchedules } from './crontab.js';
 import { get, parseYaml, scalar } from './yaml.js';
 import type { ShellScope, ShellTargets } from './shell.js';
 
 /** Where a schedule is declared, outside the code it runs. */
-export type ScheduleKind = 'vercel' | 'github-actions' | 'netlify' | 'wrangler' | 'supabase' | 'serverless' | 'render' | 'railway' | 'gitlab-ci';
+export type ScheduleKind = 'vercel' | 'github-actions' | 'netlify' | 'wrangler' | 'supabase' | 'serverless' | 'render' | 'railway' | 'gitlab-ci' | 'kubernetes' | 'crontab';
 
 /** One schedule, and the repository files it runs. */
 export interface Schedule {
@@ -41,8 +43,8 @@ const workflowFile = /^\.github\/workflows\/[^/]+\.ya?ml$/;
  * `netlify.toml` scheduled functions, Cloudflare `wrangler.toml`
  * (`.json`, `.jsonc`) cron triggers, the pg_cron jobs of Supabase
  * migrations, the schedules of Serverless Framework functions, Render
- * cron jobs and Railway cron services, and GitLab CI jobs for scheduled
- * pipelines. `files` are the repository's files,
+ * cron jobs and Railway cron services, GitLab CI jobs for scheduled
+ * pipelines, Kubernetes CronJobs, and crontabs. `files` are the repository's files,
  * relative to `root`. A file that does not parse is a schedule of its own
  * whose code cannot be found, so it is never skipped in silence.
  */
@@ -132,7 +134,7 @@ export function findSchedules(root: string, files: readonly string[], view: FsVi
       }
     }
   }
-  schedules.push(...supabaseSchedules(root, files, view));
+  schedules.push(...supabaseSchedules(root, files, view), ...kubernetesSchedules(root, files, scope, urlTargets), ...crontabSchedules(root, files, scope, urlTargets));
   return schedules;
 }
 

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { FsView } from '../fs-view.js';
 import { resolveFile, sourceOfOutput } from '../resolve.js';
 import { workspaceOf } from '../workspace.js';
@@ -16,6 +16,14 @@ export interface ShellTargets {
 export interface ShellScope {
   readonly root: string;
   readonly view: FsView;
+  /**
+   * The commands run in an image or on a server the repository was copied
+   * to (a Kubernetes CronJob, a crontab), whose absolute paths are not the
+   * repository's: a path outside it is looked for by its last folders
+   * (`/app/dist/jobs/sweep.js` as `dist/jobs/sweep.js`), and package scripts
+   * run from the package its last folders name, or from the root.
+   */
+  readonly copied?: boolean;
 }
 
 const runnable = /\.(?:[cm]?[jt]s|[jt]sx|sh|bash)$/;
@@ -133,8 +141,8 @@ function packageScript(words: readonly string[], cwd: string, scope: ShellScope)
     if (word === '--filter' || word === '-F' || word === '--workspace' || word === '-w') filter = value();
     else if (word.startsWith('--filter=') || word.startsWith('--workspace=')) filter = word.slice(word.indexOf('=') + 1);
     else if (word === '-r' || word === '--recursive' || word === '--workspaces' || word === '-ws') recursive = true;
-    else if (word === '-C' || word === '--dir' || word === '--prefix' || word === '--cwd') dir = resolve(cwd, value());
-    else if (word.startsWith('--prefix=') || word.startsWith('--dir=') || word.startsWith('--cwd=')) dir = resolve(cwd, word.slice(word.indexOf('=') + 1));
+    else if (word === '-C' || word === '--dir' || word === '--prefix' || word === '--cwd') dir = scriptsFolder(resolve(cwd, value()), scope);
+    else if (word.startsWith('--prefix=') || word.startsWith('--dir=') || word.startsWith('--cwd=')) dir = scriptsFolder(resolve(cwd, word.slice(word.indexOf('=') + 1)), scope);
     else if (word === '--') break;
     else if (!word.startsWith('-')) positional.push(word);
   }
@@ -158,6 +166,31 @@ function packageScript(words: readonly string[], cwd: string, scope: ShellScope)
   return null;
 }
 
+function outside(scope: ShellScope, path: string): boolean {
+  const rel = relative(scope.root, path);
+  return rel.startsWith('..') || isAbsolute(rel);
+}
+
+/**
+ * The repository's path that a path of a copy of it names: the longest run of
+ * its last segments that is a folder with a `package.json` (`kind` package),
+ * or a file, a build output of a source file, or a module found as an
+ * import's is (`kind` file). Null when none is.
+ */
+function copiedPath(path: string, scope: ShellScope, kind: 'file' | 'package'): string | null {
+  const segments = path.split(sep).filter((segment) => segment !== '');
+  for (let start = 0; start < segments.length; start += 1) {
+    const candidate = join(scope.root, ...segments.slice(start));
+    if (kind === 'package' ? manifestAt(candidate, scope.view) !== null : scope.view.stat(candidate)?.isFile() === true || sourceOfOutput(candidate, scope.view) !== null || resolveFile(candidate, scope.view) !== null) return candidate;
+  }
+  return null;
+}
+
+/** The folder package scripts run from for `dir`: itself in the repository; in a copy of it, the package its last folders name, else the repository's root, where an image's working folder usually holds the copy. */
+function scriptsFolder(dir: string, scope: ShellScope): string {
+  return scope.copied === true && outside(scope, dir) ? (copiedPath(dir, scope, 'package') ?? scope.root) : dir;
+}
+
 /**
  * The repository files a piece of shell runs, from a workflow step's `run:`
  * or a package script: a file named on the command line (`node
@@ -174,7 +207,7 @@ export function shellTargets(script: string, cwd: string, scope: ShellScope, int
       dir = resolve(dir, words[1] ?? scope.root);
       continue;
     }
-    const found = packageScript(words[0] === 'npx' || words[0] === 'pnpx' ? words.slice(1) : words, dir, scope);
+    const found = packageScript(words[0] === 'npx' || words[0] === 'pnpx' ? words.slice(1) : words, scriptsFolder(dir, scope), scope);
     if (found !== null) {
       for (const manifest of found.manifests) {
         const body = manifest.scripts[found.script];
@@ -189,8 +222,9 @@ export function shellTargets(script: string, cwd: string, scope: ShellScope, int
         continue;
       }
       if (word.startsWith('-') || word.includes('$') || !(word.includes('/') || runnable.test(word))) continue;
-      const path = resolve(dir, word);
-      if (relative(scope.root, path).startsWith('..')) continue;
+      const written = resolve(dir, word);
+      const path = !outside(scope, written) ? written : scope.copied === true && runnable.test(written) ? copiedPath(written, scope, 'file') : null;
+      if (path === null) continue;
       // A build output (`node dist/jobs/sweep.js`) runs the source it is made from, which is what has a layer, built or not.
       const file = sourceOfOutput(path, scope.view) ?? (runnable.test(path) && scope.view.stat(path)?.isFile() ? path : resolveFile(path, scope.view));
       if (file === null || into.files.has(file) || !runnable.test(file)) continue;
