@@ -54,6 +54,11 @@ export const defaultSchedulerModules: readonly SchedulerModule[] = [
   { name: '@temporalio/client', calls: ['Client#schedule.create', 'ScheduleClient#create'] },
   // The Workflow DevKit: `start(workflow, args)` runs a `"use workflow"` function in the background.
   { name: 'workflow/api', calls: ['start'] },
+  // NestJS's decorators: `@Cron('0 3 * * *')` and the like on a method, and queue and message consumers.
+  { name: '@nestjs/schedule', calls: ['Cron', 'Interval', 'Timeout'] },
+  { name: '@nestjs/bullmq', calls: ['Processor'] },
+  { name: '@nestjs/bull', calls: ['Processor', 'Process'] },
+  { name: '@nestjs/microservices', calls: ['EventPattern', 'MessagePattern'] },
 ];
 
 const callSchema: JSONSchema.JSONSchema4 = {

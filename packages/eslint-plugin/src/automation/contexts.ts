@@ -1,10 +1,10 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { functionName, isFunction, keyName, walk } from '../ast.js';
 import type { CompiledModule } from './catalog.js';
-import { moduleKey } from './catalog.js';
+import { moduleKey, normalizePath } from './catalog.js';
 import type { Origins } from './origin.js';
 import { isParameter, localFunction, variableOf } from './scope.js';
-import { backgroundDirectiveOf, calleeText, defaultExportHandlers, described, eventNames, isGlobalFunction, listenerMethods, mayHoldBackgroundDirective, moduleUse, runtimeCallOf, timerOf } from './triggers.js';
+import { backgroundDirectiveOf, calleeText, decoratedBy, defaultExportHandlers, described, eventNames, isGlobalFunction, listenerMethods, mayHoldBackgroundDirective, moduleUse, runtimeCallOf, timerOf } from './triggers.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
@@ -72,6 +72,23 @@ const pagesApiFile = /(?:^|[\\/])pages[\\/]api[\\/].+\.[cm]?[jt]sx?$/;
 /** What runs each handler of a default-exported Workers object. */
 const handlerContexts: Readonly<Record<string, AutomatedContext>> = { fetch: 'requests', email: 'requests', scheduled: 'background', queue: 'background' };
 
+/** What a decorated method handles, and how messages name it. */
+interface HandlerDecorator {
+  readonly context: AutomatedContext;
+  readonly noun: string;
+}
+const routeHandler: HandlerDecorator = { context: 'requests', noun: 'route handler' };
+/**
+ * Decorators of frameworks whose whole module is no request module, by
+ * module and name: NestJS's route handlers (`@Post()` in a controller) and
+ * its event listeners (`@OnEvent('order.created')`), which code, not a
+ * person, emits to.
+ */
+const handlerDecorators: ReadonlyMap<string, ReadonlyMap<string, HandlerDecorator>> = new Map([
+  ['@nestjs/common', new Map(['Get', 'Post', 'Put', 'Patch', 'Delete', 'All', 'Options', 'Head', 'Search'].map((name) => [name, routeHandler]))],
+  ['@nestjs/event-emitter', new Map([['OnEvent', { context: 'listeners', noun: 'event handler' }]])],
+]);
+
 export interface ContextOptions {
   readonly contexts: ReadonlySet<AutomatedContext>;
   readonly modules: ReadonlyMap<string, CompiledModule>;
@@ -134,17 +151,29 @@ export class AutomatedRegions {
     for (const argument of call.arguments) this.#mark(argument, trigger);
   }
 
+  /** Marks what a call hands on: the method or class it decorates (`@Cron('…')`), else its arguments (`cron.schedule('…', job)`). */
+  #handedOn(call: TSESTree.CallExpression | TSESTree.NewExpression, code: string, noun: string): void {
+    const decorated = decoratedBy(call);
+    if (decorated !== null) this.#mark(decorated.node, described(`@${code}`, decorated.noun === 'class' ? 'class' : noun === 'callback' ? 'method' : noun));
+    else this.#arguments(call, described(code, noun));
+  }
+
   /** Looks at a call or `new` for a callback it hands to something that runs without a person. */
   onCall(call: TSESTree.CallExpression | TSESTree.NewExpression): void {
     const { callee } = call;
     const origin = this.#origins.of(callee);
     const text = (): string => calleeText(this.#sourceCode, callee);
     if (moduleUse(this.#options.modules, origin, call) !== null) {
-      if (this.#on('background')) this.#arguments(call, described(call.type === 'NewExpression' ? `new ${text()}` : text(), 'callback'));
+      if (this.#on('background')) this.#handedOn(call, call.type === 'NewExpression' ? `new ${text()}` : text(), 'callback');
       return;
     }
     if (origin !== null && this.#options.requestModules.has(origin.module)) {
-      if (this.#on('requests')) this.#arguments(call, described(text(), 'request handler'));
+      if (this.#on('requests')) this.#handedOn(call, text(), 'request handler');
+      return;
+    }
+    const decorator = origin === null || decoratedBy(call) === null ? null : handlerDecorators.get(origin.module)?.get(normalizePath(origin.path));
+    if (decorator !== undefined && decorator !== null) {
+      if (this.#on(decorator.context)) this.#handedOn(call, text(), decorator.noun);
       return;
     }
     const runtime = runtimeCallOf(origin);

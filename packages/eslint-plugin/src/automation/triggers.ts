@@ -172,7 +172,21 @@ export function moduleUse(modules: ReadonlyMap<string, CompiledModule>, origin: 
 
 /** `a \`setTimeout\` callback`, `an \`after\` callback`: code in backticks with the article its sound takes. */
 export function described(code: string, noun: string): string {
-  return `${/^[aeiou]/i.test(code) ? 'an' : 'a'} \`${code}\` ${noun}`;
+  return `${/^@?[aeiou]/i.test(code) ? 'an' : 'a'} \`${code}\` ${noun}`;
+}
+
+/**
+ * What a decorator call decorates, when the call is one (`@Cron('…')` on a
+ * method): the method's function, a property's value, or the class.
+ */
+export function decoratedBy(call: TSESTree.CallExpression | TSESTree.NewExpression): { readonly node: TSESTree.Node; readonly noun: 'method' | 'class' | 'property' } | null {
+  const decorator = call.parent;
+  if (decorator?.type !== 'Decorator') return null;
+  const target = decorator.parent;
+  if (target.type === 'ClassDeclaration' || target.type === 'ClassExpression') return { node: target, noun: 'class' };
+  if (target.type === 'MethodDefinition' || target.type === 'TSAbstractMethodDefinition') return { node: target.value, noun: 'method' };
+  if (target.type === 'PropertyDefinition' || target.type === 'AccessorProperty') return { node: target.value ?? target, noun: 'property' };
+  return null;
 }
 
 /** A callee's text for messages, on one line and short. */

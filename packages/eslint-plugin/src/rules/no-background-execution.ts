@@ -5,7 +5,7 @@ import { compileModules, moduleKey, moduleOptionSchemas } from '../automation/ca
 import type { ModuleOptions } from '../automation/catalog.js';
 import { originsFor, tracking } from '../automation/origin.js';
 import { isParameter, isRequire } from '../automation/scope.js';
-import { backgroundDirectiveOf, calleeText, defaultExportHandlers, eventName, eventNames, isGlobalFunction, isProcess, mayHoldBackgroundDirective, moduleUse, runtimeCallOf, timerOf } from '../automation/triggers.js';
+import { backgroundDirectiveOf, calleeText, decoratedBy, defaultExportHandlers, eventName, eventNames, isGlobalFunction, isProcess, mayHoldBackgroundDirective, moduleUse, runtimeCallOf, timerOf } from '../automation/triggers.js';
 import { checkFile, configMessages, fileContext, layerWords, restrictionWords } from '../file-context.js';
 import { staticString } from '../imports.js';
 import { compiledPerConfig, createRule } from '../create-rule.js';
@@ -110,7 +110,7 @@ export default createRule<[NoBackgroundExecutionOptions], 'backgroundExecution' 
     const onCallOrNew = (node: TSESTree.CallExpression | TSESTree.NewExpression): void => {
       const use = moduleUse(modules, origins.of(node.callee), node);
       if (use === null) return;
-      const text = calleeText(sourceCode, node.callee);
+      const text = `${decoratedBy(node) === null ? '' : '@'}${calleeText(sourceCode, node.callee)}`;
       if (use.call !== null) report(node, `\`${text}\` (\`${use.call}\` of \`${use.module.name}\`)`);
       else if (use.export !== null) report(node, `\`${text}\` (\`${use.export}\` of \`${use.module.name}\`)`);
     };

@@ -31,6 +31,8 @@ const inApp = app('rollbacks/new.ts');
 
 ruleTester.run('no-automated-decision', eslintRule(rule), {
   valid: [
+    // A NestJS service method and a parameter decorator run nothing by themselves: a person's request to a handler does.
+    { code: "import { Body, Injectable } from '@nestjs/common';\n@Injectable()\nexport class Refunds {\n  approve(@Body() id: string) {\n    return approveRefund(id);\n  }\n}", filename: layer2 },
     // A server action runs when a person submits a form; a directive's words elsewhere mark nothing.
     { code: "export async function approve(id: string) {\n  'use server';\n  await approveRefund(id);\n}\nfunction later() {\n  run();\n  'use workflow';\n  banUser(id);\n}", filename: layer2 },
     // Other modules of Deno's standard library and of JSR handle no requests.
@@ -83,6 +85,18 @@ ruleTester.run('no-automated-decision', eslintRule(rule), {
     { code: "import { again } from '@/lib/retry';\nimport { summary } from '@/lib/mentions';\nfunction loop(n: number): number {\n  return n > 0 ? loop(n - 1) : 0;\n}\nif (loop(3) || again(2) || summary()) ban(user);", filename: inApp },
   ],
   invalid: [
+    // NestJS: a controller's route handlers, scheduled methods, queue consumers and event handlers, by their decorators.
+    {
+      code: "import { Controller, Param, Post } from '@nestjs/common';\n@Controller('refunds')\nexport class RefundsController {\n  @Post(':id/approve')\n  approve(@Param('id') id: string) {\n    return approveRefund(id);\n  }\n}",
+      filename: layer2,
+      errors: [from('approveRefund', 'a `@Post` route handler', 6)],
+    },
+    {
+      code: "import { Injectable } from '@nestjs/common';\nimport { Cron } from '@nestjs/schedule';\nimport { OnEvent } from '@nestjs/event-emitter';\n@Injectable()\nexport class Moderation {\n  @Cron('0 3 * * *')\n  nightly() {\n    this.sweep();\n  }\n  sweep() {\n    banUser(id);\n  }\n  @OnEvent('payment.failed')\n  failed() {\n    cancelSubscription(id);\n  }\n}",
+      filename: layer2,
+      errors: [from('banUser', 'a `@Cron` method', 11), from('cancelSubscription', 'an `@OnEvent` event handler', 15)],
+    },
+    { code: "import { Processor, WorkerHost } from '@nestjs/bullmq';\n@Processor('rollbacks')\nexport class RollbackConsumer extends WorkerHost {\n  async process(job: { data: string }) {\n    await rollbackDeploy(job.data);\n  }\n}", filename: layer2, errors: [from('rollbackDeploy', 'a `@Processor` class', 5)] },
     {
       code: 'setTimeout(() => approveChange(id), 10);',
       filename: layer2,

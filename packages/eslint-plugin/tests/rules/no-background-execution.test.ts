@@ -40,6 +40,8 @@ const inApp = app('rollbacks/new.ts');
 
 ruleTester.run('no-background-execution', eslintRule(rule), {
   valid: [
+    // NestJS: a controller's and a service's decorators schedule nothing; a local `Cron` is not the framework's.
+    { code: "import { Controller, Get, Injectable } from '@nestjs/common';\n@Controller('status')\nexport class Status {\n  @Get()\n  read() {}\n}\nconst Cron = (spec: string) => (target: object, key: string) => undefined;\n@Injectable()\nexport class Local {\n  @Cron('* * * * *')\n  run() {}\n}", filename: layer1 },
     // Layer 0 is neither dormant nor human-only.
     { code: 'setInterval(() => {}, 1000);', filename: at('src/core/new.ts'), settings: settings() },
     { code: "import cron from 'node-cron';", filename: at('src/core/new.ts'), settings: settings() },
@@ -98,6 +100,17 @@ ruleTester.run('no-background-execution', eslintRule(rule), {
     { code: "addEventListener('fetch', (event) => event.respondWith(new Response('ok')));", filename: layer1 },
   ],
   invalid: [
+    {
+      code: "import { Injectable } from '@nestjs/common';\nimport { Cron, CronExpression, Interval, Timeout } from '@nestjs/schedule';\n@Injectable()\nexport class Sweeper {\n  @Cron(CronExpression.EVERY_HOUR)\n  sweep() {}\n  @Interval(10_000)\n  poll() {}\n  @Timeout(5_000)\n  once() {}\n}",
+      filename: layer1,
+      errors: [
+        { messageId: 'backgroundExecution', line: 5, data: { kind: 'human-only', layer: 1, name: 'Incident Response & Learning', words: 'No automation', section: 'docs/operations/OPERATIONAL_LAYERS.md:30, Layer 1 — Incident Response & Learning', what: '`@Cron` (`Cron` of `@nestjs/schedule`)' } },
+        { ...background, line: 7 },
+        { ...background, line: 9 },
+      ],
+    },
+    { code: "import { Processor, WorkerHost } from '@nestjs/bullmq';\n@Processor('incidents')\nexport class Consumer extends WorkerHost {\n  async process() {}\n}", filename: layer1, errors: [{ ...background, line: 2 }] },
+    { code: "import { Process, Processor } from '@nestjs/bull';\nimport { EventPattern } from '@nestjs/microservices';\n@Processor('incidents')\nexport class Consumer {\n  @Process('page')\n  page() {}\n  @EventPattern('incident.opened')\n  opened() {}\n}", filename: layer1, errors: [{ ...background, line: 3 }, { ...background, line: 5 }, { ...background, line: 7 }] },
     {
       code: 'setInterval(() => {}, 1000);',
       filename: layer1,
