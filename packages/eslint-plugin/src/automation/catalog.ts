@@ -26,6 +26,8 @@ export interface ModuleOptions {
 }
 
 const triggerTasks = ['task', 'schemaTask', 'schedules.task', 'schedules.create'];
+/** Cloud Functions for Firebase, 1st gen: `functions.pubsub.schedule('every 5 minutes').onRun(handler)`, also after `region(…)` or `runWith(…)`. */
+const firebaseChains = ['', 'region().', 'runWith().'].flatMap((prefix) => [`${prefix}pubsub.schedule().onRun`, `${prefix}pubsub.schedule().timeZone().onRun`, `${prefix}pubsub.topic().onPublish`, `${prefix}tasks.taskQueue().onDispatch`]);
 
 /** Schedulers, queues, workers and job frameworks, and the calls that hand work to the background after a response. */
 export const defaultSchedulerModules: readonly SchedulerModule[] = [
@@ -59,6 +61,16 @@ export const defaultSchedulerModules: readonly SchedulerModule[] = [
   { name: '@nestjs/bullmq', calls: ['Processor'] },
   { name: '@nestjs/bull', calls: ['Processor', 'Process'] },
   { name: '@nestjs/microservices', calls: ['EventPattern', 'MessagePattern'] },
+  // Cloud Functions for Firebase: scheduled functions, task queue and Pub/Sub consumers, 2nd gen and 1st.
+  { name: 'firebase-functions/scheduler', calls: ['onSchedule'] },
+  { name: 'firebase-functions/v2/scheduler', calls: ['onSchedule'] },
+  { name: 'firebase-functions/tasks', calls: ['onTaskDispatched'] },
+  { name: 'firebase-functions/v2/tasks', calls: ['onTaskDispatched'] },
+  { name: 'firebase-functions/pubsub', calls: ['onMessagePublished'] },
+  { name: 'firebase-functions/v2/pubsub', calls: ['onMessagePublished'] },
+  { name: 'firebase-functions/v2', calls: ['scheduler.onSchedule', 'tasks.onTaskDispatched', 'pubsub.onMessagePublished'] },
+  { name: 'firebase-functions', calls: firebaseChains },
+  { name: 'firebase-functions/v1', calls: firebaseChains },
 ];
 
 const callSchema: JSONSchema.JSONSchema4 = {

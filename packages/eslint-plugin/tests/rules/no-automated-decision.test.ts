@@ -85,6 +85,8 @@ ruleTester.run('no-automated-decision', eslintRule(rule), {
     { code: "import { again } from '@/lib/retry';\nimport { summary } from '@/lib/mentions';\nfunction loop(n: number): number {\n  return n > 0 ? loop(n - 1) : 0;\n}\nif (loop(3) || again(2) || summary()) ban(user);", filename: inApp },
   ],
   invalid: [
+    { code: "const { onSchedule } = require('firebase-functions/scheduler');\nexports.cleanup = onSchedule('every day 00:00', async () => {\n  await deleteUser(uid);\n});", filename: layer2, errors: [from('deleteUser', 'an `onSchedule` callback', 3)] },
+    { code: "import functions from 'firebase-functions/v1';\nexport const expire = functions.runWith({ memory: '1GB' }).pubsub.schedule('every 1 hours').onRun(async () => {\n  await cancelSubscription(id);\n});", filename: layer2, errors: [{ ...decision, line: 3 }] },
     // NestJS: a controller's route handlers, scheduled methods, queue consumers and event handlers, by their decorators.
     {
       code: "import { Controller, Param, Post } from '@nestjs/common';\n@Controller('refunds')\nexport class RefundsController {\n  @Post(':id/approve')\n  approve(@Param('id') id: string) {\n    return approveRefund(id);\n  }\n}",

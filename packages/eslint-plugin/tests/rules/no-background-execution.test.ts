@@ -100,6 +100,8 @@ ruleTester.run('no-background-execution', eslintRule(rule), {
     { code: "addEventListener('fetch', (event) => event.respondWith(new Response('ok')));", filename: layer1 },
   ],
   invalid: [
+    { code: "import { onSchedule } from 'firebase-functions/v2/scheduler';\nimport { onTaskDispatched } from 'firebase-functions/tasks';\nexport const nightly = onSchedule('every day 03:00', async () => {});\nexport const page = onTaskDispatched({ retryConfig: { maxAttempts: 5 } }, async () => {});", filename: layer1, errors: [{ ...background, line: 3 }, { ...background, line: 4 }] },
+    { code: "import * as functions from 'firebase-functions';\nexport const sweep = functions.pubsub.schedule('every 5 minutes').onRun(async () => {});\nexport const eu = functions.region('europe-west1').pubsub.schedule('0 3 * * *').timeZone('Europe/Paris').onRun(async () => {});\nexport const status = functions.https.onRequest((req, res) => res.send('ok'));", filename: layer1, errors: [{ ...background, line: 2 }, { ...background, line: 3 }] },
     {
       code: "import { Injectable } from '@nestjs/common';\nimport { Cron, CronExpression, Interval, Timeout } from '@nestjs/schedule';\n@Injectable()\nexport class Sweeper {\n  @Cron(CronExpression.EVERY_HOUR)\n  sweep() {}\n  @Interval(10_000)\n  poll() {}\n  @Timeout(5_000)\n  once() {}\n}",
       filename: layer1,
