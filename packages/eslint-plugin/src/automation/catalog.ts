@@ -61,6 +61,8 @@ export const defaultSchedulerModules: readonly SchedulerModule[] = [
   { name: '@nestjs/bullmq', calls: ['Processor'] },
   { name: '@nestjs/bull', calls: ['Processor', 'Process'] },
   { name: '@nestjs/microservices', calls: ['EventPattern', 'MessagePattern'] },
+  // Netlify's scheduled functions of the first API: `export const handler = schedule('@daily', fn)`.
+  { name: '@netlify/functions', calls: ['schedule'] },
   // Cloud Functions for Firebase: scheduled functions, task queue and Pub/Sub consumers, 2nd gen and 1st.
   { name: 'firebase-functions/scheduler', calls: ['onSchedule'] },
   { name: 'firebase-functions/v2/scheduler', calls: ['onSchedule'] },

@@ -4,7 +4,7 @@ import type { CompiledModule } from './catalog.js';
 import { moduleKey, normalizePath } from './catalog.js';
 import type { Origins } from './origin.js';
 import { isParameter, localFunction, variableOf } from './scope.js';
-import { backgroundDirectiveOf, calleeText, decoratedBy, defaultExportHandlers, described, eventNames, isGlobalFunction, listenerMethods, mayHoldBackgroundDirective, moduleUse, runtimeCallOf, timerOf } from './triggers.js';
+import { backgroundDirectiveOf, calleeText, decoratedBy, defaultExportHandlers, described, eventNames, isGlobalFunction, listenerMethods, mayHoldBackgroundDirective, moduleUse, runtimeCallOf, scheduleConfigOf, timerOf } from './triggers.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
@@ -230,6 +230,32 @@ export class AutomatedRegions {
     for (const handler of defaultExportHandlers(this.#sourceCode, declaration)) {
       const kind = handlerContexts[handler.name];
       if (kind !== undefined && this.#on(kind)) this.#mark(handler.fn, `the \`${handler.name}\` handler of the default export`);
+    }
+  }
+
+  /**
+   * A file that exports `config` with a `schedule` (a Netlify scheduled
+   * function, a Medusa scheduled job): its platform runs the default export
+   * and an exported `handler` on that schedule.
+   */
+  onScheduleConfig(exports: readonly (TSESTree.ExportNamedDeclaration | TSESTree.ExportDefaultDeclaration)[]): void {
+    if (!this.#on('background') || !exports.some((node) => node.type === 'ExportNamedDeclaration' && scheduleConfigOf(node) !== null)) return;
+    const trigger = 'the handler of a scheduled function (`config.schedule`)';
+    for (const node of exports) {
+      if (node.type === 'ExportDefaultDeclaration') {
+        if (node.declaration.type === 'Identifier') this.#markValue(node.declaration, trigger);
+        else this.#mark(node.declaration, trigger);
+        continue;
+      }
+      const { declaration } = node;
+      if (declaration?.type === 'FunctionDeclaration' && declaration.id?.name === 'handler') this.#mark(declaration, trigger);
+      if (declaration?.type === 'VariableDeclaration') {
+        for (const declarator of declaration.declarations) if (declarator.id.type === 'Identifier' && declarator.id.name === 'handler' && declarator.init) this.#mark(declarator.init, trigger);
+      }
+      for (const spec of node.specifiers) {
+        const exported = keyName(spec.exported, false);
+        if ((exported === 'handler' || exported === 'default') && spec.local.type === 'Identifier') this.#markValue(spec.local, trigger);
+      }
     }
   }
 

@@ -222,3 +222,21 @@ export function defaultExportHandlers(sourceCode: SourceCode, declaration: TSEST
   }
   return handlers;
 }
+
+/**
+ * The `schedule` of `export const config = { schedule: … }` (typed, `as
+ * const` or `satisfies` too): a Netlify scheduled function or a Medusa
+ * scheduled job, whose platform runs the file's handler on that schedule.
+ */
+export function scheduleConfigOf(node: TSESTree.ExportNamedDeclaration): TSESTree.Property | null {
+  const { declaration } = node;
+  if (declaration?.type !== 'VariableDeclaration') return null;
+  for (const declarator of declaration.declarations) {
+    if (declarator.id.type !== 'Identifier' || declarator.id.name !== 'config' || !declarator.init) continue;
+    let init: TSESTree.Expression = declarator.init;
+    while (init.type === 'TSSatisfiesExpression' || init.type === 'TSAsExpression') init = init.expression;
+    if (init.type !== 'ObjectExpression') continue;
+    for (const property of init.properties) if (property.type === 'Property' && keyName(property.key, property.computed) === 'schedule') return property;
+  }
+  return null;
+}

@@ -213,6 +213,7 @@ export default createRule<[NoAutomatedDecisionOptions], 'automatedDecision' | 'm
           if (node.type === 'ExportNamedDeclaration') regions.onExportNamed(node);
           else regions.onExportDefault(node);
         }
+        regions.onScheduleConfig(exports);
         for (const node of calls) regions.onCall(node);
         regions.onDirectives();
         regions.spread();

@@ -5,7 +5,7 @@ import { compileModules, moduleKey, moduleOptionSchemas } from '../automation/ca
 import type { ModuleOptions } from '../automation/catalog.js';
 import { originsFor, tracking } from '../automation/origin.js';
 import { isParameter, isRequire } from '../automation/scope.js';
-import { backgroundDirectiveOf, calleeText, decoratedBy, defaultExportHandlers, eventName, eventNames, isGlobalFunction, isProcess, mayHoldBackgroundDirective, moduleUse, runtimeCallOf, timerOf } from '../automation/triggers.js';
+import { backgroundDirectiveOf, calleeText, decoratedBy, defaultExportHandlers, eventName, eventNames, isGlobalFunction, isProcess, mayHoldBackgroundDirective, moduleUse, runtimeCallOf, scheduleConfigOf, timerOf } from '../automation/triggers.js';
 import { checkFile, configMessages, fileContext, layerWords, restrictionWords } from '../file-context.js';
 import { staticString } from '../imports.js';
 import { compiledPerConfig, createRule } from '../create-rule.js';
@@ -142,6 +142,8 @@ export default createRule<[NoBackgroundExecutionOptions], 'backgroundExecution' 
       },
       // A re-export hands the module's exports to every importer: `export { Worker } from 'node:worker_threads'`.
       ExportNamedDeclaration(node) {
+        const schedule = scheduleConfigOf(node);
+        if (schedule !== null) report(schedule, '`config.schedule` export (a scheduled function: its platform runs the file\'s handler on that schedule)');
         if (node.source === null || node.exportKind === 'type') return;
         const names = node.specifiers.filter((spec) => spec.exportKind !== 'type').map((spec) => keyName(spec.local, false) ?? '');
         useModule(node, node.source.value, names);

@@ -31,6 +31,8 @@ const inApp = app('rollbacks/new.ts');
 
 ruleTester.run('no-automated-decision', eslintRule(rule), {
   valid: [
+    // Without a schedule in its `config`, an exported handler is not run by a schedule.
+    { code: "export default async () => {\n  await cancelSubscription(id);\n};\nexport const config = { path: '/cancel' };", filename: layer2 },
     // A NestJS service method and a parameter decorator run nothing by themselves: a person's request to a handler does.
     { code: "import { Body, Injectable } from '@nestjs/common';\n@Injectable()\nexport class Refunds {\n  approve(@Body() id: string) {\n    return approveRefund(id);\n  }\n}", filename: layer2 },
     // A server action runs when a person submits a form; a directive's words elsewhere mark nothing.
@@ -85,6 +87,9 @@ ruleTester.run('no-automated-decision', eslintRule(rule), {
     { code: "import { again } from '@/lib/retry';\nimport { summary } from '@/lib/mentions';\nfunction loop(n: number): number {\n  return n > 0 ? loop(n - 1) : 0;\n}\nif (loop(3) || again(2) || summary()) ban(user);", filename: inApp },
   ],
   invalid: [
+    { code: "export default async () => {\n  await cancelSubscription(id);\n};\nexport const config = { schedule: '@daily' };", filename: layer2, errors: [from('cancelSubscription', 'the handler of a scheduled function (`config.schedule`)', 2)] },
+    { code: "async function expire() {\n  await deleteUser(id);\n}\nexport default expire;\nexport const config = { name: 'expire', schedule: '0 * * * *' };", filename: layer2, errors: [from('deleteUser', 'the handler of a scheduled function (`config.schedule`)', 2)] },
+    { code: "import { schedule } from '@netlify/functions';\nexport const handler = schedule('@daily', async () => {\n  await banUser(id);\n  return { statusCode: 200 };\n});", filename: layer2, errors: [from('banUser', 'a `schedule` callback', 3)] },
     { code: "const { onSchedule } = require('firebase-functions/scheduler');\nexports.cleanup = onSchedule('every day 00:00', async () => {\n  await deleteUser(uid);\n});", filename: layer2, errors: [from('deleteUser', 'an `onSchedule` callback', 3)] },
     { code: "import functions from 'firebase-functions/v1';\nexport const expire = functions.runWith({ memory: '1GB' }).pubsub.schedule('every 1 hours').onRun(async () => {\n  await cancelSubscription(id);\n});", filename: layer2, errors: [{ ...decision, line: 3 }] },
     // NestJS: a controller's route handlers, scheduled methods, queue consumers and event handlers, by their decorators.

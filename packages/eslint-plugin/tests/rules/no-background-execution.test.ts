@@ -40,6 +40,8 @@ const inApp = app('rollbacks/new.ts');
 
 ruleTester.run('no-background-execution', eslintRule(rule), {
   valid: [
+    // A `config` export without a schedule, or a schedule that is not exported, is no scheduled function.
+    { code: "export const config = { runtime: 'edge', regions: ['iad1'] };\nconst local = { schedule: '@daily' };\nexport default local;", filename: layer1 },
     // NestJS: a controller's and a service's decorators schedule nothing; a local `Cron` is not the framework's.
     { code: "import { Controller, Get, Injectable } from '@nestjs/common';\n@Controller('status')\nexport class Status {\n  @Get()\n  read() {}\n}\nconst Cron = (spec: string) => (target: object, key: string) => undefined;\n@Injectable()\nexport class Local {\n  @Cron('* * * * *')\n  run() {}\n}", filename: layer1 },
     // Layer 0 is neither dormant nor human-only.
@@ -100,6 +102,10 @@ ruleTester.run('no-background-execution', eslintRule(rule), {
     { code: "addEventListener('fetch', (event) => event.respondWith(new Response('ok')));", filename: layer1 },
   ],
   invalid: [
+    // A scheduled function declared in its own file: Netlify's `config.schedule` (and its first API's `schedule()`), a Medusa scheduled job.
+    { code: "import type { Config } from '@netlify/functions';\nexport default async () => new Response('ok');\nexport const config: Config = {\n  schedule: '@hourly',\n};", filename: layer1, errors: [{ ...background, line: 4, column: 3 }] },
+    { code: "export default async function syncIncidents() {}\nexport const config = { name: 'sync-incidents', schedule: '0 0 * * *' } satisfies { name: string; schedule: string };", filename: layer1, errors: [{ ...background, line: 2 }] },
+    { code: "import { schedule } from '@netlify/functions';\nexport const handler = schedule('@daily', async () => ({ statusCode: 200 }));", filename: layer1, errors: [{ ...background, line: 2 }] },
     { code: "import { onSchedule } from 'firebase-functions/v2/scheduler';\nimport { onTaskDispatched } from 'firebase-functions/tasks';\nexport const nightly = onSchedule('every day 03:00', async () => {});\nexport const page = onTaskDispatched({ retryConfig: { maxAttempts: 5 } }, async () => {});", filename: layer1, errors: [{ ...background, line: 3 }, { ...background, line: 4 }] },
     { code: "import * as functions from 'firebase-functions';\nexport const sweep = functions.pubsub.schedule('every 5 minutes').onRun(async () => {});\nexport const eu = functions.region('europe-west1').pubsub.schedule('0 3 * * *').timeZone('Europe/Paris').onRun(async () => {});\nexport const status = functions.https.onRequest((req, res) => res.send('ok'));", filename: layer1, errors: [{ ...background, line: 2 }, { ...background, line: 3 }] },
     {
