@@ -84,7 +84,12 @@ async function configReader(cwd: string, configFile: string | undefined, warn: (
         const config = ((await eslint.calculateConfigForFile(file)) as Config) ?? ((await eslint.calculateConfigForFile(join(dirname(file), 'index.js'))) as Config);
         return config?.settings?.[SETTINGS_KEY];
       },
-      isIgnored: (file) => eslint.isPathIgnored(file),
+      // ESLint counts a file no config object names as ignored too: a `.ts` file in a config without TypeScript is ignored only when a JavaScript file in its place is.
+      async isIgnored(file) {
+        if (!(await eslint.isPathIgnored(file))) return false;
+        const twin = file.replace(/(?:\.d)?\.[^./\\]+$/, '.js');
+        return twin === file || (await eslint.isPathIgnored(twin));
+      },
     };
   } catch (error) {
     const reason = ((error as Error).message.split('\n')[0] ?? '').trim();

@@ -90,6 +90,20 @@ describe('bookiji-layers dormant', () => {
     ]);
     expect(result.code).toBe(1);
   }, 60_000);
+
+  it('checks a TypeScript file that a config without TypeScript names nowhere, with the settings a JavaScript file in its place gets, and skips one it ignores', () => {
+    const dir = repository({
+      'docs/operations/OPERATIONAL_LAYERS.md': contractText,
+      'eslint.config.mjs': "export default [{ ignores: ['generated/**'] }, { settings: { bookiji: { layers: { 4: ['src/policy/**', 'generated/**'] } } } }];\n",
+      'src/policy/tune.ts': 'export const tune = 1;\n',
+      'src/policy/legacy.js': 'export const legacy = 1;\n',
+      'generated/policy.ts': 'export const generated = 1;\n',
+    });
+    const result = run(dir, 'dormant', '--json');
+    const report = JSON.parse(result.stdout) as { dormant: { file: string; decidedBy: string }[] };
+    expect(report.dormant.map((entry) => `${entry.file} ${entry.decidedBy}`)).toEqual(['src/policy/legacy.js glob `src/policy/**` in settings.bookiji.layers', 'src/policy/tune.ts glob `src/policy/**` in settings.bookiji.layers']);
+    expect(result.code).toBe(1);
+  }, 60_000);
 });
 
 describe('bookiji-layers explain', () => {
