@@ -55,7 +55,7 @@ function argumentsForUnifiedArgs(argv: readonly string[], given: Arguments): str
     if (!contract) throw new UsageError(`No ${dirname(DEFAULT_CONTRACT_PATH)}/ in this folder or above, and no paths given`);
     paths = [relative(process.cwd(), dirname(contract)) || '.'];
   }
-  const reporterOptions = [`format:${JSON.stringify(given.report)}`, `targets:${JSON.stringify([...given.paths, ...paths])}`, ...(given.reportOptions ? [given.reportOptions] : [])];
+  const reporterOptions = [`format:${JSON.stringify(given.report)}`, `targets:${JSON.stringify([...given.paths, ...paths])}`, `extensions:${JSON.stringify(given.extensions)}`, ...(given.reportOptions ? [given.reportOptions] : [])];
   const own = [
     '--use',
     moduleSpecifier('./cli/preset-by-default.js'),

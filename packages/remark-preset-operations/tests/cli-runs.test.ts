@@ -87,6 +87,29 @@ describe.concurrent('docs-lint on whole repositories', { timeout: 120_000 }, () 
     expect(folder.code).toBe(2);
   });
 
+  it('exits 2 with one line for each path or glob that names no Markdown document, beside ones that do', async () => {
+    const root = tempRepo();
+    writeFileSync(join(root, 'notes.txt'), '# Notes\n\nPlain text.\n');
+    writeFileSync(join(root, 'settings.json'), '{ "docs": true }\n');
+    const [typo, named, others, ext] = await Promise.all([
+      runCli(['docs/operations/ROLLBACKS.md', 'docs/operatons/*.md'], root),
+      runCli(['docs/operations/ROLLBACKS.md', 'settings.json'], root),
+      runCli(['docs/operations/ROLLBACKS.md', '*.json'], root),
+      runCli(['--ext', 'txt', 'docs/operations/ROLLBACKS.md', 'notes.txt'], root),
+    ]);
+    expect(typo.stderr).toContain('docs/operations/ROLLBACKS.md: no issues found');
+    expect(typo.stderr).toContain('docs-lint: No Markdown documents to check in `docs/operatons/*.md`\n');
+    expect(typo.code).toBe(2);
+    expect(named.stderr).toContain('docs-lint: Unexpected `settings.json`, which names no Markdown document (`settings.json`): name Markdown documents, or add an extension with `--ext`\n');
+    expect(named.stderr).not.toContain('settings.json: no issues found');
+    expect(named.code).toBe(2);
+    expect(others.stderr).toContain('docs-lint: Unexpected `*.json`, which names no Markdown document (`settings.json`): name Markdown documents, or add an extension with `--ext`\n');
+    expect(others.code).toBe(2);
+    expect(ext.stderr).toContain('notes.txt: no issues found');
+    expect(ext.stderr).not.toContain('docs-lint:');
+    expect(ext.code).toBe(0);
+  });
+
   it('finds the contract and checks its folder when run from a sub-folder', async () => {
     const root = tempRepo(broken);
     const result = await runCli([], join(root, 'docs', 'operations', 'incidents'));

@@ -58,6 +58,8 @@ export interface Arguments {
   readonly filePath: boolean;
   /** Where `--` ends the flags, if it does: what follows it is paths. */
   readonly endOfFlags: number | undefined;
+  /** Extensions given with `--ext` (comma-separated, as unified-args reads them). */
+  readonly extensions: readonly string[];
 }
 
 const isFlag = (name: string): name is Flag => Object.hasOwn(FLAGS, name);
@@ -67,6 +69,7 @@ export function readArguments(argv: readonly string[]): Arguments {
   const { tokens } = parseArgs({ args: [...argv], options: FLAGS, strict: false, allowPositionals: true, tokens: true });
   const paths: string[] = [];
   const given = new Map<Flag, string | boolean>();
+  const extensions: string[] = [];
   let endOfFlags: number | undefined;
   for (const token of tokens) {
     if (token.kind === 'positional') paths.push(token.value);
@@ -84,6 +87,7 @@ export function readArguments(argv: readonly string[]): Arguments {
         throw new UsageError(`Missing value for \`${token.rawName}\` (see \`docs-lint --help\`)`);
       }
       given.set(name, token.value);
+      if (name === 'ext') extensions.push(...token.value.split(',').filter(Boolean));
     }
   }
   const report = given.get('report') as string | undefined;
@@ -101,6 +105,7 @@ export function readArguments(argv: readonly string[]): Arguments {
     printsTrees: given.get('inspect') === true || given.get('tree') === true || given.get('tree-out') === true,
     filePath: given.has('file-path'),
     endOfFlags,
+    extensions,
   };
 }
 

@@ -1,5 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
+import { readFileSync, statSync } from 'node:fs';
+import { extname, relative, resolve, sep } from 'node:path';
+import markdownExtensions from 'markdown-extensions';
+import picomatch from 'picomatch';
 import type { VFile } from 'vfile';
 import { VFileMessage } from 'vfile-message';
 import { packageFile } from '../package-files.js';
@@ -16,8 +18,10 @@ import { textReport } from './text-report.js';
 
 export interface ReporterOptions {
   readonly format?: Report;
-  /** The paths and globs of the run, for the message of a run that found no documents. */
+  /** The paths and globs of the run, each of which must name a Markdown document. */
   readonly targets?: readonly string[];
+  /** Extensions given with `--ext`, which count as Markdown besides the usual ones. */
+  readonly extensions?: readonly string[];
   readonly color?: boolean;
   readonly quiet?: boolean;
   readonly silent?: boolean;
@@ -59,6 +63,43 @@ function reasons(message: VFileMessage): string {
   return lines.join(': ').replace(/^Cannot process file: /u, '');
 }
 
+/** A Markdown document by its name: a Markdown extension (or one given with `--ext`), or none (`README`). */
+function isMarkdown(path: string, extensions: ReadonlySet<string>): boolean {
+  const extension = extname(path).slice(1).toLowerCase();
+  return extension === '' || extensions.has(extension);
+}
+
+/**
+ * What each path or glob of the run names that is not a Markdown document: a
+ * glob that matched nothing (unified-engine passes over it when other paths
+ * found files), or only files of other kinds, and a file of another kind
+ * named outright (unified-engine checks a named file whatever it is). A path
+ * that does not exist is unified-engine's to report.
+ */
+function targetProblems(files: readonly VFile[], targets: readonly string[], extensions: ReadonlySet<string>, cwd: string): { lines: string[]; refused: Set<VFile> } {
+  const lines: string[] = [];
+  const refused = new Set<VFile>();
+  const pathOf = (file: VFile) => relative(cwd, resolve(file.cwd, file.path)).split(sep).join('/');
+  for (const target of targets) {
+    const { isGlob } = picomatch.scan(target);
+    let named: VFile[];
+    if (isGlob) {
+      const matches = picomatch(target.replace(/^\.\//u, ''), { dot: true });
+      named = files.filter((file) => file.path !== undefined && matches(pathOf(file)));
+    } else {
+      const path = resolve(cwd, target);
+      const stats = statSync(path, { throwIfNoEntry: false });
+      if (stats === undefined) continue;
+      named = files.filter((file) => file.path !== undefined && (stats.isDirectory() ? resolve(file.cwd, file.path).startsWith(`${path}${sep}`) : resolve(file.cwd, file.path) === path));
+    }
+    const others = named.filter((file) => !isMarkdown(file.path, extensions));
+    for (const file of others) refused.add(file);
+    if (named.length === 0) lines.push(`No Markdown documents to check in \`${target}\``);
+    else if (others.length === named.length) lines.push(`Unexpected \`${target}\`, which names no Markdown document (${others.map((file) => `\`${pathOf(file)}\``).slice(0, 3).join(', ')}${others.length > 3 ? ', …' : ''}): name Markdown documents, or add an extension with \`--ext\``);
+  }
+  return { lines, refused };
+}
+
 /** One line per failure; a failure every file shares (a configuration mistake) is said once. */
 function failureLines(failed: ReadonlyMap<VFile, readonly string[]>, cwd: string): string[] {
   const byReason = new Map<string, Set<string>>();
@@ -70,7 +111,7 @@ function failureLines(failed: ReadonlyMap<VFile, readonly string[]>, cwd: string
 }
 
 export default async function docsLintReporter(files: VFile[], options: ReporterOptions = {}): Promise<string> {
-  const { format = 'default', targets = [], quiet = false, silent = false, verbose = false, ...rest } = options;
+  const { format = 'default', targets = [], extensions = [], quiet = false, silent = false, verbose = false, ...rest } = options;
   const cwd = process.cwd();
   const failed = new Map<VFile, string[]>();
   for (const file of files) {
@@ -78,13 +119,12 @@ export default async function docsLintReporter(files: VFile[], options: Reporter
     if (found.length > 0) failed.set(file, found);
   }
   const lines = failureLines(failed, cwd).map((line) => `docs-lint: ${line}`);
-  if (files.length === 0) {
-    // A pass over no documents would look like a clean run: a mistyped glob or a folder without documents is a usage mistake.
-    lines.push(`docs-lint: No Markdown documents to check in ${targets.map((target) => `\`${target}\``).join(', ')}`);
-  }
+  // A pass over no documents would look like a clean run: a mistyped glob, a folder without documents or a file of another kind is a usage mistake.
+  const targeted = files.length === 0 ? { lines: [`No Markdown documents to check in ${targets.map((target) => `\`${target}\``).join(', ')}`], refused: new Set<VFile>() } : targetProblems(files, targets, new Set([...markdownExtensions, ...extensions.map((extension) => extension.replace(/^\./u, '').toLowerCase())]), cwd);
+  lines.push(...targeted.lines.map((line) => `docs-lint: ${line}`));
   outcome = lines.length > 0 ? 'failed' : 'reported';
-  // A file that could not be checked has no report: "no issues found" would be untrue.
-  const checked = files.filter((file) => !failed.has(file));
+  // A file that could not be checked, or is no Markdown document, has no report: "no issues found" would be untrue.
+  const checked = files.filter((file) => !failed.has(file) && !targeted.refused.has(file));
   const stderr = lines.join('\n');
   if (format === 'json') {
     const { default: json } = await import('vfile-reporter-json');
