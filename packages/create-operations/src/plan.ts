@@ -25,6 +25,7 @@ export interface Plan {
 const ESLINT_CONFIGS = ['eslint.config.js', 'eslint.config.mjs', 'eslint.config.cjs', 'eslint.config.ts', 'eslint.config.mts', 'eslint.config.cts'];
 const REMARK_CONFIGS = ['.remarkrc', '.remarkrc.json', '.remarkrc.js', '.remarkrc.cjs', '.remarkrc.mjs', '.remarkrc.yml', '.remarkrc.yaml'];
 const PLUGIN = '@bookiji/eslint-plugin';
+const PRESET = '@bookiji/remark-preset-operations';
 
 /** What `init` would do in the project: a pure plan, so `--dry-run` prints exactly what a run does. */
 export function planInit(project: Project, now: Date = new Date()): Plan {
@@ -40,7 +41,12 @@ export function planInit(project: Project, now: Date = new Date()): Plan {
   changes.push(eslintChange(project));
   const remark = REMARK_CONFIGS.find(exists);
   if (remark !== undefined || project.manifest.remarkConfig !== undefined) {
-    changes.push({ path: remark ?? 'package.json', action: 'manual', detail: `a remark configuration exists: add '@bookiji/remark-preset-operations' to its plugins for remark-cli and editors (docs-lint needs none)` });
+    const text = remark === undefined ? JSON.stringify(project.manifest.remarkConfig) : readFileSync(join(project.root, remark), 'utf8');
+    changes.push(
+      text.includes(PRESET)
+        ? { path: remark ?? 'package.json', action: 'keep', detail: `already uses ${PRESET}` }
+        : { path: remark ?? 'package.json', action: 'manual', detail: `a remark configuration exists: add '${PRESET}' to its plugins for remark-cli and editors (docs-lint needs none)` },
+    );
   } else {
     createUnlessPresent('.remarkrc.mjs', remarkConfig(), 'the docs linter preset, for remark-cli and editors');
   }

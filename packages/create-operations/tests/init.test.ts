@@ -91,8 +91,17 @@ describe('create-operations', () => {
     const before = snapshot(dir, written);
     const again = init(['--no-install'], dir);
     expect(again.status).toBe(0);
-    expect(again.stdout).not.toMatch(/^(?:create|update)\s/mu);
+    // Nothing left to do either: the remark configuration it wrote already has the preset.
+    expect(again.stdout).not.toMatch(/^(?:create|update|manual)\s/mu);
+    expect(again.stdout).toMatch(/^keep\s+\.remarkrc\.mjs: already uses @bookiji\/remark-preset-operations$/mu);
     expect(snapshot(dir, written)).toEqual(before);
+  });
+
+  it("leaves a remark configuration of the project's own to the person, unless it has the preset", async () => {
+    const own = planInit(await readProject(project({ '.remarkrc.json': '{ "plugins": ["remark-preset-lint-recommended"] }\n' })));
+    expect(own.changes.find((change) => change.path === '.remarkrc.json')).toMatchObject({ action: 'manual' });
+    const inManifest = planInit(await readProject(project({ 'package.json': JSON.stringify({ name: 'app', remarkConfig: { plugins: ['@bookiji/remark-preset-operations'] } }) })));
+    expect(inManifest.changes.find((change) => change.path === 'package.json' && change.action === 'keep')).toMatchObject({ detail: 'already uses @bookiji/remark-preset-operations' });
   });
 
   it('never overwrites a file the project has, and adds the rules to an existing flat config', async () => {
