@@ -72,7 +72,9 @@ const NO_TEST = /no test specified/u;
 
 /** The release proof: the project's own checks, run by a person before a release. */
 export function proofConfig(project: Project): string {
-  const exec = execPrefix(project.packageManager);
+  // The proof puts the project's node_modules/.bin first on the steps' PATH, so a tool is named as it is: `npx` or `bunx` would download
+  // a tool that is not installed, unasked, in the middle of a proof. Yarn's Plug'n'Play has no node_modules/.bin, and `yarn <tool>` downloads nothing.
+  const exec = project.packageManager === 'yarn' ? ['yarn'] : [];
   const run = (script: string) => [project.packageManager, 'run', script];
   const steps: { id: string; title: string; command: string[]; timeoutSeconds: number; empty?: boolean; precondition?: boolean }[] = [
     // A proof of an uncommitted tree proves nothing: a dirty tree stops the run before any other step.

@@ -132,7 +132,10 @@ describe('create-operations', () => {
     const plan = planInit(await readProject(dir));
     expect(plan.install).toEqual(['pnpm', 'add', '--save-dev', '@bookiji/eslint-plugin', '@bookiji/remark-preset-operations', '@bookiji/proof', 'eslint', 'typescript-eslint']);
     const proof = plan.changes.find((change) => change.path === 'proof.config.ts')?.text ?? '';
-    expect(proof).toContain("command: ['pnpm', 'exec', 'docs-lint']");
+    // The proof's PATH starts with node_modules/.bin: a tool named as it is, never through a runner that could download it.
+    expect(proof).toContain("command: ['docs-lint']");
+    expect(proof).toContain("command: ['bookiji-layers', 'dormant']");
+    expect(proof).not.toMatch(/npx|bunx|'exec'/u);
     expect(proof).toMatch(/id: 'clean-tree',[^}]*\}[^}]*precondition: true,/u);
     expect(plan.changes.find((change) => change.path === 'eslint.config.mjs')?.text).toContain('parser: tseslint.parser');
   });
