@@ -26,6 +26,8 @@ export interface ModuleOptions {
 }
 
 const triggerTasks = ['task', 'schemaTask', 'schedules.task', 'schedules.create'];
+/** The frameworks Upstash Workflow serves a workflow from, each its own entry point of `@upstash/workflow`. */
+const upstashWorkflowEntries = ['nextjs', 'h3', 'svelte', 'solidjs', 'hono', 'cloudflare', 'astro', 'express', 'tanstack', 'react-router'];
 /** Cloud Functions for Firebase, 1st gen: `functions.pubsub.schedule('every 5 minutes').onRun(handler)`, also after `region(…)` or `runWith(…)`. */
 const firebaseChains = ['', 'region().', 'runWith().'].flatMap((prefix) => [`${prefix}pubsub.schedule().onRun`, `${prefix}pubsub.schedule().timeZone().onRun`, `${prefix}pubsub.topic().onPublish`, `${prefix}tasks.taskQueue().onDispatch`]);
 
@@ -61,6 +63,8 @@ export const defaultSchedulerModules: readonly SchedulerModule[] = [
   { name: '@nestjs/bullmq', calls: ['Processor'] },
   { name: '@nestjs/bull', calls: ['Processor', 'Process'] },
   { name: '@nestjs/microservices', calls: ['EventPattern', 'MessagePattern'] },
+  // Upstash Workflow: `serve(async (context) => …)` runs a durable workflow through QStash, step by step, retried, sleeping for days.
+  ...upstashWorkflowEntries.map((entry) => ({ name: `@upstash/workflow/${entry}`, calls: ['serve', 'serveMany', 'servePagesRouter', 'createWorkflow'] })),
   // Netlify's scheduled functions of the first API: `export const handler = schedule('@daily', fn)`.
   { name: '@netlify/functions', calls: ['schedule'] },
   // Cloud Functions for Firebase: scheduled functions, task queue and Pub/Sub consumers, 2nd gen and 1st.

@@ -87,6 +87,7 @@ ruleTester.run('no-automated-decision', eslintRule(rule), {
     { code: "import { again } from '@/lib/retry';\nimport { summary } from '@/lib/mentions';\nfunction loop(n: number): number {\n  return n > 0 ? loop(n - 1) : 0;\n}\nif (loop(3) || again(2) || summary()) ban(user);", filename: inApp },
   ],
   invalid: [
+    { code: "import { serve } from '@upstash/workflow/hono';\nexport const workflow = serve<{ id: string }>(async (context) => {\n  await context.run('ban', () => banUser(context.requestPayload.id));\n});", filename: layer2, errors: [from('banUser', 'a `serve` callback', 3)] },
     { code: "export default async () => {\n  await cancelSubscription(id);\n};\nexport const config = { schedule: '@daily' };", filename: layer2, errors: [from('cancelSubscription', 'the handler of a scheduled function (`config.schedule`)', 2)] },
     { code: "async function expire() {\n  await deleteUser(id);\n}\nexport default expire;\nexport const config = { name: 'expire', schedule: '0 * * * *' };", filename: layer2, errors: [from('deleteUser', 'the handler of a scheduled function (`config.schedule`)', 2)] },
     { code: "import { schedule } from '@netlify/functions';\nexport const handler = schedule('@daily', async () => {\n  await banUser(id);\n  return { statusCode: 200 };\n});", filename: layer2, errors: [from('banUser', 'a `schedule` callback', 3)] },

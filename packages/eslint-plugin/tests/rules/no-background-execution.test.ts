@@ -102,6 +102,7 @@ ruleTester.run('no-background-execution', eslintRule(rule), {
     { code: "addEventListener('fetch', (event) => event.respondWith(new Response('ok')));", filename: layer1 },
   ],
   invalid: [
+    { code: "import { serve } from '@upstash/workflow/nextjs';\nexport const { POST } = serve(async (context) => {\n  await context.sleep('wait', '3d');\n});", filename: layer1, errors: [{ ...background, line: 2 }] },
     // A scheduled function declared in its own file: Netlify's `config.schedule` (and its first API's `schedule()`), a Medusa scheduled job.
     { code: "import type { Config } from '@netlify/functions';\nexport default async () => new Response('ok');\nexport const config: Config = {\n  schedule: '@hourly',\n};", filename: layer1, errors: [{ ...background, line: 4, column: 3 }] },
     { code: "export default async function syncIncidents() {}\nexport const config = { name: 'sync-incidents', schedule: '0 0 * * *' } satisfies { name: string; schedule: string };", filename: layer1, errors: [{ ...background, line: 2 }] },
