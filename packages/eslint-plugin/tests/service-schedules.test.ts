@@ -320,6 +320,8 @@ describe('crontabs', () => {
         '',
       ].join('\n'),
       'ops/cron.d/app': '30 2 * * * www-data /usr/local/bin/node /srv/app/jobs/nightly.js\n',
+      // Cron reads no file of cron.d with a dot in its name.
+      'ops/cron.d/README.md': 'The jobs of the app server.\n',
       'package.json': JSON.stringify({ name: 'app', scripts: { cleanup: 'tsx src/cleanup.ts', build: 'tsc' } }),
       'tsconfig.json': JSON.stringify({ compilerOptions: { rootDir: 'src', outDir: 'dist' } }),
       'src/jobs/remind.ts': 'export {};\n',

@@ -4,8 +4,13 @@ import type { Schedule } from './index.js';
 import { shellTargets } from './shell.js';
 import type { ShellScope } from './shell.js';
 
-/** A crontab kept in the repository: `crontab`, `*.crontab`, `*.cron`, or a file of a `cron.d` folder (which names a user before the command). */
-export const crontabFile = /(?:^|\/)(?:crontab|[^/]+\.(?:crontab|cron)|cron\.d\/[^/]+)$/;
+/**
+ * A crontab kept in the repository: `crontab`, `*.crontab`, `*.cron`, or a
+ * file of a `cron.d` folder (which names a user before the command) whose
+ * name cron reads there: letters, digits, `_` and `-`, so a `README.md`
+ * beside them is none, as cron skips it.
+ */
+export const crontabFile = /(?:^|\/)(?:crontab|[^/]+\.(?:crontab|cron)|cron\.d\/[A-Za-z0-9_-]+)$/;
 
 /** `@daily` and the other nicknames cron takes for a schedule; `@reboot` runs at start, unattended as surely. */
 const nickname = /^@(?:reboot|yearly|annually|monthly|weekly|daily|midnight|hourly|every\s+\S+)$/;
