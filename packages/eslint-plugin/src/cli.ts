@@ -84,10 +84,10 @@ async function configReader(cwd: string, configFile: string | undefined, warn: (
         const config = ((await eslint.calculateConfigForFile(file)) as Config) ?? ((await eslint.calculateConfigForFile(join(dirname(file), 'index.js'))) as Config);
         return config?.settings?.[SETTINGS_KEY];
       },
-      // ESLint counts a file no config object names as ignored too: a `.ts` file in a config without TypeScript is ignored only when a JavaScript file in its place is.
+      // ESLint counts a file no config object names as ignored too: a `.ts` file in a config without TypeScript, or `vercel.json`, is ignored only when a JavaScript file in its place is.
       async isIgnored(file) {
         if (!(await eslint.isPathIgnored(file))) return false;
-        const twin = file.replace(/(?:\.d)?\.[^./\\]+$/, '.js');
+        const twin = file.replace(/(?:\.d)?(?:\.[^./\\]*)?$/, '.js');
         return twin === file || (await eslint.isPathIgnored(twin));
       },
     };
@@ -160,8 +160,7 @@ interface ScheduleReport {
 async function scheduleReports(cwd: string, config: ConfigReader, view: FsView): Promise<ScheduleReport[]> {
   const reports: ScheduleReport[] = [];
   for (const schedule of findSchedules(cwd, projectFiles(cwd, view), view)) {
-    // ESLint calls a file no config names (vercel.json, a workflow) ignored too: a JavaScript file in its place says whether its folder is ignored.
-    if (await config.isIgnored(resolve(cwd, schedule.source.replace(/(?:\.[^./]*)?$/, '.js')))) continue;
+    if (await config.isIgnored(resolve(cwd, schedule.source))) continue;
     const runs = [];
     for (const path of schedule.runs) {
       const file = relativePosix(cwd, path) ?? path;

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join, posix } from 'node:path';
-import { LineCounter, isMap, isSeq, parseAllDocuments } from 'yaml';
+import { isMap, isSeq } from 'yaml';
 import type { Node as YamlNode } from 'yaml';
 import type { Schedule } from './index.js';
 import { shellTargets } from './shell.js';
 import type { ShellScope } from './shell.js';
-import { get, scalar } from './yaml.js';
+import { get, parseYamlDocuments, scalar } from './yaml.js';
 
 /** A YAML document that declares a CronJob: `kind: CronJob` on a line of its own. */
 const cronJobKind = /^\s*kind:\s*["']?CronJob["']?\s*(?:#.*)?$/m;
@@ -47,11 +47,8 @@ interface CronJob {
 
 /** The CronJobs of one manifest file; throws when it does not parse. */
 function cronJobsOf(file: string, text: string): CronJob[] {
-  const lines = new LineCounter();
   const jobs: CronJob[] = [];
-  for (const document of parseAllDocuments(text, { lineCounter: lines })) {
-    if (document.errors.length > 0) throw document.errors[0]!;
-    const manifest = document.contents as YamlNode | null;
+  for (const { contents: manifest, line } of parseYamlDocuments(file, text)) {
     if (scalar(get(manifest, 'kind')) !== 'CronJob') continue;
     const spec = get(manifest, 'spec');
     const schedule = get(spec, 'schedule');
@@ -74,7 +71,7 @@ function cronJobsOf(file: string, text: string): CronJob[] {
     const when = scalar(schedule) ?? '?';
     jobs.push({
       source: file,
-      line: lines.linePos((schedule ?? manifest)?.range?.[0] ?? 0).line,
+      line: line(schedule ?? manifest),
       name: scalar(get(get(manifest, 'metadata'), 'name')) ?? '(unnamed)',
       when: suspended ? `${when} (suspend: true)` : when,
       containers: listed.length === 0 ? null : containers,

@@ -1,4 +1,4 @@
-import { LineCounter, isMap, isScalar, parseDocument } from 'yaml';
+import { LineCounter, isMap, isScalar, parseAllDocuments, parseDocument } from 'yaml';
 import type { Document, Node as YamlNode, YAMLMap } from 'yaml';
 
 /** The value of `key` in a YAML map, as a node; null when `map` is no map or has no such key. */
@@ -22,7 +22,16 @@ export interface Yaml {
 /** Parses a YAML file (with `merge`, `<<` merge keys are resolved), throwing its first error: a file that does not parse is reported by the caller. */
 export function parseYaml(source: string, text: string, options: { readonly merge?: boolean } = {}): Yaml {
   const lines = new LineCounter();
-  const document = parseDocument(text, { lineCounter: lines, merge: options.merge === true });
+  return parsed(source, parseDocument(text, { lineCounter: lines, merge: options.merge === true }), lines);
+}
+
+/** Parses a YAML file of several documents (`---` between them), throwing the first error of any. */
+export function parseYamlDocuments(source: string, text: string): Yaml[] {
+  const lines = new LineCounter();
+  return parseAllDocuments(text, { lineCounter: lines }).map((document) => parsed(source, document, lines));
+}
+
+function parsed(source: string, document: Document, lines: LineCounter): Yaml {
   if (document.errors.length > 0) throw document.errors[0]!;
   return { source, document, contents: document.contents as YamlNode | null, line: (node) => lines.linePos(node?.range?.[0] ?? 0).line };
 }
