@@ -28,8 +28,8 @@ export interface ModuleOptions {
 const triggerTasks = ['task', 'schemaTask', 'schedules.task', 'schedules.create'];
 /** The frameworks Upstash Workflow serves a workflow from, each its own entry point of `@upstash/workflow`. */
 const upstashWorkflowEntries = ['nextjs', 'h3', 'svelte', 'solidjs', 'hono', 'cloudflare', 'astro', 'express', 'tanstack', 'react-router'];
-/** Cloud Functions for Firebase, 1st gen: `functions.pubsub.schedule('every 5 minutes').onRun(handler)`, also after `region(…)` or `runWith(…)`. */
-const firebaseChains = ['', 'region().', 'runWith().'].flatMap((prefix) => [`${prefix}pubsub.schedule().onRun`, `${prefix}pubsub.schedule().timeZone().onRun`, `${prefix}pubsub.topic().onPublish`, `${prefix}tasks.taskQueue().onDispatch`]);
+/** Cloud Functions for Firebase, 1st gen: `functions.pubsub.schedule('every 5 minutes').onRun(handler)`, also after `region(…)`, `runWith(…)` or both, in either order. */
+const firebaseChains = ['', 'region().', 'runWith().', 'region().runWith().', 'runWith().region().'].flatMap((prefix) => [`${prefix}pubsub.schedule().onRun`, `${prefix}pubsub.schedule().timeZone().onRun`, `${prefix}pubsub.topic().onPublish`, `${prefix}tasks.taskQueue().onDispatch`]);
 
 /** Schedulers, queues, workers and job frameworks, and the calls that hand work to the background after a response. */
 export const defaultSchedulerModules: readonly SchedulerModule[] = [
