@@ -79,23 +79,28 @@ function isMarkdown(path: string, extensions: ReadonlySet<string>): boolean {
 function targetProblems(files: readonly VFile[], targets: readonly string[], extensions: ReadonlySet<string>, cwd: string): { lines: string[]; refused: Set<VFile> } {
   const lines: string[] = [];
   const refused = new Set<VFile>();
-  const pathOf = (file: VFile) => relative(cwd, resolve(file.cwd, file.path)).split(sep).join('/');
+  // Each file's place, worked out once for all the targets: its absolute path, and its path from the working folder as globs match it.
+  const located = files.flatMap((file) => {
+    if (file.path === undefined) return [];
+    const absolute = resolve(file.cwd, file.path);
+    return [{ file, absolute, shown: relative(cwd, absolute).split(sep).join('/') }];
+  });
   for (const target of targets) {
-    const { isGlob } = picomatch.scan(target);
-    let named: VFile[];
-    if (isGlob) {
+    let named: typeof located;
+    if (picomatch.scan(target).isGlob) {
       const matches = picomatch(target.replace(/^\.\//u, ''), { dot: true });
-      named = files.filter((file) => file.path !== undefined && matches(pathOf(file)));
+      named = located.filter((entry) => matches(entry.shown));
     } else {
       const path = resolve(cwd, target);
       const stats = statSync(path, { throwIfNoEntry: false });
       if (stats === undefined) continue;
-      named = files.filter((file) => file.path !== undefined && (stats.isDirectory() ? resolve(file.cwd, file.path).startsWith(`${path}${sep}`) : resolve(file.cwd, file.path) === path));
+      const inside = `${path}${sep}`;
+      named = located.filter((entry) => (stats.isDirectory() ? entry.absolute.startsWith(inside) : entry.absolute === path));
     }
-    const others = named.filter((file) => !isMarkdown(file.path, extensions));
-    for (const file of others) refused.add(file);
+    const others = named.filter((entry) => !isMarkdown(entry.file.path, extensions));
+    for (const entry of others) refused.add(entry.file);
     if (named.length === 0) lines.push(`No Markdown documents to check in \`${target}\``);
-    else if (others.length === named.length) lines.push(`Unexpected \`${target}\`, which names no Markdown document (${others.map((file) => `\`${pathOf(file)}\``).slice(0, 3).join(', ')}${others.length > 3 ? ', …' : ''}): name Markdown documents, or add an extension with \`--ext\``);
+    else if (others.length === named.length) lines.push(`Unexpected \`${target}\`, which names no Markdown document (${others.map((entry) => `\`${entry.shown}\``).slice(0, 3).join(', ')}${others.length > 3 ? ', …' : ''}): name Markdown documents, or add an extension with \`--ext\``);
   }
   return { lines, refused };
 }
