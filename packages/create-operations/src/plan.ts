@@ -89,9 +89,10 @@ function manifestChange(project: Project): Change {
   const wanted: Record<string, string> = { 'docs-lint': 'docs-lint', proof: 'bookiji-proof' };
   const added = Object.keys(wanted).filter((name) => !(name in scripts));
   if (added.length === 0) return { path: 'package.json', action: 'keep', detail: 'already has the docs-lint and proof scripts' };
-  const manifest = JSON.parse(readFileSync(join(project.root, 'package.json'), 'utf8')) as Record<string, unknown>;
+  const text = readFileSync(join(project.root, 'package.json'), 'utf8');
+  const manifest = JSON.parse(text) as Record<string, unknown>;
   manifest.scripts = { ...scripts, ...Object.fromEntries(added.map((name) => [name, wanted[name]])) };
-  const indent = /^\{\r?\n([ \t]+)/u.exec(readFileSync(join(project.root, 'package.json'), 'utf8'))?.[1] ?? '  ';
+  const indent = /^\{\r?\n([ \t]+)/u.exec(text)?.[1] ?? '  ';
   return { path: 'package.json', action: 'update', detail: `added the scripts ${added.map((name) => `\`${name}\``).join(' and ')}`, text: `${JSON.stringify(manifest, null, indent)}\n` };
 }
 
