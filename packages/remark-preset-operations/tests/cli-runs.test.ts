@@ -110,6 +110,28 @@ describe.concurrent('docs-lint on whole repositories', { timeout: 120_000 }, () 
     expect(ext.code).toBe(0);
   });
 
+  it('reports a file named twice once: its findings, or the failure to check it, and no "no issues found" beside them', async () => {
+    const root = tempRepo(broken);
+    const [twice, asGlob, json] = await Promise.all([
+      runCli(['docs/operations/NOTES.md', './docs/operations/NOTES.md'], root),
+      runCli(['docs/operations/ROLLBACKS.md', 'docs/operations/*.md'], root),
+      runCli(['--report', 'json', 'docs/operations/NOTES.md', 'docs/operations/NOTES.md'], root),
+    ]);
+    expect(twice.stderr).toMatch(expectedFindings[0]!);
+    expect(twice.stderr.match(/NOTES\.md/gu)).toHaveLength(2);
+    expect(twice.stderr).not.toContain('no issues found');
+    expect(twice.code).toBe(1);
+    expect(asGlob.stderr.match(/Unexpected `The bot will`/gu)).toHaveLength(1);
+    expect(asGlob.stderr).not.toContain('ROLLBACKS.md: no issues found');
+    expect(asGlob.code).toBe(1);
+    expect((JSON.parse(json.stdout) as unknown[]).length).toBe(1);
+    const missing = tempRepo({ [contractPath]: null });
+    writeFileSync(join(missing, 'a.md'), '# A\n\nText.\n');
+    const failed = await runCli(['a.md', 'a.md'], missing);
+    expect(failed.stderr).toBe('docs-lint: a.md: No docs/operations/OPERATIONAL_LAYERS.md in the folders above `a.md` or the working directory; set the `contract` option\n');
+    expect(failed.code).toBe(2);
+  });
+
   it('finds the contract and checks its folder when run from a sub-folder', async () => {
     const root = tempRepo(broken);
     const result = await runCli([], join(root, 'docs', 'operations', 'incidents'));

@@ -115,7 +115,26 @@ function failureLines(failed: ReadonlyMap<VFile, readonly string[]>, cwd: string
   return [...byReason].flatMap(([reason, paths]) => (failed.size > 1 && paths.size === failed.size ? [reason] : [...paths].map((path) => `${path}: ${reason}`)));
 }
 
-export default async function docsLintReporter(files: VFile[], options: ReporterOptions = {}): Promise<string> {
+/**
+ * The files unified-engine checked: a file named twice (`a.md ./a.md`, or a
+ * path and a glob that matches it) is checked once, by its first copy, but
+ * the reporter gets both, and the unchecked copy would say "no issues found"
+ * beside the first copy's findings. The engine tells copies apart by the path
+ * a file was found at, as this does.
+ */
+function checkedOnce(files: readonly VFile[]): VFile[] {
+  const seen = new Set<string>();
+  return files.filter((file) => {
+    const found = file.history[0];
+    if (found === undefined) return true;
+    if (seen.has(found)) return false;
+    seen.add(found);
+    return true;
+  });
+}
+
+export default async function docsLintReporter(given: VFile[], options: ReporterOptions = {}): Promise<string> {
+  const files = checkedOnce(given);
   const { format = 'default', targets = [], extensions = [], quiet = false, silent = false, verbose = false, ...rest } = options;
   const cwd = process.cwd();
   const failed = new Map<VFile, string[]>();
