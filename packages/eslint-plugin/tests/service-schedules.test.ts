@@ -201,6 +201,48 @@ describe('GitLab CI', () => {
   });
 });
 
+describe('GitLab CI includes', () => {
+  it('reads the jobs of the files .gitlab-ci.yml includes from the repository, nested ones too, and says when one is not there', () => {
+    const { root, schedules } = schedulesOf({
+      '.gitlab-ci.yml': [
+        'include:',
+        '  - ci/base.yml',
+        "  - local: '/ci/jobs/*.yml'",
+        '  - template: Security/SAST.gitlab-ci.yml',
+        '  - remote: https://example.com/ci/shared.yml',
+        '  - https://example.com/ci/other.yml',
+        '  - ci/missing.yml',
+        'nightly:',
+        '  extends: .scheduled',
+        '  script: [npx tsx jobs/nightly.ts]',
+        'report:',
+        '  only: [schedules]',
+        '',
+      ].join('\n'),
+      'ci/base.yml': ['include: ci/nested.yml', '.scheduled:', '  rules:', '    - if: $CI_PIPELINE_SOURCE == "schedule"', ''].join('\n'),
+      // An include of a file already read (here, a cycle) is read once.
+      'ci/nested.yml': ['include: [ci/base.yml]', 'deep:', '  extends: .scheduled', '  script: node jobs/deep.js', ''].join('\n'),
+      'ci/jobs/report.yml': ['report:', '  script: [node jobs/report.js]', 'build:', '  script: [npm run build]', ''].join('\n'),
+      'ci/jobs/sweep.yml': ['sweep:', '  extends: .scheduled', '  script: [node jobs/sweep.js]', ''].join('\n'),
+      'ci/jobs/broken.yml': 'sweep: [\n',
+      'jobs/nightly.ts': 'export {};\n',
+      'jobs/deep.js': 'export {};\n',
+      'jobs/report.js': 'export {};\n',
+      'jobs/sweep.js': 'export {};\n',
+    });
+    const when = 'a pipeline schedule set on GitLab';
+    expect(schedules.map(({ runs, ...schedule }) => ({ ...schedule, runs: runs.map((path) => path.slice(root.length + 1)) }))).toEqual([
+      { kind: 'gitlab-ci', source: '.gitlab-ci.yml', line: 7, when: '?', what: 'include ci/missing.yml', runs: [], unresolved: '`ci/missing.yml`, which `.gitlab-ci.yml` includes, names no file of the repository' },
+      { kind: 'gitlab-ci', source: 'ci/jobs/broken.yml', line: 1, when: '?', what: 'the whole file', runs: [], unresolved: expect.stringMatching(/^`ci\/jobs\/broken\.yml`, which `\.gitlab-ci\.yml` includes, does not parse \(.+\)$/u) },
+      { kind: 'gitlab-ci', source: 'ci/nested.yml', line: 2, when, what: 'job deep', runs: ['jobs/deep.js'], unresolved: null },
+      { kind: 'gitlab-ci', source: 'ci/jobs/sweep.yml', line: 1, when, what: 'job sweep', runs: ['jobs/sweep.js'], unresolved: null },
+      // Written in an included file and in .gitlab-ci.yml: merged, and placed where the including file writes it.
+      { kind: 'gitlab-ci', source: '.gitlab-ci.yml', line: 8, when, what: 'job nightly', runs: ['jobs/nightly.ts'], unresolved: null },
+      { kind: 'gitlab-ci', source: '.gitlab-ci.yml', line: 11, when, what: 'job report', runs: ['jobs/report.js'], unresolved: null },
+    ]);
+  });
+});
+
 describe('vercel.ts', () => {
   it('reads the crons a vercel.ts config writes out, and says when they are computed', () => {
     const { root, schedules } = schedulesOf({

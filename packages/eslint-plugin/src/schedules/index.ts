@@ -110,7 +110,7 @@ export function findSchedules(root: string, files: readonly string[], view: FsVi
       // GitLab reads the file at the repository's root; one elsewhere is not a pipeline.
       if (file !== name) continue;
       try {
-        schedules.push(...gitlabSchedules(root, file, text, scope));
+        schedules.push(...gitlabSchedules(root, file, text, scope, files));
       } catch (error) {
         schedules.push(broken(error, 'gitlab-ci'));
       }

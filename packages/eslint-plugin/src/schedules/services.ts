@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join, posix, relative } from 'node:path';
 import { isMap, isSeq } from 'yaml';
 import type { Node as YamlNode, YAMLMap } from 'yaml';
+import picomatch from 'picomatch';
 import { parse as parseToml } from 'smol-toml';
 import { resolveFile } from '../resolve.js';
 import type { Schedule } from './index.js';
@@ -216,18 +217,93 @@ function runsOnSchedule(only: Plain, rules: Plain): boolean {
   return Array.isArray(rules) && rules.some((rule) => scheduledPipeline.test(String(field(rule, 'if') ?? '')) && field(rule, 'when') !== 'never');
 }
 
+/** A file of a GitLab pipeline's configuration: `.gitlab-ci.yml`, or a file it includes. */
+interface GitlabFile {
+  readonly yaml: Yaml;
+  readonly config: Record<string, Plain>;
+}
+
 /**
- * The jobs of `.gitlab-ci.yml` that run in scheduled pipelines (`only:
- * [schedules]`, or a rule `if: $CI_PIPELINE_SOURCE == "schedule"`), tied to
- * what their `before_script` and `script` run, read as a workflow step's
- * `run:` is. Anchors and `<<` merges, a job's `extends` of other jobs of the
- * file and `!reference [job, key]` are followed. The schedule itself is set in
- * the project's settings on GitLab, so its time is not in the repository.
+ * The files a GitLab configuration includes from the repository: `include:
+ * ci/jobs.yml`, a list of them, or `{ local: … }` entries, each relative to
+ * the repository's root (a leading `/` or not) and possibly a glob
+ * (`ci/**\/*.yml`), matched against the repository's `files`. Project, remote,
+ * template and component includes are not in the repository, and are not
+ * read. A local path that names no file is returned as `missing`, with the
+ * entry's node.
  */
-export function gitlabSchedules(root: string, file: string, text: string, scope: ShellScope): Schedule[] {
-  const { document, line } = parseYaml(file, text, { merge: true });
-  const config = document.toJS({ maxAliasCount: -1 }) as Record<string, Plain> | null;
-  if (config === null || typeof config !== 'object' || !isMap(document.contents)) return [];
+function localIncludes(include: YamlNode | null, files: readonly string[]): { readonly found: string[]; readonly missing: { readonly local: string; readonly node: YamlNode }[] } {
+  const found: string[] = [];
+  const missing: { local: string; node: YamlNode }[] = [];
+  for (const node of include === null ? [] : isSeq(include) ? (include.items as YamlNode[]) : [include]) {
+    const written = scalar(node);
+    const local = written !== null ? (/^https?:\/\//.test(written) ? null : written) : scalar(get(node, 'local'));
+    if (local === null) continue;
+    const path = local.replace(/^\/+/, '');
+    const glob = picomatch.scan(path).isGlob ? picomatch(path, { dot: true }) : null;
+    const matches = glob === null ? (files.includes(path) ? [path] : []) : files.filter((candidate) => glob(candidate));
+    if (matches.length === 0) missing.push({ local, node });
+    found.push(...matches);
+  }
+  return { found, missing };
+}
+
+/** GitLab's merge of included configuration: maps merge key by key, the including file's values win, and anything else is replaced. */
+function mergeConfig(under: Plain, over: Plain): Plain {
+  if (over === null || typeof over !== 'object' || Array.isArray(over) || under === null || typeof under !== 'object' || Array.isArray(under)) return over;
+  const merged: Record<string, Plain> = { ...(under as Record<string, Plain>) };
+  for (const [key, value] of Object.entries(over)) merged[key] = key in merged ? mergeConfig(merged[key], value) : value;
+  return merged;
+}
+
+/**
+ * The jobs of `.gitlab-ci.yml` and of the files it includes from the
+ * repository that run in scheduled pipelines (`only: [schedules]`, or a rule
+ * `if: $CI_PIPELINE_SOURCE == "schedule"`), tied to what their
+ * `before_script` and `script` run, read as a workflow step's `run:` is.
+ * Anchors and `<<` merges, a job's `extends` of other jobs (in any of the
+ * files) and `!reference [job, key]` are followed. The schedule itself is set
+ * in the project's settings on GitLab, so its time is not in the repository.
+ * An included file that is not there, or does not parse, is a schedule whose
+ * code cannot be found, so its jobs are never passed over in silence.
+ */
+export function gitlabSchedules(root: string, file: string, text: string, scope: ShellScope, files: readonly string[]): Schedule[] {
+  const schedules: Schedule[] = [];
+  const when = 'a pipeline schedule set on GitLab';
+  // Included files first, each before the file that includes it: GitLab merges the including file over them.
+  const read: GitlabFile[] = [];
+  const seen = new Set<string>();
+  // Each file is read once, however many files include it: an include cycle ends there.
+  const visit = (source: string, sourceText: string): void => {
+    seen.add(source);
+    const yaml = parseYaml(source, sourceText, { merge: true });
+    const config = yaml.document.toJS({ maxAliasCount: -1 }) as Plain;
+    if (config === null || typeof config !== 'object' || Array.isArray(config) || !isMap(yaml.contents)) return;
+    const { found, missing } = localIncludes(get(yaml.contents, 'include'), files);
+    // As a file that does not parse is listed (`when` unknown): the jobs it would add cannot be checked.
+    for (const { local, node } of missing) schedules.push({ kind: 'gitlab-ci', source, line: yaml.line(node), when: '?', what: `include ${local}`, runs: [], unresolved: `\`${local}\`, which \`${source}\` includes, names no file of the repository` });
+    for (const included of found) {
+      if (seen.has(included)) continue;
+      const unreadable = (what: string, error: unknown): void => {
+        schedules.push({ kind: 'gitlab-ci', source: included, line: 1, when: '?', what: 'the whole file', runs: [], unresolved: `\`${included}\`, which \`${source}\` includes, ${what} (${((error as Error).message.split('\n')[0] ?? '').trim()})` });
+      };
+      let includedText: string;
+      try {
+        includedText = readFileSync(join(root, included), 'utf8');
+      } catch (error) {
+        unreadable('cannot be read', error);
+        continue;
+      }
+      try {
+        visit(included, includedText);
+      } catch (error) {
+        unreadable('does not parse', error);
+      }
+    }
+    read.push({ yaml, config: config as Record<string, Plain> });
+  };
+  visit(file, text);
+  const config = read.reduce((merged: Plain, part) => mergeConfig(merged, part.config), {}) as Record<string, Plain>;
   /** A key of a job, or of the jobs it extends (the last one named first), nearest first. */
   const inherited = (job: Plain, key: string, depth = 0): Plain => {
     const own = field(job, key);
@@ -249,18 +325,25 @@ export function gitlabSchedules(root: string, file: string, text: string, scope:
     }
     return value.flatMap((item) => scriptLines(item, depth + 1));
   };
-  const schedules: Schedule[] = [];
-  for (const pair of (document.contents as YAMLMap).items) {
-    const name = scalar(pair.key as YamlNode) ?? '';
+  // Each job where it is written last: the including file's definition wins.
+  const written = new Map<string, { readonly source: string; readonly line: number }>();
+  for (const { yaml } of read) {
+    for (const pair of (yaml.contents as YAMLMap).items) {
+      const name = scalar(pair.key as YamlNode) ?? '';
+      written.delete(name);
+      written.set(name, { source: yaml.source, line: yaml.line(pair.key as YamlNode) });
+    }
+  }
+  for (const [name, { source, line }] of written) {
     const job = config[name];
     if (name.startsWith('.') || gitlabKeywords.has(name) || job === null || typeof job !== 'object' || Array.isArray(job)) continue;
     if (!runsOnSchedule(inherited(job, 'only'), inherited(job, 'rules'))) continue;
     const setup = inherited(job, 'before_script') ?? field(config.default, 'before_script') ?? config.before_script;
     schedules.push({
       kind: 'gitlab-ci',
-      source: file,
-      line: line(pair.key as YamlNode),
-      when: 'a pipeline schedule set on GitLab',
+      source,
+      line,
+      when,
       what: `job ${name}`,
       runs: commandRuns([...scriptLines(setup), ...scriptLines(inherited(job, 'script'))].join('\n'), root, scope),
       unresolved: null,
