@@ -38,6 +38,8 @@ const result = await build({
   target: 'node20.19',
   // Workspace packages from their sources, as the tests run them: the bundle needs none of them built.
   conditions: ['@bookiji/source'],
+  // A package with no `exports` from its ES module build where it has one: jsonc-parser's `main` is a UMD wrapper whose requires a bundler cannot follow.
+  mainFields: ['module', 'main'],
   chunkNames: 'chunk-[hash]',
   sourcemap: 'linked',
   sourcesContent: false,

@@ -16,41 +16,52 @@ export interface ImportMap {
   readonly entries: readonly { readonly key: string; readonly target: string }[];
   /** The file that holds `imports`, where its relative targets start from. */
   readonly base: string;
+  /**
+   * Why the map could not be read, when it could not: Deno refuses to run
+   * then, and the specifiers it would map cannot be followed.
+   */
+  readonly problem: { readonly file: string; readonly reason: string } | null;
 }
 
 /** A Deno project's config file names, in the order Deno looks for them in a folder. */
 export const denoConfigNames = ['deno.json', 'deno.jsonc'];
 
-function readJsonc(path: string, view: FsView): Record<string, unknown> | null {
+/** A JSON object with comments, or why it is not one: the file is missing or unreadable, does not parse, or holds no object. */
+function readJsonc(path: string, view: FsView): { readonly value: Record<string, unknown> } | { readonly reason: string } {
   const bytes = view.bytes(path);
-  if (bytes === undefined) return null;
+  if (bytes === undefined) return { reason: view.stat(path)?.isFile() === true ? 'it cannot be read' : 'no such file' };
+  let value: unknown;
   try {
-    const value = parseJsonc(bytes.toString('utf8'));
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
-  } catch {
-    return null;
+    value = parseJsonc(bytes.toString('utf8'));
+  } catch (error) {
+    return { reason: (error as Error).message.split('\n')[0] ?? 'it does not parse' };
   }
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? { value: value as Record<string, unknown> } : { reason: 'it holds no JSON object' };
 }
 
 /**
  * The import map of a Deno config (`deno.json` or `deno.jsonc`). A config
- * with no `imports`, or that does not parse, maps nothing.
+ * with no `imports` maps nothing; one that does not parse, or whose
+ * `importMap` names a file that cannot be read, maps nothing and says why.
  */
 export function readImportMap(config: string, view: FsView): ImportMap {
   const json = readJsonc(config, view);
-  if (json === null) return { config, entries: [], base: config };
-  let imports = json.imports;
+  if (!('value' in json)) return { config, entries: [], base: config, problem: { file: config, reason: json.reason } };
+  let imports = json.value.imports;
   let base = config;
-  if (imports === undefined && typeof json.importMap === 'string') {
-    base = resolve(dirname(config), json.importMap);
-    imports = readJsonc(base, view)?.imports;
+  if (imports === undefined && typeof json.value.importMap === 'string') {
+    base = resolve(dirname(config), json.value.importMap);
+    const named = readJsonc(base, view);
+    if (!('value' in named)) return { config, entries: [], base, problem: { file: base, reason: named.reason } };
+    imports = named.value.imports;
   }
-  if (typeof imports !== 'object' || imports === null) return { config, entries: [], base };
+  if (imports === undefined) return { config, entries: [], base, problem: null };
+  if (typeof imports !== 'object' || imports === null || Array.isArray(imports)) return { config, entries: [], base, problem: { file: base, reason: '`imports` is not an object' } };
   const entries = Object.entries(imports)
     .filter((entry): entry is [string, string] => typeof entry[1] === 'string')
     .map(([key, target]) => ({ key, target }))
     .sort((a, b) => b.key.length - a.key.length);
-  return { config, entries, base };
+  return { config, entries, base, problem: null };
 }
 
 /**

@@ -1,28 +1,22 @@
+import { parse, printParseErrorCode } from 'jsonc-parser';
+import type { ParseError } from 'jsonc-parser';
+
 /**
- * JSON with comments and trailing commas, as tsconfig.json and
- * wrangler.jsonc are written. Throws a SyntaxError like JSON.parse.
+ * JSON with comments and trailing commas, as tsconfig.json, deno.jsonc and
+ * wrangler.jsonc are written. Throws a SyntaxError at the first mistake,
+ * saying where in the text: `comma expected at line 4, column 3`.
  */
-export function parseJsonc(text: string): unknown {
-  let out = '';
-  let index = 0;
-  const length = text.length;
-  while (index < length) {
-    const char = text[index];
-    if (char === '"') {
-      const start = index;
-      index += 1;
-      while (index < length && text[index] !== '"') index += text[index] === '\\' ? 2 : 1;
-      index += 1;
-      out += text.slice(start, index);
-    } else if (char === '/' && text[index + 1] === '/') {
-      while (index < length && text[index] !== '\n') index += 1;
-    } else if (char === '/' && text[index + 1] === '*') {
-      const end = text.indexOf('*/', index + 2);
-      index = end === -1 ? length : end + 2;
-    } else {
-      out += char;
-      index += 1;
-    }
-  }
-  return JSON.parse(out.replace(/,(\s*[}\]])/g, '$1').replace(/^\uFEFF/, ''));
+export function parseJsonc(written: string): unknown {
+  // A byte-order mark is no character an editor shows: columns count from after it.
+  const text = written.startsWith('\uFEFF') ? written.slice(1) : written;
+  const errors: ParseError[] = [];
+  const value: unknown = parse(text, errors, { allowTrailingComma: true, allowEmptyContent: false });
+  const first = errors[0];
+  if (first === undefined) return value;
+  const before = text.slice(0, first.offset);
+  const line = before.split('\n').length;
+  const column = first.offset - (before.lastIndexOf('\n') + 1) + 1;
+  // `CommaExpected` → `comma expected`.
+  const what = printParseErrorCode(first.error).replace(/(?<=[a-z])(?=[A-Z])/g, ' ').toLowerCase();
+  throw new SyntaxError(`${what} at line ${line}, column ${column}`);
 }

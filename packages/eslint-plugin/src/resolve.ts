@@ -93,6 +93,8 @@ export type ResolutionProblem =
   | { readonly kind: 'workspace'; readonly key: string; readonly name: string; readonly folder: string; readonly from: string }
   /** An alias no tsconfig the rules read maps (`~/`, `@/`, `#lib/`): it cannot name a package, so it is no third-party import either. */
   | { readonly kind: 'unmapped'; readonly key: string; readonly specifier: string; readonly prefix: string; readonly tsconfig: string | null; readonly from: string; readonly denoConfig: string | null }
+  /** A Deno project's import map that cannot be read: the specifiers it would map (any bare one not installed) cannot be followed. */
+  | { readonly kind: 'import-map'; readonly key: string; readonly file: string; readonly config: string; readonly reason: string }
   /** A package in the repository (a workspace package, or its own `#` imports) that names a file not built yet, with no source file mapped to it. */
   | { readonly kind: 'unbuilt'; readonly key: string; readonly specifier: string; readonly name: string; readonly folder: string; readonly entry: string };
 
@@ -654,6 +656,8 @@ function resolveBare(specifier: string, fromDir: string, scope: Scope, view: FsV
     }
   }
   if (deadAlias !== null) return { path: null, problem: deadAlias };
+  // Deno maps a bare specifier before anything else; with its map unreadable, one that is not installed may be any file or package.
+  if (importMap?.problem && !specifier.includes(':')) return { path: null, problem: importMapProblem(importMap) };
   if (tsconfig?.problem) return { path: null, problem: tsconfigProblem(tsconfig) };
   const head = aliasHead(specifier);
   if (head !== null) {
@@ -661,6 +665,12 @@ function resolveBare(specifier: string, fromDir: string, scope: Scope, view: FsV
     return { path: null, problem: { kind: 'unmapped', key: `unmapped\0${tsconfig?.path ?? ''}\0${denoConfig ?? ''}\0${head}`, specifier, prefix: head, tsconfig: tsconfig?.path ?? null, from: fromDir, denoConfig } };
   }
   return none;
+}
+
+/** The problem of a Deno import map that could not be read, or null. */
+export function importMapProblem(map: ImportMap | null): ResolutionProblem | null {
+  if (!map?.problem) return null;
+  return { kind: 'import-map', key: `import-map\0${map.problem.file}`, file: map.problem.file, config: map.config, reason: map.problem.reason };
 }
 
 /** The problem of a tsconfig that could not be read whole, or null. */

@@ -105,6 +105,14 @@ export function unmappedWords(problem: Extract<ResolutionProblem, { kind: 'unmap
   };
 }
 
+/** Which import map cannot be read: `map` as is, or ``map`, which `deno.json` names as its `importMap`,`` for the summary and `valid-settings` alike. */
+export function importMapWords(problem: Extract<ResolutionProblem, { kind: 'import-map' }>, shown: (path: string) => string): string {
+  return problem.file === problem.config ? `\`${shown(problem.file)}\`` : `\`${shown(problem.file)}\`, which \`${shown(problem.config)}\` names as its \`importMap\`,`;
+}
+
+/** How to fix an `import-map` problem: Deno itself refuses to run until it is fixed. */
+export const importMapFix = 'Deno reads it before anything else and will not run until it is fixed: fix the file, and the imports it maps are followed again.';
+
 /** How to fix an `unbuilt` problem, in the summary and `valid-settings` alike. */
 export const unbuiltFix =
   "Give the package's tsconfig.json the `outDir` its build writes to and the `rootDir` (or `include`) of its sources, or point its `exports` at its sources; or build it before linting.";
@@ -126,6 +134,8 @@ export function describeProblem(problem: ResolutionProblem & { readonly imports:
       const words = unmappedWords(problem, shown);
       return `\`${problem.prefix}\` imports, which can name no package, are mapped by ${words.where}: ${resolveNowhere}. Map \`${problem.prefix}*\` in \`compilerOptions.paths\` of the nearest tsconfig.json or jsconfig.json${words.orImports}.`;
     }
+    case 'import-map':
+      return `the import map ${importMapWords(problem, shown)} cannot be read (${problem.reason}): ${resolveNowhere}. ${importMapFix}`;
     case 'unbuilt':
       return `package \`${problem.name}\` (\`${shown(problem.folder)}\`) names \`${shown(problem.entry)}\` for \`${problem.specifier}\`, which is not there, and no source file maps to it: ${plural(problem.imports, 'import')}, placed by the missing path alone. ${unbuiltFix}`;
   }

@@ -127,6 +127,26 @@ describe('resolveImport', () => {
     expect(from('scripts/seed.ts', '@shared/db/client.ts')).toEqual({ path: join(root, 'elsewhere/db/client.ts'), problem: null });
   });
 
+  it('says when a Deno import map cannot be read, for each bare specifier it could have mapped, and maps nothing from it', () => {
+    const { root, from } = tree({
+      'supabase/functions/deno.json': '{\n  "imports": { "@shared/": "./_shared/", }\n  "tasks": {}\n}\n',
+      'supabase/functions/_shared/db.ts': '',
+      'edge/deno.jsonc': '{ "importMap": "./missing_map.json" }',
+      'node_modules/zod/package.json': JSON.stringify({ name: 'zod' }),
+      'deno.json': JSON.stringify({ imports: [] }),
+    });
+    const unreadable = { kind: 'import-map', file: join(root, 'supabase/functions/deno.json'), config: join(root, 'supabase/functions/deno.json') };
+    expect(from('supabase/functions/digest/index.ts', '@shared/db.ts')).toMatchObject({ path: null, problem: { ...unreadable, reason: 'comma expected at line 3, column 3' } });
+    expect(from('supabase/functions/digest/index.ts', 'std/http')).toMatchObject({ path: null, problem: unreadable });
+    // Relative paths, written packages and installed ones need no map.
+    expect(from('supabase/functions/digest/index.ts', '../_shared/db.ts')).toEqual({ path: join(root, 'supabase/functions/_shared/db.ts'), problem: null });
+    expect(from('supabase/functions/digest/index.ts', 'npm:bullmq@5')).toEqual({ path: null, problem: null });
+    expect(from('supabase/functions/digest/index.ts', 'zod')).toEqual({ path: null, problem: null });
+    // The file an importMap names is the one that cannot be read.
+    expect(from('edge/index.ts', 'cors')).toMatchObject({ path: null, problem: { kind: 'import-map', file: join(root, 'edge/missing_map.json'), config: join(root, 'edge/deno.jsonc'), reason: 'no such file' } });
+    expect(from('scripts/seed.ts', 'cors')).toMatchObject({ path: null, problem: { kind: 'import-map', file: join(root, 'deno.json'), reason: '`imports` is not an object' } });
+  });
+
   it("takes supabase/functions/import_map.json for a Supabase function with no Deno config of its own in the functions folder, as the Supabase CLI falls back to it", () => {
     const { root, from } = tree({
       'supabase/functions/import_map.json': JSON.stringify({ imports: { '@shared/': './_shared/', server: 'https://deno.land/std@0.168.0/http/server.ts' } }),

@@ -251,6 +251,22 @@ describe('imports that cannot be followed', () => {
     ]);
   });
 
+  it("say once that a Deno project's import map cannot be read, with the imports it leaves unchecked, even from a file that imports nothing through it", async () => {
+    const dir = project({
+      'supabase/functions/deno.json': '{ "imports": { "@/": "./_shared/" }, }\n}',
+      'supabase/functions/_shared/plan.ts': '/* @layer 5 */\nexport const plan = 1;\n',
+      'supabase/functions/digest/index.ts': "import { plan } from '@/plan.ts';\nimport { cron } from 'cron';\nexport const a = [plan, cron];\n",
+      'supabase/functions/remind/index.ts': "import { plan } from '@/plan.ts';\nexport const a = plan;\n",
+      'supabase/functions/ping/index.ts': 'export const ping = 1;\n',
+    });
+    const own = texts((await lint(dir, undefined, ['supabase'])).filter((message) => message.includes('valid-settings')));
+    expect(own).toEqual([
+      expect.stringMatching(/^Unexpected import map `supabase\/functions\/deno.json` that cannot be read \(end of file expected at line 2, column 1\), expected a readable import map, as Deno needs: 3 import\(s\) it would map resolve to no file and go unchecked by the layer rules, and the automation rules do not see the packages it names\. Deno reads it before anything else and will not run until it is fixed/),
+    ]);
+    const ping = texts((await lint(dir, undefined, ['supabase/functions/ping'])).filter((message) => message.includes('valid-settings')));
+    expect(ping).toEqual([expect.stringMatching(/^Unexpected import map `supabase\/functions\/deno.json` that cannot be read/)]);
+  });
+
   it('follow `#` imports through the `imports` of the package the file belongs to', async () => {
     const dir = project({
       'package.json': JSON.stringify({ name: 'app', imports: { '#reflection/*': { types: './src/reflection/*.ts', default: './dist/reflection/*.js' }, '#log': './src/log.ts' } }),

@@ -7,8 +7,8 @@ import { importVisitors } from '../imports.js';
 import { describeReason, relativePosix } from '../membership.js';
 import { conflictKey, tallyProject } from '../project.js';
 import { deadGlobs } from '../project-files.js';
-import { unbuiltFix, unmappedWords } from '../summary.js';
-import { tsconfigFor, tsconfigProblem } from '../resolve.js';
+import { importMapFix, importMapWords, unbuiltFix, unmappedWords } from '../summary.js';
+import { importMapFor, importMapProblem, tsconfigFor, tsconfigProblem } from '../resolve.js';
 import type { ResolutionProblem } from '../resolve.js';
 
 type MessageId =
@@ -24,6 +24,7 @@ type MessageId =
   | 'aliasNowhere'
   | 'workspaceNotLinked'
   | 'aliasUnmapped'
+  | 'importMapUnreadable'
   | 'entryUnbuilt';
 
 /**
@@ -69,6 +70,8 @@ export default createRule<[], MessageId>({
         'Unexpected import `{{specifier}}`, which can name no package and which {{where}} maps, expected every alias mapped where the layer rules read it: {{count}} import(s) starting with `{{prefix}}` resolve to no file and go unchecked by the layer rules; map `{{prefix}}*` in `compilerOptions.paths` of the tsconfig.json or jsconfig.json nearest to the importing files (`tsconfig.json` first where a folder has both; the rules read it with what it extends and the projects it references){{orImports}}.',
       entryUnbuilt:
         'Unexpected import `{{specifier}}`, which package `{{name}}` (`{{folder}}`) maps to `{{entry}}`, a file that is not there and that no source file maps to, expected a file the layer rules can place: {{count}} such import(s) of the package are placed by the missing path alone, by a glob or folder name that matches it, or not at all. {{fix}}',
+      importMapUnreadable:
+        'Unexpected import map {{map}} that cannot be read ({{reason}}), expected a readable import map, as Deno needs: {{count}} import(s) it would map resolve to no file and go unchecked by the layer rules, and the automation rules do not see the packages it names. {{fix}}',
       workspaceNotLinked:
         'Unexpected workspace package `{{name}}` that is not linked into `node_modules` (imported from `{{from}}`), expected it installed: the layer rules follow its {{count}} import(s) to `{{folder}}` through the workspace\'s manifest, but Node and TypeScript will not find it; run your package manager\'s install.',
     },
@@ -109,6 +112,9 @@ export default createRule<[], MessageId>({
           context.report({ ...where, messageId: 'aliasUnmapped', data: { specifier: problem.specifier, where: mappedBy, orImports, count: imports, prefix: problem.prefix } });
           return;
         }
+        case 'import-map':
+          context.report({ ...where, messageId: 'importMapUnreadable', data: { map: importMapWords(problem, shown), reason: problem.reason, count: imports, fix: importMapFix } });
+          return;
         case 'unbuilt':
           context.report({ ...where, messageId: 'entryUnbuilt', data: { specifier: problem.specifier, name: problem.name, folder: shown(problem.folder), entry: shown(problem.entry), count: imports, fix: unbuiltFix } });
       }
@@ -132,8 +138,10 @@ export default createRule<[], MessageId>({
         checkContract(file);
       }
       if (file.real) {
-        const problem = tsconfigProblem(tsconfigFor(dirname(file.filename), file.view));
-        if (problem !== null) reportResolution(problem, null);
+        const dir = dirname(file.filename);
+        for (const problem of [tsconfigProblem(tsconfigFor(dir, file.view)), importMapProblem(importMapFor(dir, file.view))]) {
+          if (problem !== null) reportResolution(problem, null);
+        }
       }
       const { conflict } = file.membership;
       const decider = conflict[0];
