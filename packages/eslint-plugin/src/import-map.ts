@@ -50,6 +50,8 @@ export function readImportMap(config: string, view: FsView): ImportMap {
   let imports = json.value.imports;
   let base = config;
   if (imports === undefined && typeof json.value.importMap === 'string') {
+    // Deno fetches a map named by URL; a lint reads no network.
+    if (/^[a-z][a-z\d+.-]*:\/\//i.test(json.value.importMap)) return { config, entries: [], base, problem: { file: json.value.importMap, reason: 'a remote map, which the rules do not fetch' } };
     base = resolve(dirname(config), json.value.importMap);
     const named = readJsonc(base, view);
     if (!('value' in named)) return { config, entries: [], base, problem: { file: base, reason: named.reason } };

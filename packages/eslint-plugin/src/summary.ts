@@ -1,3 +1,4 @@
+import { isAbsolute } from 'node:path';
 import type { Layer } from '@bookiji/contract';
 import type { Classified } from './explain.js';
 import type { FsView } from './fs-view.js';
@@ -106,12 +107,18 @@ export function unmappedWords(problem: Extract<ResolutionProblem, { kind: 'unmap
 }
 
 /** Which import map cannot be read: `map` as is, or ``map`, which `deno.json` names as its `importMap`,`` for the summary and `valid-settings` alike. */
-export function importMapWords(problem: Extract<ResolutionProblem, { kind: 'import-map' }>, shown: (path: string) => string): string {
-  return problem.file === problem.config ? `\`${shown(problem.file)}\`` : `\`${shown(problem.file)}\`, which \`${shown(problem.config)}\` names as its \`importMap\`,`;
+export function importMapWords(problem: ImportMapProblem, shown: (path: string) => string): string {
+  const map = isAbsolute(problem.file) ? shown(problem.file) : problem.file;
+  return problem.file === problem.config ? `\`${map}\`` : `\`${map}\`, which \`${shown(problem.config)}\` names as its \`importMap\`,`;
 }
 
-/** How to fix an `import-map` problem: Deno itself refuses to run until it is fixed. */
-export const importMapFix = 'Deno reads it before anything else and will not run until it is fixed: fix the file, and the imports it maps are followed again.';
+/** How to fix an `import-map` problem: a broken file stops Deno too; a remote map is one the rules cannot read. */
+export function importMapFix(problem: ImportMapProblem): string {
+  if (!isAbsolute(problem.file)) return 'Keep the map in the repository and name it by its path, or write its entries in the `imports` of the Deno config, and the imports it maps are followed.';
+  return 'Deno reads it before anything else and will not run until it is fixed: fix the file, and the imports it maps are followed again.';
+}
+
+type ImportMapProblem = Extract<ResolutionProblem, { kind: 'import-map' }>;
 
 /** How to fix an `unbuilt` problem, in the summary and `valid-settings` alike. */
 export const unbuiltFix =
@@ -135,7 +142,7 @@ export function describeProblem(problem: ResolutionProblem & { readonly imports:
       return `\`${problem.prefix}\` imports, which can name no package, are mapped by ${words.where}: ${resolveNowhere}. Map \`${problem.prefix}*\` in \`compilerOptions.paths\` of the nearest tsconfig.json or jsconfig.json${words.orImports}.`;
     }
     case 'import-map':
-      return `the import map ${importMapWords(problem, shown)} cannot be read (${problem.reason}): ${resolveNowhere}. ${importMapFix}`;
+      return `the import map ${importMapWords(problem, shown)} cannot be read (${problem.reason}): ${resolveNowhere}. ${importMapFix(problem)}`;
     case 'unbuilt':
       return `package \`${problem.name}\` (\`${shown(problem.folder)}\`) names \`${shown(problem.entry)}\` for \`${problem.specifier}\`, which is not there, and no source file maps to it: ${plural(problem.imports, 'import')}, placed by the missing path alone. ${unbuiltFix}`;
   }

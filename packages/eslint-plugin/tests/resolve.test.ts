@@ -134,6 +134,7 @@ describe('resolveImport', () => {
       'edge/deno.jsonc': '{ "importMap": "./missing_map.json" }',
       'node_modules/zod/package.json': JSON.stringify({ name: 'zod' }),
       'deno.json': JSON.stringify({ imports: [] }),
+      'remote/deno.json': JSON.stringify({ importMap: 'https://example.com/import_map.json' }),
     });
     const unreadable = { kind: 'import-map', file: join(root, 'supabase/functions/deno.json'), config: join(root, 'supabase/functions/deno.json') };
     expect(from('supabase/functions/digest/index.ts', '@shared/db.ts')).toMatchObject({ path: null, problem: { ...unreadable, reason: 'comma expected at line 3, column 3' } });
@@ -145,6 +146,7 @@ describe('resolveImport', () => {
     // The file an importMap names is the one that cannot be read.
     expect(from('edge/index.ts', 'cors')).toMatchObject({ path: null, problem: { kind: 'import-map', file: join(root, 'edge/missing_map.json'), config: join(root, 'edge/deno.jsonc'), reason: 'no such file' } });
     expect(from('scripts/seed.ts', 'cors')).toMatchObject({ path: null, problem: { kind: 'import-map', file: join(root, 'deno.json'), reason: '`imports` is not an object' } });
+    expect(from('remote/index.ts', 'cors')).toMatchObject({ path: null, problem: { kind: 'import-map', file: 'https://example.com/import_map.json', config: join(root, 'remote/deno.json'), reason: 'a remote map, which the rules do not fetch' } });
   });
 
   it("takes supabase/functions/import_map.json for a Supabase function with no Deno config of its own in the functions folder, as the Supabase CLI falls back to it", () => {

@@ -261,10 +261,21 @@ describe('imports that cannot be followed', () => {
     });
     const own = texts((await lint(dir, undefined, ['supabase'])).filter((message) => message.includes('valid-settings')));
     expect(own).toEqual([
-      expect.stringMatching(/^Unexpected import map `supabase\/functions\/deno.json` that cannot be read \(end of file expected at line 2, column 1\), expected a readable import map, as Deno needs: 3 import\(s\) it would map resolve to no file and go unchecked by the layer rules, and the automation rules do not see the packages it names\. Deno reads it before anything else and will not run until it is fixed/),
+      expect.stringMatching(/^Unexpected import map `supabase\/functions\/deno.json` that cannot be read \(end of file expected at line 2, column 1\), expected an import map the rules can read: 3 import\(s\) it would map resolve to no file and go unchecked by the layer rules, and the automation rules do not see the packages it names\. Deno reads it before anything else and will not run until it is fixed/),
     ]);
     const ping = texts((await lint(dir, undefined, ['supabase/functions/ping'])).filter((message) => message.includes('valid-settings')));
     expect(ping).toEqual([expect.stringMatching(/^Unexpected import map `supabase\/functions\/deno.json` that cannot be read/)]);
+  });
+
+  it('say that a remote import map is not read, and how to have its imports followed', async () => {
+    const dir = project({
+      'edge/deno.json': JSON.stringify({ importMap: 'https://example.com/import_map.json' }),
+      'edge/index.ts': "import { plan } from 'plan';\nexport const a = plan;\n",
+    });
+    const own = texts((await lint(dir, undefined, ['edge'])).filter((message) => message.includes('valid-settings')));
+    expect(own).toEqual([
+      'Unexpected import map `https://example.com/import_map.json`, which `edge/deno.json` names as its `importMap`, that cannot be read (a remote map, which the rules do not fetch), expected an import map the rules can read: 1 import(s) it would map resolve to no file and go unchecked by the layer rules, and the automation rules do not see the packages it names. Keep the map in the repository and name it by its path, or write its entries in the `imports` of the Deno config, and the imports it maps are followed.',
+    ]);
   });
 
   it('follow `#` imports through the `imports` of the package the file belongs to', async () => {

@@ -71,7 +71,7 @@ export default createRule<[], MessageId>({
       entryUnbuilt:
         'Unexpected import `{{specifier}}`, which package `{{name}}` (`{{folder}}`) maps to `{{entry}}`, a file that is not there and that no source file maps to, expected a file the layer rules can place: {{count}} such import(s) of the package are placed by the missing path alone, by a glob or folder name that matches it, or not at all. {{fix}}',
       importMapUnreadable:
-        'Unexpected import map {{map}} that cannot be read ({{reason}}), expected a readable import map, as Deno needs: {{count}} import(s) it would map resolve to no file and go unchecked by the layer rules, and the automation rules do not see the packages it names. {{fix}}',
+        'Unexpected import map {{map}} that cannot be read ({{reason}}), expected an import map the rules can read: {{count}} import(s) it would map resolve to no file and go unchecked by the layer rules, and the automation rules do not see the packages it names. {{fix}}',
       workspaceNotLinked:
         'Unexpected workspace package `{{name}}` that is not linked into `node_modules` (imported from `{{from}}`), expected it installed: the layer rules follow its {{count}} import(s) to `{{folder}}` through the workspace\'s manifest, but Node and TypeScript will not find it; run your package manager\'s install.',
     },
@@ -113,7 +113,7 @@ export default createRule<[], MessageId>({
           return;
         }
         case 'import-map':
-          context.report({ ...where, messageId: 'importMapUnreadable', data: { map: importMapWords(problem, shown), reason: problem.reason, count: imports, fix: importMapFix } });
+          context.report({ ...where, messageId: 'importMapUnreadable', data: { map: importMapWords(problem, shown), reason: problem.reason, count: imports, fix: importMapFix(problem) } });
           return;
         case 'unbuilt':
           context.report({ ...where, messageId: 'entryUnbuilt', data: { specifier: problem.specifier, name: problem.name, folder: shown(problem.folder), entry: shown(problem.entry), count: imports, fix: unbuiltFix } });
