@@ -5,8 +5,8 @@ import { createFilesMatcher, createPathsMatcher, parseTsconfig } from 'get-tscon
 import type { TsConfigJsonResolved } from 'get-tsconfig';
 import type { FsView, Listing } from './fs-view.js';
 import { parseJsonc } from './jsonc.js';
-import { denoConfigNames, mapImport, readImportMap } from './import-map.js';
-import type { ImportMap } from './import-map.js';
+import { denoConfigNames, mapImport, mapInScopes, readImportMap } from './import-map.js';
+import type { ImportMap, MappedImport } from './import-map.js';
 import { readJson, workspaceOf } from './workspace.js';
 import { getOrAdd } from './memo.js';
 
@@ -619,7 +619,7 @@ function usesPlugNPlay(root: string, view: FsView): boolean {
 function resolveBare(specifier: string, fromDir: string, scope: Scope, view: FsView): Resolution {
   const { tsconfig, importMap, modules } = scope;
   const mapped = importMap === null ? null : mapImport(importMap, specifier);
-  if (mapped !== null) return 'path' in mapped ? { path: resolveFile(mapped.path, view) ?? mapped.path, problem: null } : { path: null, problem: null, package: mapped.external };
+  if (mapped !== null) return mappedResolution(mapped, view);
   let missing: string | null = null;
   let deadAlias: ResolutionProblem | null = null;
   if (tsconfig?.matcher) {
@@ -667,6 +667,11 @@ function resolveBare(specifier: string, fromDir: string, scope: Scope, view: FsV
   return none;
 }
 
+/** Where an import map's target leads: a file of the repository, or a package. */
+function mappedResolution(mapped: MappedImport, view: FsView): Resolution {
+  return 'path' in mapped ? { path: resolveFile(mapped.path, view) ?? mapped.path, problem: null } : { path: null, problem: null, package: mapped.external };
+}
+
 /** The problem of a Deno import map that could not be read, or null. */
 export function importMapProblem(map: ImportMap | null): ResolutionProblem | null {
   if (!map?.problem) return null;
@@ -709,6 +714,11 @@ export function resolveImport(specifier: string, fromFile: string, view: FsView)
   }
   if (specifier.startsWith('node:')) return none;
   const scope = scopeOf(fromFile, fromDir, view);
+  // An import map's scopes depend on the importing file, not on the scope the resolutions below are kept for.
+  if (scope.importMap !== null && scope.importMap.scopes.length > 0) {
+    const scoped = mapInScopes(scope.importMap, specifier, fromFile);
+    if (scoped !== null) return mappedResolution(scoped, view);
+  }
   let resolution = scope.resolved.get(specifier);
   if (resolution === undefined) {
     // A built-in is asked about once per scope, not per import: isBuiltin is not a plain lookup.

@@ -127,6 +127,38 @@ describe('resolveImport', () => {
     expect(from('scripts/seed.ts', '@shared/db/client.ts')).toEqual({ path: join(root, 'elsewhere/db/client.ts'), problem: null });
   });
 
+  it("follows a Deno import map's scopes for the files they take in, most specific first, before its imports", () => {
+    const { root, from } = tree({
+      'deno.json': JSON.stringify({
+        imports: { 'lib/': './lib/', cron: 'npm:croner@9' },
+        scopes: {
+          './vendor/': { 'lib/': './vendor/lib/' },
+          './vendor/legacy/': { 'lib/': './vendor/legacy-lib/' },
+          './tools/one.ts': { cron: 'npm:node-cron@3' },
+          'https://deno.land/x/': { 'lib/': './nowhere/' },
+        },
+      }),
+      'lib/db.ts': '',
+      'vendor/lib/db.ts': '',
+      'vendor/legacy-lib/db.ts': '',
+      // A map its importMap names holds scopes too.
+      'edge/deno.jsonc': '{ "importMap": "./map.json" }',
+      'edge/map.json': JSON.stringify({ scopes: { './jobs/': { queue: './jobs/queue.ts' } } }),
+      'edge/jobs/queue.ts': '',
+    });
+    expect(from('app/main.ts', 'lib/db.ts')).toEqual({ path: join(root, 'lib/db.ts'), problem: null });
+    expect(from('vendor/x/main.ts', 'lib/db.ts')).toEqual({ path: join(root, 'vendor/lib/db.ts'), problem: null });
+    expect(from('vendor/legacy/main.ts', 'lib/db.ts')).toEqual({ path: join(root, 'vendor/legacy-lib/db.ts'), problem: null });
+    // The scopes are per file, though resolutions are kept per folder: a file of the same folder outside the scope keeps the map's own.
+    const run = viewFor(null);
+    expect(resolveImport('cron', join(root, 'tools/one.ts'), run)).toEqual({ path: null, problem: null, package: 'npm:node-cron@3' });
+    expect(resolveImport('cron', join(root, 'tools/two.ts'), run)).toEqual({ path: null, problem: null, package: 'npm:croner@9' });
+    expect(resolveImport('cron', join(root, 'tools/one.ts'), run)).toEqual({ path: null, problem: null, package: 'npm:node-cron@3' });
+    expect(from('vendor/x/main.ts', 'cron')).toEqual({ path: null, problem: null, package: 'npm:croner@9' });
+    expect(from('edge/jobs/run.ts', 'queue')).toEqual({ path: join(root, 'edge/jobs/queue.ts'), problem: null });
+    expect(from('edge/main.ts', 'queue')).toEqual({ path: null, problem: null });
+  });
+
   it('says when a Deno import map cannot be read, for each bare specifier it could have mapped, and maps nothing from it', () => {
     const { root, from } = tree({
       'supabase/functions/deno.json': '{\n  "imports": { "@shared/": "./_shared/", }\n  "tasks": {}\n}\n',

@@ -276,7 +276,7 @@ class ProjectFiles {
     if (mentions === null) return false;
     if (mentions.test(text)) return true;
     const map = importMapFor(dirname(file), this.#view);
-    return map !== null && map.entries.some(({ key, target }) => mentions.test(`'${target}'`) && (text.includes(`'${key}`) || text.includes(`"${key}`)));
+    return map !== null && [map.entries, ...map.scopes.map((scope) => scope.entries)].some((entries) => entries.some(({ key, target }) => mentions.test(`'${target}'`) && (text.includes(`'${key}`) || text.includes(`"${key}`))));
   }
 
   /**

@@ -34,6 +34,12 @@ const app = project({
   'edge/deno.json': JSON.stringify({ imports: { scheduler: 'npm:node-cron@3', queues: 'npm:bullmq@5' } }),
   'edge/shared.ts': "import { Queue } from 'queues';\nexport const mappedQueue = new Queue('email');\n",
   'edge/rollbacks/new.ts': 'export {};\n',
+  // An import map's scopes: the scheduler a folder's files, or one file, get before the map's own imports.
+  'scoped/deno.json': JSON.stringify({ imports: { scheduler: './local-scheduler.ts' }, scopes: { './rollbacks/': { scheduler: 'npm:node-cron@3' }, './shared.ts': { queues: 'npm:bullmq@5' } } }),
+  'scoped/local-scheduler.ts': 'export default { schedule: (spec: string, run: () => void) => [spec, run] };\n',
+  'scoped/shared.ts': "import { Queue } from 'queues';\nexport const scopedQueue = new Queue('email');\n",
+  'scoped/rollbacks/new.ts': 'export {};\n',
+  'scoped/changes/rollbacks/new.ts': 'export {};\n',
   'rollbacks/new.ts': 'export {};\n',
 });
 const inApp = app('rollbacks/new.ts');
@@ -44,6 +50,8 @@ ruleTester.run('no-background-execution', eslintRule(rule), {
     { code: "export const config = { runtime: 'edge', regions: ['iad1'] };\nconst local = { schedule: '@daily' };\nexport default local;", filename: layer1 },
     // NestJS: a controller's and a service's decorators schedule nothing; a local `Cron` is not the framework's.
     { code: "import { Controller, Get, Injectable } from '@nestjs/common';\n@Controller('status')\nexport class Status {\n  @Get()\n  read() {}\n}\nconst Cron = (spec: string) => (target: object, key: string) => undefined;\n@Injectable()\nexport class Local {\n  @Cron('* * * * *')\n  run() {}\n}", filename: layer1 },
+    // Outside the import map's scope that maps it to node-cron, `scheduler` is the project's own file.
+    { code: "import cron from 'scheduler';\ncron.schedule('* * * * *', () => undefined);", filename: app('scoped/changes/rollbacks/new.ts') },
     // Layer 0 is neither dormant nor human-only.
     { code: 'setInterval(() => {}, 1000);', filename: at('src/core/new.ts'), settings: settings() },
     { code: "import cron from 'node-cron';", filename: at('src/core/new.ts'), settings: settings() },
@@ -257,6 +265,7 @@ ruleTester.run('no-background-execution', eslintRule(rule), {
     { code: "import { inngest } from '@/lib/inngest';\ninngest.createFunction({ id: 'a' }, { cron: '0 * * * *' }, run);", filename: inApp, errors: [{ messageId: 'backgroundExecution', line: 2 }] },
     { code: "import { denoQueue } from '../lib/deno-queue.ts';\nimport { esmQueue } from '../lib/esm-queue.ts';\nawait denoQueue.add('digest', {}, { repeat: { every: 60_000 } });\nawait esmQueue.add('digest', {}, { repeat: { every: 60_000 } });", filename: inApp, errors: [{ messageId: 'backgroundExecution', line: 3 }, { messageId: 'backgroundExecution', line: 4 }] },
     // A Deno import map names the package: `scheduler` is node-cron, `queues` BullMQ.
+    { code: "import cron from 'scheduler';\nimport { scopedQueue } from '../shared.ts';\nawait scopedQueue.add('digest', {}, { repeat: { every: 60_000 } });", filename: app('scoped/rollbacks/new.ts'), errors: [{ messageId: 'backgroundExecution', line: 1 }, { messageId: 'backgroundExecution', line: 3 }] },
     { code: "import cron from 'scheduler';\nimport { mappedQueue } from '../shared.ts';\nawait mappedQueue.add('digest', {}, { repeat: { every: 60_000 } });", filename: app('edge/rollbacks/new.ts'), errors: [{ messageId: 'backgroundExecution', line: 1 }, { messageId: 'backgroundExecution', line: 3 }] },
     { code: "import client from '@/lib/inngest';\nimport * as clients from '@/lib/clients';\nclient.createFunction({ id: 'a' }, { event: 'x' }, run);\nclients.jobs.createFunction({ id: 'b' }, { event: 'y' }, run);\nclients.emailQueue.add('x', {}, { repeat });", filename: inApp, errors: [{ messageId: 'backgroundExecution', line: 3 }, { messageId: 'backgroundExecution', line: 4 }, { messageId: 'backgroundExecution', line: 5 }] },
     // Options add modules with the calls that schedule.
