@@ -77,6 +77,8 @@ export const defaultSchedulerModules: readonly SchedulerModule[] = [
   { name: 'firebase-functions/v2', calls: ['scheduler.onSchedule', 'tasks.onTaskDispatched', 'pubsub.onMessagePublished'] },
   { name: 'firebase-functions', calls: firebaseChains },
   { name: 'firebase-functions/v1', calls: firebaseChains },
+  // Azure Functions (the Node.js v4 model): timer triggers, and consumers of queues, topics and event streams.
+  { name: '@azure/functions', calls: ['app.timer', 'app.storageQueue', 'app.serviceBusQueue', 'app.serviceBusTopic', 'app.eventHub'] },
 ];
 
 const callSchema: JSONSchema.JSONSchema4 = {
@@ -252,6 +254,10 @@ export const defaultRequestModules: readonly string[] = [
   'restify',
   'polka',
   '@trpc/server',
+  // Serverless HTTP functions: Azure Functions' `app.http` and `app.get` and the like, Firebase's `onRequest` and `onCall`.
+  '@azure/functions',
+  'firebase-functions/https',
+  'firebase-functions/v2/https',
   // Deno's: Hono and Oak from JSR and deno.land/x, and the standard library's `serve` before `Deno.serve` replaced it.
   'jsr:@hono/hono',
   'https://deno.land/x/hono/mod.ts',
