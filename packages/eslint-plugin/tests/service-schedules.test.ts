@@ -132,6 +132,37 @@ describe('Railway', () => {
   });
 });
 
+describe('Azure Functions', () => {
+  it("ties a function's timer trigger to its script, a build output to the source it is built from, else to the folder's index", () => {
+    const timer = (schedule: string) => ({ bindings: [{ name: 'timer', type: 'timerTrigger', direction: 'in', schedule }] });
+    const { root, schedules } = schedulesOf({
+      // The TypeScript template of the v3 model: scripts in dist/, built from the function folders.
+      'functions/package.json': JSON.stringify({ name: 'functions' }),
+      'functions/tsconfig.json': JSON.stringify({ compilerOptions: { outDir: 'dist', rootDir: '.' } }),
+      'functions/host.json': JSON.stringify({ version: '2.0' }),
+      'functions/Sweep/function.json': JSON.stringify({ ...timer('0 */5 * * * *'), scriptFile: '../dist/Sweep/index.js' }, null, 2),
+      'functions/Sweep/index.ts': 'export default async function sweep() {}\n',
+      // A JavaScript function with no scriptFile: the folder's index.js.
+      'legacy/Digest/function.json': `{\n  // comments are allowed\n  "bindings": [{ "type": "timerTrigger", "schedule": "%DIGEST_SCHEDULE%", "name": "t" }]\n}\n`,
+      'legacy/Digest/index.js': 'module.exports = async function () {};\n',
+      'legacy/Gone/function.json': JSON.stringify({ ...timer('0 0 * * * *'), scriptFile: '../out/Gone/index.js' }),
+      // An HTTP function is no schedule; nor is a function.json of something else.
+      'functions/Status/function.json': JSON.stringify({ bindings: [{ type: 'httpTrigger', direction: 'in', name: 'req' }], scriptFile: '../dist/Status/index.js' }),
+      'tools/function.json': JSON.stringify({ name: 'not azure' }),
+    });
+    expect(schedules).toEqual([
+      { kind: 'azure-functions', source: 'functions/Sweep/function.json', line: 5, when: '0 */5 * * * *', what: 'function Sweep', runs: [join(root, 'functions/Sweep/index.ts')], unresolved: null },
+      { kind: 'azure-functions', source: 'legacy/Digest/function.json', line: 3, when: '%DIGEST_SCHEDULE%', what: 'function Digest', runs: [join(root, 'legacy/Digest/index.js')], unresolved: null },
+      { kind: 'azure-functions', source: 'legacy/Gone/function.json', line: 1, when: '0 0 * * * *', what: 'function Gone', runs: [], unresolved: 'no file `../out/Gone/index.js` from `legacy/Gone`, nor a source it is built from' },
+    ]);
+  });
+
+  it('lists a function.json that does not parse as a schedule whose code cannot be found', () => {
+    const { schedules } = schedulesOf({ 'api/Sweep/function.json': '{ "bindings": [ }' });
+    expect(schedules).toEqual([{ kind: 'azure-functions', source: 'api/Sweep/function.json', line: 1, when: '?', what: 'the whole file', runs: [], unresolved: '`api/Sweep/function.json` does not parse (value expected at line 1, column 17)' }]);
+  });
+});
+
 describe('GitHub Actions', () => {
   it("reads a workflow as a workflow whatever its name, and a step's build output as its source", () => {
     const workflow = 'on:\n  schedule:\n    - cron: "0 4 * * *"\njobs:\n  sync:\n    runs-on: ubuntu-latest\n    steps:\n      - run: node packages/jobs/dist/cron.js\n';

@@ -8,7 +8,7 @@ import { parseJsonc } from '../jsonc.js';
 import { resolveFile } from '../resolve.js';
 import { routeFile } from './routes.js';
 import { shellTargets } from './shell.js';
-import { gitlabSchedules, railwaySchedules, renderSchedules, serverlessSchedules, serviceFile } from './services.js';
+import { azureFunctionSchedules, gitlabSchedules, railwaySchedules, renderSchedules, serverlessSchedules, serviceFile } from './services.js';
 import { supabaseSchedules } from './supabase.js';
 import { kubernetesSchedules } from './kubernetes.js';
 import { crontabSchedules } from './crontab.js';
@@ -16,7 +16,7 @@ import { get, parseYaml, scalar } from './yaml.js';
 import type { ShellScope, ShellTargets } from './shell.js';
 
 /** Where a schedule is declared, outside the code it runs. */
-export type ScheduleKind = 'vercel' | 'github-actions' | 'netlify' | 'wrangler' | 'supabase' | 'serverless' | 'render' | 'railway' | 'gitlab-ci' | 'kubernetes' | 'crontab';
+export type ScheduleKind = 'vercel' | 'github-actions' | 'netlify' | 'wrangler' | 'supabase' | 'serverless' | 'render' | 'railway' | 'gitlab-ci' | 'azure-functions' | 'kubernetes' | 'crontab';
 
 /** One schedule, and the repository files it runs. */
 export interface Schedule {
@@ -44,7 +44,7 @@ const workflowFile = /^\.github\/workflows\/[^/]+\.ya?ml$/;
  * (`.json`, `.jsonc`) cron triggers, the pg_cron jobs of Supabase
  * migrations, the schedules of Serverless Framework functions, Render
  * cron jobs and Railway cron services, GitLab CI jobs for scheduled
- * pipelines, Kubernetes CronJobs, and crontabs. `files` are the repository's files,
+ * pipelines, Azure Functions' timer triggers, Kubernetes CronJobs, and crontabs. `files` are the repository's files,
  * relative to `root`. A file that does not parse is a schedule of its own
  * whose code cannot be found, so it is never skipped in silence.
  */
@@ -119,6 +119,12 @@ export function findSchedules(root: string, files: readonly string[], view: FsVi
         schedules.push(...serverlessSchedules(root, file, text, scope));
       } catch (error) {
         schedules.push(broken(error, 'serverless'));
+      }
+    } else if (serviceFile.azure.test(name)) {
+      try {
+        schedules.push(...azureFunctionSchedules(root, file, text, scope));
+      } catch (error) {
+        schedules.push(broken(error, 'azure-functions'));
       }
     } else if (serviceFile.render.test(name)) {
       try {

@@ -4,7 +4,8 @@ import { isMap, isSeq } from 'yaml';
 import type { Node as YamlNode, YAMLMap } from 'yaml';
 import picomatch from 'picomatch';
 import { parse as parseToml } from 'smol-toml';
-import { resolveFile } from '../resolve.js';
+import { parseJsonc } from '../jsonc.js';
+import { resolveFile, sourceOfOutput } from '../resolve.js';
 import type { Schedule } from './index.js';
 import { shellTargets } from './shell.js';
 import type { ShellScope } from './shell.js';
@@ -13,7 +14,8 @@ import type { Yaml } from './yaml.js';
 
 // Schedules that hosting services declare in files of their own: the
 // `schedule` events of Serverless Framework functions, Render's cron jobs,
-// Railway's cron services and GitLab CI's jobs for scheduled pipelines. Each
+// Railway's cron services, GitLab CI's jobs for scheduled pipelines and
+// the timer triggers of Azure Functions. Each
 // reader takes the file's path relative to the repository's root and its
 // text, and throws when the text does not parse.
 
@@ -23,6 +25,7 @@ export const serviceFile = {
   serverless: /^serverless\.(?:ya?ml|json)$/,
   render: /^render\.ya?ml$/,
   railway: /^railway\.(?:json|toml)$/,
+  azure: /^function\.json$/,
 } as const;
 
 /** A Serverless Framework variable (`${self:custom.x}`), which only the framework resolves. */
@@ -350,4 +353,39 @@ export function gitlabSchedules(root: string, file: string, text: string, scope:
     });
   }
   return schedules;
+}
+
+interface AzureFunction {
+  readonly bindings?: unknown;
+  readonly scriptFile?: unknown;
+}
+
+/**
+ * The timer trigger of an Azure Function of the first programming models
+ * (a `function.json` in the function's folder; the Node.js v4 model's
+ * `app.timer` is code, which the lint rules read), tied to its code: the
+ * `scriptFile` it names, followed from a build output to its source
+ * (`../dist/Sweep/index.js` is `Sweep/index.ts`), else the folder's
+ * `index.js` as the runtime looks for it, or the `index.ts` it is built from.
+ */
+export function azureFunctionSchedules(root: string, file: string, text: string, scope: ShellScope): Schedule[] {
+  const config = parseJsonc(text) as AzureFunction | null;
+  const bindings = Array.isArray(config?.bindings) ? (config.bindings as unknown[]) : [];
+  const timers = bindings.filter((binding): binding is { type: string; schedule?: unknown } => (binding as { type?: unknown } | null)?.type === 'timerTrigger');
+  if (timers.length === 0) return [];
+  const folder = dirname(join(root, file));
+  const name = posix.basename(posix.dirname(file));
+  const written = typeof config?.scriptFile === 'string' ? config.scriptFile : null;
+  const script = written === null ? null : join(folder, written);
+  const target = script === null ? resolveFile(join(folder, 'index'), scope.view) : (sourceOfOutput(script, scope.view) ?? (scope.view.stat(script)?.isFile() === true ? script : null));
+  const line = text.slice(0, Math.max(0, text.indexOf('timerTrigger'))).split('\n').length;
+  return timers.map((timer): Schedule => ({
+    kind: 'azure-functions',
+    source: file,
+    line,
+    when: typeof timer.schedule === 'string' ? timer.schedule : '?',
+    what: `function ${name}`,
+    runs: target === null ? [] : [target],
+    unresolved: target === null ? (written === null ? `no \`index.js\` (or \`index.ts\`) next to \`${file}\`` : `no file \`${written}\` from \`${posix.dirname(file)}\`, nor a source it is built from`) : null,
+  }));
 }
