@@ -163,6 +163,101 @@ describe('Azure Functions', () => {
   });
 });
 
+describe('AWS SAM and CloudFormation', () => {
+  it("ties a SAM function's schedule events, and the rules and schedules that target a function, to the function's handler", () => {
+    const { root, schedules } = schedulesOf({
+      'backend/template.yaml': [
+        "AWSTemplateFormatVersion: '2010-09-09'",
+        'Transform: AWS::Serverless-2016-10-31',
+        'Globals:',
+        '  Function:',
+        '    Runtime: nodejs20.x',
+        '    CodeUri: src/',
+        'Resources:',
+        '  SweepFunction:',
+        '    Type: AWS::Serverless::Function',
+        '    Properties:',
+        '      Handler: jobs/sweep.handler',
+        '      Events:',
+        '        Nightly:',
+        '          Type: Schedule',
+        '          Properties:',
+        "            Schedule: cron(0 3 * * ? *)",
+        '        Hourly:',
+        '          Type: ScheduleV2',
+        '          Properties:',
+        '            ScheduleExpression: rate(1 hour)',
+        '            State: DISABLED',
+        '        Api:',
+        '          Type: Api',
+        '          Properties: { Path: /sweep, Method: post }',
+        '  DigestFunction:',
+        '    Type: AWS::Serverless::Function',
+        '    Properties:',
+        '      CodeUri: digest/',
+        '      Handler: app.lambdaHandler',
+        '  DigestRule:',
+        '    Type: AWS::Events::Rule',
+        '    Properties:',
+        '      ScheduleExpression: rate(1 day)',
+        '      Targets:',
+        '        - Arn: !GetAtt DigestFunction.Arn',
+        '          Id: digest',
+        '        - Arn: !Ref ReportMachine',
+        '          Id: report',
+        '  OnUpload:',
+        '    Type: AWS::Events::Rule',
+        '    Properties:',
+        '      EventPattern: { source: [aws.s3] }',
+        '      Targets: [{ Arn: !GetAtt DigestFunction.Arn, Id: upload }]',
+        '  Retry:',
+        '    Type: AWS::Scheduler::Schedule',
+        '    Properties:',
+        '      ScheduleExpression: rate(5 minutes)',
+        '      FlexibleTimeWindow: { Mode: "OFF" }',
+        '      Target:',
+        '        Arn:',
+        '          Fn::GetAtt: [SweepFunction, Arn]',
+        '        RoleArn: !GetAtt SchedulerRole.Arn',
+        '  ReportMachine:',
+        '    Type: AWS::StepFunctions::StateMachine',
+        '',
+      ].join('\n'),
+      'backend/src/jobs/sweep.ts': 'export const handler = async () => {};\n',
+      // A function's own CodeUri replaces the Globals', from the template's folder.
+      'backend/digest/app.ts': 'export const lambdaHandler = async () => {};\n',
+    });
+    const sweep = [join(root, 'backend/src/jobs/sweep.ts')];
+    const digest = [join(root, 'backend/digest/app.ts')];
+    expect(schedules).toEqual([
+      { kind: 'cloudformation', source: 'backend/template.yaml', line: 16, when: 'cron(0 3 * * ? *)', what: 'function SweepFunction, event Nightly', runs: sweep, unresolved: null },
+      { kind: 'cloudformation', source: 'backend/template.yaml', line: 20, when: 'rate(1 hour) (disabled)', what: 'function SweepFunction, event Hourly', runs: sweep, unresolved: null },
+      { kind: 'cloudformation', source: 'backend/template.yaml', line: 33, when: 'rate(1 day)', what: 'rule DigestRule → DigestFunction', runs: digest, unresolved: null },
+      { kind: 'cloudformation', source: 'backend/template.yaml', line: 33, when: 'rate(1 day)', what: 'rule DigestRule → ReportMachine', runs: [], unresolved: 'its target `ReportMachine` is no function of the template' },
+      { kind: 'cloudformation', source: 'backend/template.yaml', line: 47, when: 'rate(5 minutes)', what: 'schedule Retry → SweepFunction', runs: sweep, unresolved: null },
+    ]);
+  });
+
+  it('reads a JSON template, and lists a function whose code is not in the repository, or a template that does not parse', () => {
+    const { root, schedules } = schedulesOf({
+      'infra/stack.json': JSON.stringify({
+        Resources: {
+          Cleanup: { Type: 'AWS::Lambda::Function', Properties: { Runtime: 'nodejs20.x', Handler: 'index.handler', Code: './cleanup' } },
+          Archived: { Type: 'AWS::Lambda::Function', Properties: { Runtime: 'nodejs20.x', Handler: 'index.handler', Code: { S3Bucket: 'builds', S3Key: 'archive.zip' } } },
+          Nightly: { Type: 'AWS::Events::Rule', Properties: { ScheduleExpression: 'cron(0 1 * * ? *)', Targets: [{ Arn: { 'Fn::GetAtt': ['Cleanup', 'Arn'] }, Id: 'a' }, { Arn: { 'Fn::GetAtt': 'Archived.Arn' }, Id: 'b' }] } },
+        },
+      }, null, 2),
+      'infra/cleanup/index.js': 'exports.handler = async () => {};\n',
+      'broken/template.yml': 'Resources:\n  Fn:\n    Type: AWS::Serverless::Function\n   Properties: [\n',
+    });
+    expect(schedules).toEqual([
+      { kind: 'cloudformation', source: 'infra/stack.json', line: 25, when: 'cron(0 1 * * ? *)', what: 'rule Nightly → Cleanup', runs: [join(root, 'infra/cleanup/index.js')], unresolved: null },
+      { kind: 'cloudformation', source: 'infra/stack.json', line: 25, when: 'cron(0 1 * * ? *)', what: 'rule Nightly → Archived', runs: [], unresolved: expect.stringMatching(/^the function's code is `.*S3Bucket.*`, not a folder of the repository$/) },
+      { kind: 'cloudformation', source: 'broken/template.yml', line: 3, when: '?', what: 'the whole file', runs: [], unresolved: expect.stringMatching(/^`broken\/template.yml` does not parse \(/) },
+    ]);
+  });
+});
+
 describe('GitHub Actions', () => {
   it("reads a workflow as a workflow whatever its name, and a step's build output as its source", () => {
     const workflow = 'on:\n  schedule:\n    - cron: "0 4 * * *"\njobs:\n  sync:\n    runs-on: ubuntu-latest\n    steps:\n      - run: node packages/jobs/dist/cron.js\n';

@@ -12,11 +12,12 @@ import { azureFunctionSchedules, gitlabSchedules, railwaySchedules, renderSchedu
 import { supabaseSchedules } from './supabase.js';
 import { kubernetesSchedules } from './kubernetes.js';
 import { crontabSchedules } from './crontab.js';
+import { awsSchedules } from './aws.js';
 import { get, parseYaml, scalar } from './yaml.js';
 import type { ShellScope, ShellTargets } from './shell.js';
 
 /** Where a schedule is declared, outside the code it runs. */
-export type ScheduleKind = 'vercel' | 'github-actions' | 'netlify' | 'wrangler' | 'supabase' | 'serverless' | 'render' | 'railway' | 'gitlab-ci' | 'azure-functions' | 'kubernetes' | 'crontab';
+export type ScheduleKind = 'vercel' | 'github-actions' | 'netlify' | 'wrangler' | 'supabase' | 'serverless' | 'render' | 'railway' | 'gitlab-ci' | 'azure-functions' | 'cloudformation' | 'kubernetes' | 'crontab';
 
 /** One schedule, and the repository files it runs. */
 export interface Schedule {
@@ -44,7 +45,8 @@ const workflowFile = /^\.github\/workflows\/[^/]+\.ya?ml$/;
  * (`.json`, `.jsonc`) cron triggers, the pg_cron jobs of Supabase
  * migrations, the schedules of Serverless Framework functions, Render
  * cron jobs and Railway cron services, GitLab CI jobs for scheduled
- * pipelines, Azure Functions' timer triggers, Kubernetes CronJobs, and crontabs. `files` are the repository's files,
+ * pipelines, Azure Functions' timer triggers, the schedules of AWS SAM and
+ * CloudFormation templates, Kubernetes CronJobs, and crontabs. `files` are the repository's files,
  * relative to `root`. A file that does not parse is a schedule of its own
  * whose code cannot be found, so it is never skipped in silence.
  */
@@ -140,7 +142,7 @@ export function findSchedules(root: string, files: readonly string[], view: FsVi
       }
     }
   }
-  schedules.push(...supabaseSchedules(root, files, view), ...kubernetesSchedules(root, files, scope, urlTargets), ...crontabSchedules(root, files, scope, urlTargets));
+  schedules.push(...supabaseSchedules(root, files, view), ...awsSchedules(root, files, scope), ...kubernetesSchedules(root, files, scope, urlTargets), ...crontabSchedules(root, files, scope, urlTargets));
   return schedules;
 }
 

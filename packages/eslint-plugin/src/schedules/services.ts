@@ -113,7 +113,7 @@ function scheduleOf(event: YamlNode): { when: string; node: YamlNode; disabled: 
 const scriptRuntimes: Readonly<Record<string, string>> = { python: '.py', ruby: '.rb' };
 
 /** The file a Serverless function's handler names: `src/jobs/sweep.handler` is `src/jobs/sweep.*` in the service's folder. */
-function handlerFile(root: string, service: string, handler: string, runtime: string, scope: ShellScope): { file: string | null; unresolved: string | null } {
+export function handlerFile(root: string, service: string, handler: string, runtime: string, scope: ShellScope): { file: string | null; unresolved: string | null } {
   if (variable.test(handler)) return { file: null, unresolved: `the handler \`${handler}\` is a variable of the Serverless Framework, which is not read` };
   const dot = handler.lastIndexOf('.');
   const base = join(service, dot <= 0 ? handler : handler.slice(0, dot));
