@@ -243,16 +243,18 @@ describe('AWS SAM and CloudFormation', () => {
       'infra/stack.json': JSON.stringify({
         Resources: {
           Cleanup: { Type: 'AWS::Lambda::Function', Properties: { Runtime: 'nodejs20.x', Handler: 'index.handler', Code: './cleanup' } },
+          Computed: { Type: 'AWS::Lambda::Function', Properties: { Runtime: 'nodejs20.x', Handler: { 'Fn::Sub': '${Entry}.handler' }, Code: './cleanup' } },
           Archived: { Type: 'AWS::Lambda::Function', Properties: { Runtime: 'nodejs20.x', Handler: 'index.handler', Code: { S3Bucket: 'builds', S3Key: 'archive.zip' } } },
-          Nightly: { Type: 'AWS::Events::Rule', Properties: { ScheduleExpression: 'cron(0 1 * * ? *)', Targets: [{ Arn: { 'Fn::GetAtt': ['Cleanup', 'Arn'] }, Id: 'a' }, { Arn: { 'Fn::GetAtt': 'Archived.Arn' }, Id: 'b' }] } },
+          Nightly: { Type: 'AWS::Events::Rule', Properties: { ScheduleExpression: 'cron(0 1 * * ? *)', Targets: [{ Arn: { 'Fn::GetAtt': ['Cleanup', 'Arn'] }, Id: 'a' }, { Arn: { 'Fn::GetAtt': 'Archived.Arn' }, Id: 'b' }, { Arn: { Ref: 'Computed' }, Id: 'c' }] } },
         },
       }, null, 2),
       'infra/cleanup/index.js': 'exports.handler = async () => {};\n',
       'broken/template.yml': 'Resources:\n  Fn:\n    Type: AWS::Serverless::Function\n   Properties: [\n',
     });
     expect(schedules).toEqual([
-      { kind: 'cloudformation', source: 'infra/stack.json', line: 25, when: 'cron(0 1 * * ? *)', what: 'rule Nightly → Cleanup', runs: [join(root, 'infra/cleanup/index.js')], unresolved: null },
-      { kind: 'cloudformation', source: 'infra/stack.json', line: 25, when: 'cron(0 1 * * ? *)', what: 'rule Nightly → Archived', runs: [], unresolved: expect.stringMatching(/^the function's code is `.*S3Bucket.*`, not a folder of the repository$/) },
+      { kind: 'cloudformation', source: 'infra/stack.json', line: 35, when: 'cron(0 1 * * ? *)', what: 'rule Nightly → Cleanup', runs: [join(root, 'infra/cleanup/index.js')], unresolved: null },
+      { kind: 'cloudformation', source: 'infra/stack.json', line: 35, when: 'cron(0 1 * * ? *)', what: 'rule Nightly → Archived', runs: [], unresolved: expect.stringMatching(/^the function's code is `.*S3Bucket.*`, not a folder of the repository$/) },
+      { kind: 'cloudformation', source: 'infra/stack.json', line: 35, when: 'cron(0 1 * * ? *)', what: 'rule Nightly → Computed', runs: [], unresolved: expect.stringMatching(/^the handler `.*Fn::Sub.*` is computed by CloudFormation, which is not read$/) },
       { kind: 'cloudformation', source: 'broken/template.yml', line: 3, when: '?', what: 'the whole file', runs: [], unresolved: expect.stringMatching(/^`broken\/template.yml` does not parse \(/) },
     ]);
   });

@@ -119,7 +119,10 @@ function functionCode(root: string, folder: string, resource: YamlNode, globals:
   const codeNode = property('CodeUri') ?? get(properties, 'Code');
   const code = codeNode === null ? '.' : scalar(codeNode);
   if (code === null || /^s3:\/\//.test(code)) return { file: null, unresolved: `the function's code is \`${written(codeNode)}\`, not a folder of the repository` };
-  const handler = scalar(property('Handler'));
+  const handlerNode = property('Handler');
+  // `!Sub '${Prefix}.handler'` and the like: only a deploy knows the value.
+  if (handlerNode !== null && (!isScalar(handlerNode) || handlerNode.tag?.startsWith('!') === true)) return { file: null, unresolved: `the handler \`${written(handlerNode)}\` is computed by CloudFormation, which is not read` };
+  const handler = scalar(handlerNode);
   if (handler === null) return { file: null, unresolved: 'the function has no `Handler`' };
   return handlerFile(root, join(folder, code), handler, scalar(property('Runtime')) ?? 'nodejs', scope);
 }

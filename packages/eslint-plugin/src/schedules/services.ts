@@ -80,7 +80,12 @@ export function serverlessSchedules(root: string, file: string, text: string, sc
         const schedule = scheduleOf(event as YamlNode);
         if (schedule === null) continue;
         const handler = scalar(get(fn, 'handler'));
-        const found = handler === null ? { file: null, unresolved: 'the function has no `handler`' } : handlerFile(root, service, handler, scalar(get(fn, 'runtime')) ?? runtime, scope);
+        const found =
+          handler === null
+            ? { file: null, unresolved: 'the function has no `handler`' }
+            : variable.test(handler)
+              ? { file: null, unresolved: `the handler \`${handler}\` is a variable of the Serverless Framework, which is not read` }
+              : handlerFile(root, service, handler, scalar(get(fn, 'runtime')) ?? runtime, scope);
         schedules.push({
           kind: 'serverless',
           source: yaml.source,
@@ -112,9 +117,8 @@ function scheduleOf(event: YamlNode): { when: string; node: YamlNode; disabled: 
 /** The source extensions of the runtimes whose handlers are a file and an export, besides Node's. */
 const scriptRuntimes: Readonly<Record<string, string>> = { python: '.py', ruby: '.rb' };
 
-/** The file a Serverless function's handler names: `src/jobs/sweep.handler` is `src/jobs/sweep.*` in the service's folder. */
+/** The file a function's handler names, for the Serverless Framework and AWS SAM alike: `src/jobs/sweep.handler` is `src/jobs/sweep.*` in the function's folder. */
 export function handlerFile(root: string, service: string, handler: string, runtime: string, scope: ShellScope): { file: string | null; unresolved: string | null } {
-  if (variable.test(handler)) return { file: null, unresolved: `the handler \`${handler}\` is a variable of the Serverless Framework, which is not read` };
   const dot = handler.lastIndexOf('.');
   const base = join(service, dot <= 0 ? handler : handler.slice(0, dot));
   const shown = relative(root, base).split('\\').join('/');
