@@ -33,7 +33,6 @@ export interface ImportMap {
 /** A Deno project's config file names, in the order Deno looks for them in a folder. */
 export const denoConfigNames = ['deno.json', 'deno.jsonc'];
 
-/** A JSON object with comments, or why it is not one: the file is missing or unreadable, does not parse, or holds no object. */
 export interface ImportMapEntry {
   readonly key: string;
   readonly target: string;
@@ -50,6 +49,7 @@ function entriesOf(imports: object): ImportMapEntry[] {
 const isObject = (value: unknown): value is object => typeof value === 'object' && value !== null && !Array.isArray(value);
 const remote = /^[a-z][a-z\d+.-]*:\/\//i;
 
+/** A JSON object with comments, or why it is not one: the file is missing or unreadable, does not parse, or holds no object. */
 function readJsonc(path: string, view: FsView): { readonly value: Record<string, unknown> } | { readonly reason: string } {
   const bytes = view.bytes(path);
   if (bytes === undefined) return { reason: view.stat(path)?.isFile() === true ? 'it cannot be read' : 'no such file' };
@@ -59,7 +59,7 @@ function readJsonc(path: string, view: FsView): { readonly value: Record<string,
   } catch (error) {
     return { reason: (error as Error).message.split('\n')[0] ?? 'it does not parse' };
   }
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? { value: value as Record<string, unknown> } : { reason: 'it holds no JSON object' };
+  return isObject(value) ? { value: value as Record<string, unknown> } : { reason: 'it holds no JSON object' };
 }
 
 /**

@@ -62,21 +62,24 @@ function templateSchedules(root: string, template: Yaml, scope: ShellScope): Sch
   const folder = dirname(join(root, template.source));
   const globals = get(get(template.contents, 'Globals'), 'Function');
   const schedules: Schedule[] = [];
-  const codeOf = new Map<string, () => FunctionCode>();
-  const functions = new Map<string, YamlNode>();
+  // The template's functions by logical id; what each runs is worked out once, when a schedule first needs it.
+  const functions = new Map<string, { readonly node: YamlNode; readonly globals: YamlNode | null; code?: FunctionCode }>();
   for (const pair of resources.items) {
     const id = scalar(pair.key as YamlNode);
     const type = scalar(get(pair.value as YamlNode, 'Type'));
-    if (id !== null && (type === 'AWS::Serverless::Function' || type === 'AWS::Lambda::Function')) {
-      functions.set(id, pair.value as YamlNode);
-      codeOf.set(id, () => functionCode(root, folder, pair.value as YamlNode, type === 'AWS::Serverless::Function' ? globals : null, scope));
-    }
+    if (id !== null && (type === 'AWS::Serverless::Function' || type === 'AWS::Lambda::Function')) functions.set(id, { node: pair.value as YamlNode, globals: type === 'AWS::Serverless::Function' ? globals : null });
   }
+  const codeOf = (id: string): FunctionCode | null => {
+    const fn = functions.get(id);
+    if (fn === undefined) return null;
+    fn.code ??= functionCode(root, folder, fn.node, fn.globals, scope);
+    return fn.code;
+  };
   const push = (node: YamlNode | null, when: string, what: string, code: FunctionCode): void => {
     schedules.push({ kind: 'cloudformation', source: template.source, line: template.line(node), when, what, runs: code.file === null ? [] : [code.file], unresolved: code.unresolved });
   };
-  for (const [id, resource] of functions) {
-    const events = get(get(resource, 'Properties'), 'Events');
+  for (const [id, { node }] of functions) {
+    const events = get(get(node, 'Properties'), 'Events');
     if (!isMap(events)) continue;
     for (const pair of events.items) {
       const event = pair.value as YamlNode;
@@ -85,7 +88,7 @@ function templateSchedules(root: string, template: Yaml, scope: ShellScope): Sch
       const properties = get(event, 'Properties');
       const expression = get(properties, type === 'Schedule' ? 'Schedule' : 'ScheduleExpression');
       const off = scalar(get(properties, 'Enabled')) === 'false' || scalar(get(properties, 'State')) === 'DISABLED';
-      push(expression ?? event, `${written(expression)}${off ? ' (disabled)' : ''}`, `function ${id}, event ${scalar(pair.key as YamlNode) ?? '?'}`, codeOf.get(id)!());
+      push(expression ?? event, `${written(expression)}${off ? ' (disabled)' : ''}`, `function ${id}, event ${scalar(pair.key as YamlNode) ?? '?'}`, codeOf(id)!);
     }
   }
   for (const pair of resources.items) {
@@ -104,7 +107,7 @@ function templateSchedules(root: string, template: Yaml, scope: ShellScope): Sch
     for (const target of targets) {
       const arn = get(target, 'Arn');
       const named = referenceOf(arn);
-      const code = named !== null && codeOf.has(named) ? codeOf.get(named)!() : { file: null, unresolved: named === null ? `its target \`${written(arn)}\` names no resource of the template` : `its target \`${named}\` is no function of the template` };
+      const code = (named === null ? null : codeOf(named)) ?? { file: null, unresolved: named === null ? `its target \`${written(arn)}\` names no resource of the template` : `its target \`${named}\` is no function of the template` };
       push(expression, when, `${type === 'AWS::Events::Rule' ? 'rule' : 'schedule'} ${id}${named === null ? '' : ` → ${named}`}`, code);
     }
   }
