@@ -233,8 +233,70 @@ describe('AWS SAM and CloudFormation', () => {
       { kind: 'cloudformation', source: 'backend/template.yaml', line: 16, when: 'cron(0 3 * * ? *)', what: 'function SweepFunction, event Nightly', runs: sweep, unresolved: null },
       { kind: 'cloudformation', source: 'backend/template.yaml', line: 20, when: 'rate(1 hour) (disabled)', what: 'function SweepFunction, event Hourly', runs: sweep, unresolved: null },
       { kind: 'cloudformation', source: 'backend/template.yaml', line: 33, when: 'rate(1 day)', what: 'rule DigestRule → DigestFunction', runs: digest, unresolved: null },
-      { kind: 'cloudformation', source: 'backend/template.yaml', line: 33, when: 'rate(1 day)', what: 'rule DigestRule → ReportMachine', runs: [], unresolved: 'its target `ReportMachine` is no function of the template' },
+      { kind: 'cloudformation', source: 'backend/template.yaml', line: 33, when: 'rate(1 day)', what: 'rule DigestRule → ReportMachine', runs: [], unresolved: 'state machine `ReportMachine` names no function of the template in its definition' },
       { kind: 'cloudformation', source: 'backend/template.yaml', line: 47, when: 'rate(5 minutes)', what: 'schedule Retry → SweepFunction', runs: sweep, unresolved: null },
+    ]);
+  });
+
+  it('follows a state machine to the functions its definition names, from its own schedule events and from a rule that targets it', () => {
+    const { root, schedules } = schedulesOf({
+      'template.yaml': [
+        'Transform: AWS::Serverless-2016-10-31',
+        'Resources:',
+        '  Sweep:',
+        '    Type: AWS::Serverless::Function',
+        '    Properties: { CodeUri: src/, Handler: sweep.handler, Runtime: nodejs20.x }',
+        '  Notify:',
+        '    Type: AWS::Serverless::Function',
+        '    Properties: { CodeUri: src/, Handler: notify.handler, Runtime: nodejs20.x }',
+        '  Boxed:',
+        '    Type: AWS::Serverless::Function',
+        '    Properties: { PackageType: Image }',
+        '  Nightly:',
+        '    Type: AWS::Serverless::StateMachine',
+        '    Properties:',
+        '      DefinitionUri: statemachine/nightly.asl.json',
+        '      DefinitionSubstitutions:',
+        '        SweepArn: !GetAtt Sweep.Arn',
+        '        NotifyArn: !Ref Notify',
+        '        TableName: !Ref Bookings',
+        '      Events:',
+        '        EveryNight:',
+        '          Type: Schedule',
+        '          Properties: { Schedule: cron(0 2 * * ? *) }',
+        '  Inline:',
+        '    Type: AWS::StepFunctions::StateMachine',
+        '    Properties:',
+        '      DefinitionString: !Sub |',
+        '        { "StartAt": "A", "States": { "A": { "Type": "Task", "Resource": "${Notify.Arn}", "Next": "B" },',
+        '          "B": { "Type": "Task", "Resource": "${Boxed.Arn}", "End": true } } }',
+        '  Direct:',
+        '    Type: AWS::StepFunctions::StateMachine',
+        '    Properties:',
+        '      Definition: { StartAt: Put, States: { Put: { Type: Task, Resource: "arn:aws:states:::dynamodb:putItem", End: true } } }',
+        '  Hourly:',
+        '    Type: AWS::Scheduler::Schedule',
+        '    Properties:',
+        '      ScheduleExpression: rate(1 hour)',
+        '      Target: { Arn: !Ref Inline, RoleArn: !GetAtt Role.Arn }',
+        '  Weekly:',
+        '    Type: AWS::Events::Rule',
+        '    Properties:',
+        '      ScheduleExpression: rate(7 days)',
+        '      Targets: [{ Arn: !Ref Direct, Id: direct }]',
+        '  Bookings:',
+        '    Type: AWS::DynamoDB::Table',
+        '',
+      ].join('\n'),
+      'src/sweep.ts': 'export const handler = async () => {};\n',
+      'src/notify.ts': 'export const handler = async () => {};\n',
+    });
+    const sweep = join(root, 'src/sweep.ts');
+    const notify = join(root, 'src/notify.ts');
+    expect(schedules).toEqual([
+      { kind: 'cloudformation', source: 'template.yaml', line: 23, when: 'cron(0 2 * * ? *)', what: 'state machine Nightly, event EveryNight', runs: [sweep, notify], unresolved: null },
+      { kind: 'cloudformation', source: 'template.yaml', line: 37, when: 'rate(1 hour)', what: 'schedule Hourly → Inline', runs: [notify], unresolved: 'Boxed: the function runs a container image, whose code is not in the template' },
+      { kind: 'cloudformation', source: 'template.yaml', line: 42, when: 'rate(7 days)', what: 'rule Weekly → Direct', runs: [], unresolved: 'state machine `Direct` names no function of the template in its definition' },
     ]);
   });
 

@@ -9,15 +9,19 @@ import { get, parseYaml, scalar } from './yaml.js';
 import type { Yaml } from './yaml.js';
 
 /** A template that declares a function or a schedule: the resource types read here, written in it. */
-const scheduleResources = /AWS::(?:Serverless::Function|Lambda::Function|Events::Rule|Scheduler::Schedule)\b/;
+const scheduleResources = /AWS::(?:Serverless::Function|Lambda::Function|Serverless::StateMachine|Events::Rule|Scheduler::Schedule)\b/;
 const templateFile = /\.(?:ya?ml|json|template)$/;
 const notTemplates = new Set(['pnpm-lock.yaml', 'package.json', 'package-lock.json', 'tsconfig.json']);
 
-/** What a function resource runs, once found: its file, or why there is none. */
-interface FunctionCode {
-  readonly file: string | null;
+/** What a function or state machine runs, once found: its files, and why some or all cannot be found. */
+interface Code {
+  readonly files: readonly string[];
   readonly unresolved: string | null;
 }
+
+const stateMachineTypes = new Set(['AWS::Serverless::StateMachine', 'AWS::StepFunctions::StateMachine']);
+/** Where a state machine names the functions its steps invoke: inline, in a `!Sub` string, or in the values substituted into a definition file. */
+const definitionKeys = ['Definition', 'DefinitionString', 'DefinitionSubstitutions'];
 
 /**
  * The schedules of AWS SAM and CloudFormation templates (any YAML or JSON
@@ -62,23 +66,34 @@ function templateSchedules(root: string, template: Yaml, scope: ShellScope): Sch
   const folder = dirname(join(root, template.source));
   const globals = get(get(template.contents, 'Globals'), 'Function');
   const schedules: Schedule[] = [];
-  // The template's functions by logical id; what each runs is worked out once, when a schedule first needs it.
-  const functions = new Map<string, { readonly node: YamlNode; readonly globals: YamlNode | null; code?: FunctionCode }>();
+  // The template's functions and state machines by logical id; what each runs is worked out once, when a schedule first needs it.
+  const functions = new Map<string, { readonly node: YamlNode; readonly globals: YamlNode | null; code?: Code }>();
+  const machines = new Map<string, { readonly node: YamlNode; code?: Code }>();
   for (const pair of resources.items) {
     const id = scalar(pair.key as YamlNode);
     const type = scalar(get(pair.value as YamlNode, 'Type'));
-    if (id !== null && (type === 'AWS::Serverless::Function' || type === 'AWS::Lambda::Function')) functions.set(id, { node: pair.value as YamlNode, globals: type === 'AWS::Serverless::Function' ? globals : null });
+    if (id === null || type === null) continue;
+    if (type === 'AWS::Serverless::Function' || type === 'AWS::Lambda::Function') functions.set(id, { node: pair.value as YamlNode, globals: type === 'AWS::Serverless::Function' ? globals : null });
+    else if (stateMachineTypes.has(type)) machines.set(id, { node: pair.value as YamlNode });
   }
-  const codeOf = (id: string): FunctionCode | null => {
+  const functionCodeOf = (id: string): Code | null => {
     const fn = functions.get(id);
     if (fn === undefined) return null;
     fn.code ??= functionCode(root, folder, fn.node, fn.globals, scope);
     return fn.code;
   };
-  const push = (node: YamlNode | null, when: string, what: string, code: FunctionCode): void => {
-    schedules.push({ kind: 'cloudformation', source: template.source, line: template.line(node), when, what, runs: code.file === null ? [] : [code.file], unresolved: code.unresolved });
+  const machineCodeOf = (id: string): Code | null => {
+    const machine = machines.get(id);
+    if (machine === undefined) return null;
+    machine.code ??= stepsCode(id, machine.node, functions, functionCodeOf);
+    return machine.code;
   };
-  for (const [id, { node }] of functions) {
+  const codeOf = (id: string): Code | null => functionCodeOf(id) ?? machineCodeOf(id);
+  const push = (node: YamlNode | null, when: string, what: string, code: Code): void => {
+    schedules.push({ kind: 'cloudformation', source: template.source, line: template.line(node), when, what, runs: code.files, unresolved: code.unresolved });
+  };
+  const sources = [...[...functions].map(([id, { node }]) => ({ id, node, kind: 'function' })), ...[...machines].map(([id, { node }]) => ({ id, node, kind: 'state machine' }))];
+  for (const { id, node, kind } of sources) {
     const events = get(get(node, 'Properties'), 'Events');
     if (!isMap(events)) continue;
     for (const pair of events.items) {
@@ -88,7 +103,7 @@ function templateSchedules(root: string, template: Yaml, scope: ShellScope): Sch
       const properties = get(event, 'Properties');
       const expression = get(properties, type === 'Schedule' ? 'Schedule' : 'ScheduleExpression');
       const off = scalar(get(properties, 'Enabled')) === 'false' || scalar(get(properties, 'State')) === 'DISABLED';
-      push(expression ?? event, `${written(expression)}${off ? ' (disabled)' : ''}`, `function ${id}, event ${scalar(pair.key as YamlNode) ?? '?'}`, codeOf(id)!);
+      push(expression ?? event, `${written(expression)}${off ? ' (disabled)' : ''}`, `${kind} ${id}, event ${scalar(pair.key as YamlNode) ?? '?'}`, codeOf(id)!);
     }
   }
   for (const pair of resources.items) {
@@ -103,19 +118,61 @@ function templateSchedules(root: string, template: Yaml, scope: ShellScope): Sch
     const off = scalar(get(properties, 'State')) === 'DISABLED';
     const targets = type === 'AWS::Events::Rule' ? itemsOf(get(properties, 'Targets')) : [get(properties, 'Target')];
     const when = `${written(expression)}${off ? ' (disabled)' : ''}`;
-    if (targets.length === 0) push(expression, when, `${type === 'AWS::Events::Rule' ? 'rule' : 'schedule'} ${id}`, { file: null, unresolved: 'it names no target' });
+    if (targets.length === 0) push(expression, when, `${type === 'AWS::Events::Rule' ? 'rule' : 'schedule'} ${id}`, { files: [], unresolved: 'it names no target' });
     for (const target of targets) {
       const arn = get(target, 'Arn');
       const named = referenceOf(arn);
-      const code = (named === null ? null : codeOf(named)) ?? { file: null, unresolved: named === null ? `its target \`${written(arn)}\` names no resource of the template` : `its target \`${named}\` is no function of the template` };
+      const code = (named === null ? null : codeOf(named)) ?? { files: [], unresolved: named === null ? `its target \`${written(arn)}\` names no resource of the template` : `its target \`${named}\` is no function or state machine of the template` };
       push(expression, when, `${type === 'AWS::Events::Rule' ? 'rule' : 'schedule'} ${id}${named === null ? '' : ` → ${named}`}`, code);
     }
   }
   return schedules;
 }
 
+/**
+ * What a state machine runs: the functions of the template its definition
+ * names (`!GetAtt Sweep.Arn`, `${Sweep.Arn}` in a `!Sub` string, a value
+ * substituted into its definition file). Other steps (services called
+ * directly, activities) run no code of the repository.
+ */
+function stepsCode(id: string, machine: YamlNode, functions: ReadonlyMap<string, unknown>, codeOf: (id: string) => Code | null): Code {
+  const properties = get(machine, 'Properties');
+  const named = new Set<string>();
+  for (const key of definitionKeys) collectReferences(get(properties, key), named);
+  const steps = [...named].filter((name) => functions.has(name));
+  if (steps.length === 0) return { files: [], unresolved: `state machine \`${id}\` names no function of the template in its definition` };
+  const codes = steps.map((step) => codeOf(step)!);
+  const unresolved = codes.flatMap((code, at) => (code.unresolved === null ? [] : [`${steps[at]}: ${code.unresolved}`]));
+  return { files: [...new Set(codes.flatMap((code) => code.files))], unresolved: unresolved.length === 0 ? null : unresolved.join('; ') };
+}
+
+/** The logical ids a part of a template refers to, anywhere in it: references, and `${Id}` or `${Id.Attribute}` in `!Sub` and `Fn::Sub` strings. */
+function collectReferences(node: YamlNode | null, into: Set<string>): void {
+  if (node === null) return;
+  const id = referenceOf(node);
+  if (id !== null) into.add(id);
+  if (node.tag === '!Sub') substituted(node, into);
+  if (isMap(node)) {
+    for (const pair of node.items) {
+      if (scalar(pair.key as YamlNode) === 'Fn::Sub') substituted(pair.value as YamlNode, into);
+      collectReferences(pair.value as YamlNode, into);
+    }
+  } else if (isSeq(node)) for (const item of node.items) collectReferences(item as YamlNode, into);
+}
+
+/** The ids a `!Sub` string names as `${Id}` or `${Id.Attribute}`; in the list form, its first item is the string. */
+function substituted(sub: YamlNode, into: Set<string>): void {
+  const text = isSeq(sub) ? scalar(sub.items[0] as YamlNode) : scalar(sub);
+  for (const match of (text ?? '').matchAll(/\$\{([A-Za-z0-9]+)(?:\.[A-Za-z]+)?\}/g)) into.add(match[1]!);
+}
+
 /** The file a function resource runs: its handler in its `CodeUri` (`Code` of a plain Lambda function, when a folder), with what `Globals` gives. */
-function functionCode(root: string, folder: string, resource: YamlNode, globals: YamlNode | null, scope: ShellScope): FunctionCode {
+function functionCode(root: string, folder: string, resource: YamlNode, globals: YamlNode | null, scope: ShellScope): Code {
+  const found = handlerCode(root, folder, resource, globals, scope);
+  return { files: found.file === null ? [] : [found.file], unresolved: found.unresolved };
+}
+
+function handlerCode(root: string, folder: string, resource: YamlNode, globals: YamlNode | null, scope: ShellScope): { file: string | null; unresolved: string | null } {
   const properties = get(resource, 'Properties');
   const property = (key: string): YamlNode | null => get(properties, key) ?? get(globals, key);
   if (scalar(property('PackageType')) === 'Image') return { file: null, unresolved: 'the function runs a container image, whose code is not in the template' };
