@@ -79,6 +79,13 @@ export const defaultSchedulerModules: readonly SchedulerModule[] = [
   { name: 'firebase-functions/v1', calls: firebaseChains },
   // Azure Functions (the Node.js v4 model): timer triggers, and consumers of queues, topics and event streams.
   { name: '@azure/functions', calls: ['app.timer', 'app.storageQueue', 'app.serviceBusQueue', 'app.serviceBusTopic', 'app.eventHub'] },
+  // Message brokers' consumers: each message runs the handler, with no person to start it. Producing a message is not listed.
+  { name: 'kafkajs', calls: ['Kafka#consumer().run'] },
+  { name: 'amqplib', calls: ['connect().createChannel().consume', 'connect().createConfirmChannel().consume'] },
+  { name: 'sqs-consumer', imports: ['Consumer'] },
+  { name: '@google-cloud/pubsub', calls: ['PubSub#subscription().on', 'PubSub#topic().subscription().on'] },
+  // RxJS's `interval(ms)` emits for ever, as `setInterval` runs; a one-shot `timer(ms)` is not listed.
+  { name: 'rxjs', calls: ['interval'] },
 ];
 
 const callSchema: JSONSchema.JSONSchema4 = {

@@ -103,6 +103,11 @@ ruleTester.run('no-background-execution', eslintRule(rule), {
     { code: "import { NextResponse } from 'next/server';\nexport function GET() { return NextResponse.json({}); }", filename: layer1 },
     { code: "import { emailQueue } from '../lib/queue';\nawait emailQueue.add('welcome', { to });", filename: inApp },
     { code: "import { format } from '@/lib/format';\nformat(1);", filename: inApp },
+    // Producing a message, publishing one, a one-shot RxJS timer.
+    { code: "import { Kafka } from 'kafkajs';\nconst producer = new Kafka({ brokers }).producer();\nawait producer.send({ topic: 'bookings', messages: [] });", filename: layer1 },
+    { code: "import amqp from 'amqplib';\nconst channel = await (await amqp.connect(url)).createChannel();\nchannel.sendToQueue('emails', Buffer.from('x'));", filename: layer1 },
+    { code: "import { PubSub } from '@google-cloud/pubsub';\nawait new PubSub().topic('bookings').publishMessage({ data });", filename: layer1 },
+    { code: "import { timer, map } from 'rxjs';\ntimer(500).pipe(map(() => 1)).subscribe(show);", filename: layer1 },
     // `waitUntil` on something that is not the handler's context or event.
     { code: 'const ctx = context();\nctx.waitUntil(flush());', filename: layer1 },
     // A default export with no background handler.
@@ -119,6 +124,13 @@ ruleTester.run('no-background-execution', eslintRule(rule), {
     { code: "import * as functions from 'firebase-functions/v1';\nexport const a = functions.region('europe-west1').runWith({ memory: '1GB' }).pubsub.schedule('0 3 * * *').onRun(async () => {});\nexport const b = functions.runWith({ timeoutSeconds: 540 }).region('us-east1').tasks.taskQueue().onDispatch(async () => {});\nexport const c = functions.region('europe-west1').runWith({ memory: '1GB' }).https.onCall(async () => {});", filename: layer1, errors: [{ ...background, line: 2 }, { ...background, line: 3 }] },
     // Azure Functions: a timer trigger and a queue consumer run by themselves; an HTTP function runs on a request.
     { code: "import { app } from '@azure/functions';\napp.timer('sweep', { schedule: '0 */5 * * * *', handler: async () => {} });\napp.storageQueue('emails', { queueName: 'emails', connection: 'Storage', handler: async () => {} });\napp.http('status', { methods: ['GET'], handler: async () => ({ body: 'ok' }) });", filename: layer1, errors: [{ ...background, line: 2 }, { ...background, line: 3 }] },
+    // Message brokers' consumers, through the instances and awaited connections they are made from; RxJS's endless `interval`.
+    { code: "import { Kafka } from 'kafkajs';\nconst kafka = new Kafka({ brokers: ['b:9092'] });\nconst consumer = kafka.consumer({ groupId: 'bookings' });\nawait consumer.run({ eachMessage: async () => {} });", filename: layer1, errors: [{ ...background, line: 4 }] },
+    { code: "import amqp from 'amqplib';\nconst connection = await amqp.connect(url);\nconst channel = await connection.createChannel();\nawait channel.consume('emails', (message) => {});", filename: layer1, errors: [{ ...background, line: 4 }] },
+    { code: "import { connect } from 'amqplib';\nconst channel = await (await connect(url)).createConfirmChannel();\nchannel.consume('emails', handle);", filename: layer1, errors: [{ ...background, line: 3 }] },
+    { code: "import { Consumer } from 'sqs-consumer';\nConsumer.create({ queueUrl, handleMessage: async () => {} }).start();", filename: layer1, errors: [{ ...background, line: 1 }] },
+    { code: "import { PubSub } from '@google-cloud/pubsub';\nconst pubsub = new PubSub();\npubsub.subscription('bookings').on('message', (message) => message.ack());\npubsub.topic('t').subscription('s').on('error', console.error);", filename: layer1, errors: [{ ...background, line: 3 }, { ...background, line: 4 }] },
+    { code: "import { interval } from 'rxjs';\ninterval(60_000).subscribe(() => {});", filename: layer1, errors: [{ ...background, line: 2 }] },
     { code: "import * as functions from 'firebase-functions';\nexport const sweep = functions.pubsub.schedule('every 5 minutes').onRun(async () => {});\nexport const eu = functions.region('europe-west1').pubsub.schedule('0 3 * * *').timeZone('Europe/Paris').onRun(async () => {});\nexport const status = functions.https.onRequest((req, res) => res.send('ok'));", filename: layer1, errors: [{ ...background, line: 2 }, { ...background, line: 3 }] },
     {
       code: "import { Injectable } from '@nestjs/common';\nimport { Cron, CronExpression, Interval, Timeout } from '@nestjs/schedule';\n@Injectable()\nexport class Sweeper {\n  @Cron(CronExpression.EVERY_HOUR)\n  sweep() {}\n  @Interval(10_000)\n  poll() {}\n  @Timeout(5_000)\n  once() {}\n}",
