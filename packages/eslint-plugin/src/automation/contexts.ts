@@ -184,7 +184,10 @@ export class AutomatedRegions {
     if (call.type === 'NewExpression') return;
     const timer = timerOf(origin);
     if (timer !== null) {
-      if (this.#on('timers')) this.#arguments(call, described(timer, 'callback'));
+      if (!this.#on('timers')) return;
+      this.#arguments(call, described(timer, 'callback'));
+      // `for await (const tick of setInterval(60_000)) { … }` (`node:timers/promises`): the loop's body runs on each tick.
+      if (call.parent?.type === 'ForOfStatement' && call.parent.right === call) this.#mark(call.parent.body, described(timer, 'loop'));
       return;
     }
     const member = callee.type === 'MemberExpression' ? callee : null;

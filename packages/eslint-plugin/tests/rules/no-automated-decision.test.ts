@@ -31,6 +31,8 @@ const inApp = app('rollbacks/new.ts');
 
 ruleTester.run('no-automated-decision', eslintRule(rule), {
   valid: [
+    // A loop over what is not a timer runs as its caller does.
+    { code: "import { createReadStream } from 'node:fs';\nimport { createInterface } from 'node:readline';\nfor await (const line of createInterface({ input: createReadStream('queue.txt') })) {\n  await closeIncident(line);\n}", filename: layer2 },
     // Without a schedule in its `config`, an exported handler is not run by a schedule.
     { code: "export default async () => {\n  await cancelSubscription(id);\n};\nexport const config = { path: '/cancel' };", filename: layer2 },
     // A NestJS service method and a parameter decorator run nothing by themselves: a person's request to a handler does.
@@ -171,6 +173,7 @@ ruleTester.run('no-automated-decision', eslintRule(rule), {
     { code: 'export default async function handler(req: NextApiRequest, res: NextApiResponse) {\n  await mergePullRequest(req.body.pr);\n}', filename: at('src/rollbacks/pages/api/merge.ts'), errors: [from('mergePullRequest', 'the API route handler', 2)] },
     // Serverless functions: Azure's timer and HTTP functions, Firebase's HTTPS functions.
     { code: "import { app } from '@azure/functions';\napp.timer('cleanup', { schedule: '0 0 3 * * *', handler: async () => {\n  await deleteUser(uid);\n} });\napp.http('ban', { methods: ['POST'], handler: async (request) => {\n  await banUser(await request.text());\n  return { status: 204 };\n} });", filename: layer2, errors: [from('deleteUser', 'an `app.timer` callback', 3), from('banUser', 'an `app.http` request handler', 6)] },
+    { code: "import { setInterval } from 'node:timers/promises';\nfor await (const tick of setInterval(60_000)) {\n  await closeIncident(tick);\n}", filename: layer2, errors: [from('closeIncident', 'a `setInterval` loop', 3)] },
     // A broker's consumer decides with no person to start it: a handler inside the options object, or passed on.
     { code: "import { Kafka } from 'kafkajs';\nconst consumer = new Kafka({ brokers }).consumer({ groupId: 'refunds' });\nawait consumer.run({\n  eachMessage: async ({ message }) => { await approveRefund(String(message.key)); },\n});", filename: layer2, errors: [from('approveRefund', 'a `consumer.run` callback', 4)] },
     { code: "import amqp from 'amqplib';\nconst channel = await (await amqp.connect(url)).createChannel();\nchannel.consume('reports', (message) => banUser(message.content.toString()));", filename: layer2, errors: [from('banUser', 'a `channel.consume` callback', 3)] },
