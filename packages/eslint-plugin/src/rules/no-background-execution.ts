@@ -29,6 +29,8 @@ const shutdownEvents = new Set([
 const processListenerMethods = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
 /** Handlers of a default-exported Workers object that run with nobody's request. */
 const backgroundHandlers: Readonly<Record<string, string>> = { scheduled: 'a cron trigger', queue: 'a queue' };
+/** Events of the global scope that fire on a schedule, not on what a person does: a Workers cron trigger, a service worker's Periodic Background Sync. */
+const backgroundEvents: Readonly<Record<string, string>> = { scheduled: 'run by a cron trigger', periodicsync: 'run by the browser on a schedule' };
 
 const compiled = compiledPerConfig((options: NoBackgroundExecutionOptions) => {
   const modules = compileModules(options);
@@ -195,8 +197,10 @@ export default createRule<[NoBackgroundExecutionOptions], 'backgroundExecution' 
           if (runtime.runs !== null) report(node, `\`${calleeText(sourceCode, callee)}\` (${runtime.runs})`);
           return;
         }
-        if (isGlobalFunction(origin, 'addEventListener') && eventName(node) === 'scheduled') {
-          report(node, "`addEventListener('scheduled')` handler (run by a cron trigger)");
+        const event = isGlobalFunction(origin, 'addEventListener') ? eventName(node) : null;
+        const runBy = event === null ? undefined : backgroundEvents[event];
+        if (runBy !== undefined) {
+          report(node, `\`addEventListener('${event}')\` handler (${runBy})`);
           return;
         }
         const member = callee.type === 'MemberExpression' ? callee : null;

@@ -108,6 +108,7 @@ ruleTester.run('no-background-execution', eslintRule(rule), {
     { code: "import amqp from 'amqplib';\nconst channel = await (await amqp.connect(url)).createChannel();\nchannel.sendToQueue('emails', Buffer.from('x'));", filename: layer1 },
     { code: "import { PubSub } from '@google-cloud/pubsub';\nawait new PubSub().topic('bookings').publishMessage({ data });", filename: layer1 },
     { code: "import { timer, map } from 'rxjs';\ntimer(500).pipe(map(() => 1)).subscribe(show);", filename: layer1 },
+    { code: "self.addEventListener('push', (event) => show(event.data));\naddEventListener('fetch', handle);", filename: layer1 },
     // `waitUntil` on something that is not the handler's context or event.
     { code: 'const ctx = context();\nctx.waitUntil(flush());', filename: layer1 },
     // A default export with no background handler.
@@ -237,6 +238,8 @@ ruleTester.run('no-background-execution', eslintRule(rule), {
     },
     { code: 'async function queue(batch: MessageBatch) {}\nconst worker = { queue };\nexport default worker;', filename: layer1, errors: [{ messageId: 'backgroundExecution', line: 2 }] },
     { code: "addEventListener('scheduled', (event) => event.waitUntil(sweep()));", filename: layer1, errors: [background, background] },
+    // A service worker's Periodic Background Sync: the browser runs the handler on a schedule.
+    { code: "self.addEventListener('periodicsync', (event) => { if (event.tag === 'sweep') sweep(); });", filename: layer1, errors: [{ ...background, line: 1, column: 1 }] },
     // Deno Deploy's cron and Supabase Edge Functions' background tasks, runtimes' own globals.
     { code: "Deno.cron('sweep holds', '*/15 * * * *', () => sweep());", filename: layer1, errors: [{ messageId: 'backgroundExecution', line: 1, column: 1, data: { kind: 'human-only', layer: 1, name: 'Incident Response & Learning', words: 'No automation', section: 'docs/operations/OPERATIONAL_LAYERS.md:30, Layer 1 — Incident Response & Learning', what: '`Deno.cron` (run by a cron trigger)' } }] },
     { code: "globalThis.Deno.cron('sweep holds', { minute: { every: 15 } }, sweep);", filename: layer1, errors: [background] },
