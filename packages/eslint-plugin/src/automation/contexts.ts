@@ -64,9 +64,35 @@ export const personEvents: ReadonlySet<string> = new Set([
   'compositionend',
 ]);
 
-const httpMethods = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
-/** Next.js App Router route handlers: `app/**\/route.ts`. */
-const routeFile = /(?:^|[\\/])app[\\/](?:.+[\\/])?route\.[cm]?[jt]sx?$/;
+const httpMethods = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
+
+/** Files a framework serves requests from by what they export: which exports, and how messages name them. */
+interface RouteConvention {
+  readonly file: RegExp;
+  /** The exports that handle requests; `default` for the default export. */
+  readonly exports: ReadonlySet<string>;
+  readonly noun: string;
+}
+
+/**
+ * The frameworks' file conventions for request handlers: the framework runs
+ * these exports on every matching request, with no import to trace.
+ */
+const routeConventions: readonly RouteConvention[] = [
+  // Next.js App Router route handlers: `app/**\/route.ts`.
+  { file: /(?:^|[\\/])app[\\/](?:.+[\\/])?route\.[cm]?[jt]sx?$/, exports: new Set(httpMethods), noun: 'route handler' },
+  // Next.js middleware (named `proxy` since Next.js 16), next to `app` or `pages`.
+  { file: /(?:^|[\\/])(?:middleware|proxy)\.[cm]?[jt]s$/, exports: new Set(['middleware', 'proxy', 'default']), noun: 'request handler' },
+  // SvelteKit endpoints (`src/routes/**\/+server.ts`) and server hooks.
+  { file: /(?:^|[\\/])routes[\\/](?:.+[\\/])?\+server\.[cm]?[jt]s$/, exports: new Set([...httpMethods, 'fallback']), noun: 'route handler' },
+  { file: /(?:^|[\\/])hooks\.server\.[cm]?[jt]s$/, exports: new Set(['handle', 'handleFetch']), noun: 'server hook' },
+  // Astro endpoints: `src/pages/**\/*.ts`.
+  { file: /(?:^|[\\/])src[\\/]pages[\\/].+\.[cm]?[jt]s$/, exports: new Set([...httpMethods, 'ALL']), noun: 'endpoint' },
+  // Remix and React Router route modules: `loader` and `action` run on the route's requests.
+  { file: /(?:^|[\\/])app[\\/]routes[\\/].+\.[cm]?[jt]sx?$/, exports: new Set(['loader', 'action']), noun: 'route function' },
+  // Nitro and Nuxt server routes and middleware: the default export, `defineEventHandler(…)` (imported or not).
+  { file: /(?:^|[\\/])server[\\/](?:api|routes|middleware)[\\/].+\.[cm]?[jt]s$/, exports: new Set(['default']), noun: 'event handler' },
+];
 /** Next.js Pages Router API routes: `pages/api/**`. */
 const pagesApiFile = /(?:^|[\\/])pages[\\/]api[\\/].+\.[cm]?[jt]sx?$/;
 /** What runs each handler of a default-exported Workers object. */
@@ -203,30 +229,55 @@ export class AutomatedRegions {
     }
   }
 
-  /** Route handlers a Next.js route file exports by HTTP method name. */
+  /**
+   * The request handlers the file exports by its framework's conventions (see
+   * `routeConventions`), each with how messages name it; a path more than one
+   * convention takes in (Remix's `app/routes/x/route.tsx`) has the exports of each.
+   */
+  #handlerExports(): ReadonlyMap<string, string> {
+    const handlers = new Map<string, string>();
+    if (!this.#on('requests')) return handlers;
+    for (const convention of routeConventions) {
+      if (!convention.file.test(this.#filename)) continue;
+      for (const name of convention.exports) if (!handlers.has(name)) handlers.set(name, convention.noun);
+    }
+    return handlers;
+  }
+
+  /** Route handlers a route file exports by name: `export async function POST`, `export const loader = …`, `export { handle }`. */
   onExportNamed(node: TSESTree.ExportNamedDeclaration): void {
-    if (!this.#on('requests') || node.source !== null || !routeFile.test(this.#filename)) return;
+    if (node.source !== null) return;
+    const handlers = this.#handlerExports();
+    if (handlers.size === 0) return;
+    const trigger = (name: string): string | null => {
+      const noun = handlers.get(name);
+      return noun === undefined ? null : `the \`${name}\` ${noun}`;
+    };
     const declaration = node.declaration;
-    if (declaration?.type === 'FunctionDeclaration' && declaration.id && httpMethods.has(declaration.id.name)) {
-      this.#mark(declaration, `the \`${declaration.id.name}\` route handler`);
+    if (declaration?.type === 'FunctionDeclaration' && declaration.id) {
+      const handler = trigger(declaration.id.name);
+      if (handler !== null) this.#mark(declaration, handler);
     } else if (declaration?.type === 'VariableDeclaration') {
       for (const declarator of declaration.declarations) {
-        if (declarator.id.type === 'Identifier' && httpMethods.has(declarator.id.name) && declarator.init) this.#mark(declarator.init, `the \`${declarator.id.name}\` route handler`);
+        const handler = declarator.id.type === 'Identifier' && declarator.init ? trigger(declarator.id.name) : null;
+        if (handler !== null && declarator.init) this.#mark(declarator.init, handler);
       }
     }
     for (const spec of node.specifiers) {
       const exported = keyName(spec.exported, false);
-      if (exported !== null && httpMethods.has(exported) && spec.local.type === 'Identifier') this.#markValue(spec.local, `the \`${exported}\` route handler`);
+      const handler = exported === null || spec.local.type !== 'Identifier' ? null : trigger(exported);
+      if (handler !== null && spec.local.type === 'Identifier') this.#markValue(spec.local, handler);
     }
   }
 
   /** The default export: a Pages Router API route, or a Workers handler object. */
   onExportDefault(node: TSESTree.ExportDefaultDeclaration): void {
     const declaration = node.declaration;
-    if (pagesApiFile.test(this.#filename)) {
+    const noun = pagesApiFile.test(this.#filename) ? 'API route handler' : (this.#handlerExports().get('default') ?? null);
+    if (noun !== null) {
       if (this.#on('requests')) {
-        if (declaration.type === 'Identifier') this.#markValue(declaration, 'the API route handler');
-        else this.#mark(declaration, 'the API route handler');
+        if (declaration.type === 'Identifier') this.#markValue(declaration, `the ${noun}`);
+        else this.#mark(declaration, `the ${noun}`);
       }
       return;
     }

@@ -31,6 +31,10 @@ const inApp = app('rollbacks/new.ts');
 
 ruleTester.run('no-automated-decision', eslintRule(rule), {
   valid: [
+    // The same exports in files no framework serves requests from, and other exports of route files.
+    { code: 'export function action() {\n  approveRefund(1);\n}\nexport function POST() {\n  banUser(1);\n}', filename: at('src/rollbacks/lib/handlers.ts') },
+    { code: 'export function helper() {\n  approveRefund(1);\n}\nexport default function Page() { return null; }', filename: at('src/rollbacks/app/routes/billing.tsx') },
+    { code: 'export const config = { matcher: ["/admin"] };\nexport function audit() {\n  banUser(1);\n}', filename: at('src/rollbacks/middleware.ts') },
     // A loop over what is not a timer runs as its caller does.
     { code: "import { createReadStream } from 'node:fs';\nimport { createInterface } from 'node:readline';\nfor await (const line of createInterface({ input: createReadStream('queue.txt') })) {\n  await closeIncident(line);\n}", filename: layer2 },
     // Without a schedule in its `config`, an exported handler is not run by a schedule.
@@ -170,6 +174,16 @@ ruleTester.run('no-automated-decision', eslintRule(rule), {
     },
     { code: 'export const POST = async () => { await deleteUser(id); };\nexport const DELETE = withAuth(async () => { await deleteAccount(id); });', filename: route, errors: [from('deleteUser', 'the `POST` route handler'), from('deleteAccount', 'the `DELETE` route handler')] },
     { code: 'async function handler() {\n  await prisma.user.delete({ where: { id } });\n}\nexport { handler as POST };', filename: route, errors: [from('user.delete', 'the `POST` route handler', 2)] },
+    // Other frameworks' request handlers, by their files' conventions: Next.js middleware (`proxy` since Next.js 16),
+    // SvelteKit endpoints and hooks, Astro endpoints, Remix and React Router route modules, Nitro and Nuxt server routes.
+    { code: "export function middleware(request: Request) {\n  if (request.headers.get('x-spam')) banUser(request.headers.get('x-user'));\n}", filename: at('src/rollbacks/middleware.ts'), errors: [from('banUser', 'the `middleware` request handler', 2)] },
+    { code: 'export default function proxy(request: Request) {\n  suspendAccount(request.url);\n}', filename: at('src/rollbacks/proxy.ts'), errors: [from('suspendAccount', 'the request handler', 2)] },
+    { code: "export const POST = async ({ request }) => {\n  await approveRefund(await request.json());\n  return new Response(null, { status: 204 });\n};", filename: at('src/rollbacks/routes/api/refunds/+server.ts'), errors: [from('approveRefund', 'the `POST` route handler', 2)] },
+    { code: 'export const handle = async ({ event, resolve }) => {\n  if (event.locals.flagged) await banUser(event.locals.user);\n  return resolve(event);\n};', filename: at('src/rollbacks/hooks.server.ts'), errors: [from('banUser', 'the `handle` server hook', 2)] },
+    { code: 'export async function POST({ request }) {\n  await deleteUser(await request.text());\n  return new Response(null);\n}', filename: at('src/rollbacks/src/pages/api/users.ts'), errors: [from('deleteUser', 'the `POST` endpoint', 2)] },
+    { code: 'export async function action({ request }) {\n  const form = await request.formData();\n  await cancelSubscription(form.get("id"));\n}\nexport default function Page() { return null; }', filename: at('src/rollbacks/app/routes/billing.tsx'), errors: [from('cancelSubscription', 'the `action` route function', 3)] },
+    { code: 'export const loader = async () => {\n  await closeIncident(1);\n  return null;\n};', filename: at('src/rollbacks/app/routes/incidents/route.tsx'), errors: [from('closeIncident', 'the `loader` route function', 2)] },
+    { code: 'export default defineEventHandler(async (event) => {\n  await approveBooking(getRouterParam(event, "id"));\n});', filename: at('src/rollbacks/server/api/bookings/[id].post.ts'), errors: [from('approveBooking', 'the event handler', 2)] },
     { code: 'export default async function handler(req: NextApiRequest, res: NextApiResponse) {\n  await mergePullRequest(req.body.pr);\n}', filename: at('src/rollbacks/pages/api/merge.ts'), errors: [from('mergePullRequest', 'the API route handler', 2)] },
     // Serverless functions: Azure's timer and HTTP functions, Firebase's HTTPS functions.
     { code: "import { app } from '@azure/functions';\napp.timer('cleanup', { schedule: '0 0 3 * * *', handler: async () => {\n  await deleteUser(uid);\n} });\napp.http('ban', { methods: ['POST'], handler: async (request) => {\n  await banUser(await request.text());\n  return { status: 204 };\n} });", filename: layer2, errors: [from('deleteUser', 'an `app.timer` callback', 3), from('banUser', 'an `app.http` request handler', 6)] },
