@@ -583,3 +583,36 @@ describe('crontabs', () => {
     ]);
   });
 });
+
+describe('Nitro and Nuxt scheduled tasks', () => {
+  it('ties each task of `scheduledTasks` to its file, in server/tasks or tasks, and lists what it cannot find or read', () => {
+    const { root, schedules } = schedulesOf({
+      'apps/web/nuxt.config.ts': [
+        'export default defineNuxtConfig({',
+        '  nitro: {',
+        '    experimental: { tasks: true },',
+        '    scheduledTasks: {',
+        "      // Every five minutes",
+        "      '*/5 * * * *': ['cms:update', 'bookings:expire'],",
+        "      '0 3 * * *': 'db:vacuum',",
+        '    },',
+        '  },',
+        '});',
+        '',
+      ].join('\n'),
+      'apps/web/server/tasks/cms/update.ts': 'export default defineTask({ meta: { name: "cms:update" }, run() { return { result: "ok" }; } });\n',
+      'apps/web/server/tasks/bookings/expire.ts': 'export default defineTask({ run() { return { result: "ok" }; } });\n',
+      'api/nitro.config.ts': "export default defineNitroConfig({ scheduledTasks: { '@hourly': ['sweep'] } });\n",
+      'api/tasks/sweep.mjs': 'export default defineTask({ run() {} });\n',
+      'other/nitro.config.ts': "const tasks = { '@daily': ['report'] };\nexport default defineNitroConfig({ scheduledTasks: { ...tasks } });\n",
+    });
+    expect(schedules).toEqual([
+      { kind: 'nitro', source: 'apps/web/nuxt.config.ts', line: 6, when: '*/5 * * * *', what: 'scheduledTasks task cms:update', runs: [join(root, 'apps/web/server/tasks/cms/update.ts')], unresolved: null },
+      { kind: 'nitro', source: 'apps/web/nuxt.config.ts', line: 6, when: '*/5 * * * *', what: 'scheduledTasks task bookings:expire', runs: [join(root, 'apps/web/server/tasks/bookings/expire.ts')], unresolved: null },
+      { kind: 'nitro', source: 'apps/web/nuxt.config.ts', line: 7, when: '0 3 * * *', what: 'scheduledTasks task db:vacuum', runs: [], unresolved: 'no file of `apps/web` defines the task `db:vacuum` (looked for server/tasks/db/vacuum.ts and tasks/db/vacuum.ts)' },
+      { kind: 'nitro', source: 'api/nitro.config.ts', line: 1, when: '@hourly', what: 'scheduledTasks task sweep', runs: [join(root, 'api/tasks/sweep.mjs')], unresolved: null },
+      { kind: 'nitro', source: 'other/nitro.config.ts', line: 2, when: '?', what: 'scheduledTasks', runs: [], unresolved: 'the `scheduledTasks` of `other/nitro.config.ts` are not written out as `\'cron\': [\'task\', …]`: they are not read' },
+    ]);
+  });
+});
+

@@ -13,11 +13,13 @@ import { supabaseSchedules } from './supabase.js';
 import { kubernetesSchedules } from './kubernetes.js';
 import { crontabSchedules } from './crontab.js';
 import { awsSchedules } from './aws.js';
+import { closingBracket } from './brackets.js';
+import { nitroConfig, nitroSchedules } from './nitro.js';
 import { get, parseYaml, scalar } from './yaml.js';
 import type { ShellScope, ShellTargets } from './shell.js';
 
 /** Where a schedule is declared, outside the code it runs. */
-export type ScheduleKind = 'vercel' | 'github-actions' | 'netlify' | 'wrangler' | 'supabase' | 'serverless' | 'render' | 'railway' | 'gitlab-ci' | 'azure-functions' | 'cloudformation' | 'kubernetes' | 'crontab';
+export type ScheduleKind = 'vercel' | 'github-actions' | 'netlify' | 'wrangler' | 'supabase' | 'serverless' | 'render' | 'railway' | 'gitlab-ci' | 'azure-functions' | 'cloudformation' | 'kubernetes' | 'crontab' | 'nitro';
 
 /** One schedule, and the repository files it runs. */
 export interface Schedule {
@@ -46,7 +48,8 @@ const workflowFile = /^\.github\/workflows\/[^/]+\.ya?ml$/;
  * migrations, the schedules of Serverless Framework functions, Render
  * cron jobs and Railway cron services, GitLab CI jobs for scheduled
  * pipelines, Azure Functions' timer triggers, the schedules of AWS SAM and
- * CloudFormation templates, Kubernetes CronJobs, and crontabs. `files` are the repository's files,
+ * CloudFormation templates, Kubernetes CronJobs, crontabs, and the
+ * `scheduledTasks` of Nitro and Nuxt configs. `files` are the repository's files,
  * relative to `root`. A file that does not parse is a schedule of its own
  * whose code cannot be found, so it is never skipped in silence.
  */
@@ -69,7 +72,7 @@ export function findSchedules(root: string, files: readonly string[], view: FsVi
     const path = join(root, file);
     let text: string;
     try {
-      if (!(vercelConfig.test(name) || name === 'netlify.toml' || /^wrangler\.(?:toml|jsonc?)$/.test(name) || workflowFile.test(file) || Object.values(serviceFile).some((pattern) => pattern.test(name)))) continue;
+      if (!(vercelConfig.test(name) || nitroConfig.test(name) || name === 'netlify.toml' || /^wrangler\.(?:toml|jsonc?)$/.test(name) || workflowFile.test(file) || Object.values(serviceFile).some((pattern) => pattern.test(name)))) continue;
       text = readFileSync(path, 'utf8');
     } catch {
       continue;
@@ -96,6 +99,8 @@ export function findSchedules(root: string, files: readonly string[], view: FsVi
       } catch (error) {
         schedules.push(broken(error, 'vercel'));
       }
+    } else if (nitroConfig.test(name)) {
+      schedules.push(...nitroSchedules(file, text, root, files));
     } else if (name === 'netlify.toml') {
       try {
         schedules.push(...netlifySchedules(root, file, text, view));
@@ -190,7 +195,7 @@ function codeCrons(text: string): VercelCron[] | null {
   const key = /\bcrons\s*:\s*\[/.exec(text);
   if (key === null) return /\bcrons\b/.test(text) ? null : [];
   const start = key.index + key[0].length;
-  const end = closingBracket(text, start);
+  const end = closingBracket(text, start, '[', ']');
   if (end === null) return null;
   const body = text.slice(start, end);
   const crons: VercelCron[] = [];
@@ -205,28 +210,6 @@ function codeCrons(text: string): VercelCron[] | null {
   }
   // Anything left but commas, blanks and comments is a cron not written out.
   return rest.replace(/\/\/[^\n]*|\/\*[\s\S]*?\*\//g, '').replace(/[\s,]/g, '') === '' ? crons : null;
-}
-
-/** The index of the `]` that closes the array whose `[` is just before `start`, past strings, comments and nested brackets; null when there is none. */
-function closingBracket(text: string, start: number): number | null {
-  let depth = 0;
-  for (let index = start; index < text.length; index += 1) {
-    const char = text[index];
-    if (text.startsWith('//', index) || text.startsWith('/*', index)) {
-      const close = text.startsWith('//', index) ? text.indexOf('\n', index) : text.indexOf('*/', index + 2) + 1;
-      if (close <= 0) return null;
-      index = close;
-    } else if (char === "'" || char === '"' || char === '`') {
-      const close = text.indexOf(char, index + 1);
-      if (close === -1) return null;
-      index = close;
-    } else if (char === '[') depth += 1;
-    else if (char === ']') {
-      if (depth === 0) return index;
-      depth -= 1;
-    }
-  }
-  return null;
 }
 
 function vercelSchedules(root: string, file: string, text: string, files: readonly string[]): Schedule[] {
