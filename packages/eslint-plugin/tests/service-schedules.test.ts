@@ -604,6 +604,7 @@ describe('Nitro and Nuxt scheduled tasks', () => {
       'apps/web/server/tasks/bookings/expire.ts': 'export default defineTask({ run() { return { result: "ok" }; } });\n',
       'api/nitro.config.ts': "export default defineNitroConfig({ scheduledTasks: { '@hourly': ['sweep'] } });\n",
       'api/tasks/sweep.mjs': 'export default defineTask({ run() {} });\n',
+      'nitro.config.ts': "export default defineNitroConfig({ srcDir: 'server', scheduledTasks: { '@weekly': 'digest' } });\n",
       'other/nitro.config.ts': "const tasks = { '@daily': ['report'] };\nexport default defineNitroConfig({ scheduledTasks: { ...tasks } });\n",
     });
     expect(schedules).toEqual([
@@ -611,6 +612,7 @@ describe('Nitro and Nuxt scheduled tasks', () => {
       { kind: 'nitro', source: 'apps/web/nuxt.config.ts', line: 6, when: '*/5 * * * *', what: 'scheduledTasks task bookings:expire', runs: [join(root, 'apps/web/server/tasks/bookings/expire.ts')], unresolved: null },
       { kind: 'nitro', source: 'apps/web/nuxt.config.ts', line: 7, when: '0 3 * * *', what: 'scheduledTasks task db:vacuum', runs: [], unresolved: 'no file of `apps/web` defines the task `db:vacuum` (looked for server/tasks/db/vacuum.ts and tasks/db/vacuum.ts)' },
       { kind: 'nitro', source: 'api/nitro.config.ts', line: 1, when: '@hourly', what: 'scheduledTasks task sweep', runs: [join(root, 'api/tasks/sweep.mjs')], unresolved: null },
+      { kind: 'nitro', source: 'nitro.config.ts', line: 1, when: '@weekly', what: 'scheduledTasks task digest', runs: [], unresolved: 'no file defines the task `digest` (looked for server/tasks/digest.ts and tasks/digest.ts)' },
       { kind: 'nitro', source: 'other/nitro.config.ts', line: 2, when: '?', what: 'scheduledTasks', runs: [], unresolved: 'the `scheduledTasks` of `other/nitro.config.ts` are not written out as `\'cron\': [\'task\', …]`: they are not read' },
     ]);
   });

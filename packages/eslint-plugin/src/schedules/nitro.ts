@@ -43,7 +43,7 @@ export function nitroSchedules(file: string, text: string, root: string, files: 
       when: cron,
       what: `scheduledTasks task ${task}`,
       runs: found === undefined ? [] : [join(root, found)],
-      unresolved: found === undefined ? `no file of \`${project}\` defines the task \`${task}\` (looked for server/tasks/${path}.ts and tasks/${path}.ts)` : null,
+      unresolved: found === undefined ? `${project === '.' ? 'no file' : `no file of \`${project}\``} defines the task \`${task}\` (looked for server/tasks/${path}.ts and tasks/${path}.ts)` : null,
     };
   });
 }
