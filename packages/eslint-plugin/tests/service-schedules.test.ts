@@ -618,3 +618,31 @@ describe('Nitro and Nuxt scheduled tasks', () => {
   });
 });
 
+describe('App Engine cron.yaml', () => {
+  it("ties each job to the route file that serves its url, and lists the jobs a route in code serves", () => {
+    const { root, schedules } = schedulesOf({
+      'web/package.json': '{ "name": "web", "private": true }\n',
+      'web/cron.yaml': [
+        'cron:',
+        '- description: "daily summary"',
+        '  url: /api/cron/summary?full=1',
+        '  schedule: every 24 hours',
+        '- url: /tasks/cleanup',
+        '  schedule: every monday 09:00',
+        '  target: worker',
+        '- schedule: every 5 minutes',
+        '',
+      ].join('\n'),
+      'web/app/api/cron/summary/route.ts': 'export async function GET() { return new Response("ok"); }\n',
+      'deploy/cron.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: cron }\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: { name: other }\n',
+      'broken/cron.yaml': 'cron:\n  - url: /x\n   schedule: [\n',
+    });
+    expect(schedules).toEqual([
+      { kind: 'app-engine', source: 'web/cron.yaml', line: 2, when: 'every 24 hours', what: 'cron url /api/cron/summary?full=1', runs: [join(root, 'web/app/api/cron/summary/route.ts')], unresolved: null },
+      { kind: 'app-engine', source: 'web/cron.yaml', line: 5, when: 'every monday 09:00', what: 'cron url /tasks/cleanup of service worker', runs: [], unresolved: 'no route file serves `/tasks/cleanup` (looked for app/**/route.ts, pages/api and api/); routes an app declares in code (Express and the like) are not read' },
+      { kind: 'app-engine', source: 'web/cron.yaml', line: 8, when: 'every 5 minutes', what: 'cron url (none)', runs: [], unresolved: 'the job names no `url`' },
+      { kind: 'app-engine', source: 'broken/cron.yaml', line: 1, when: '?', what: 'the whole file', runs: [], unresolved: expect.stringMatching(/^`broken\/cron.yaml` does not parse \(/) },
+    ]);
+  });
+});
+

@@ -12,6 +12,7 @@ import { azureFunctionSchedules, gitlabSchedules, railwaySchedules, renderSchedu
 import { supabaseSchedules } from './supabase.js';
 import { kubernetesSchedules } from './kubernetes.js';
 import { crontabSchedules } from './crontab.js';
+import { appEngineCron, appEngineSchedules } from './app-engine.js';
 import { awsSchedules } from './aws.js';
 import { closingBracket } from './brackets.js';
 import { nitroConfig, nitroSchedules } from './nitro.js';
@@ -19,7 +20,7 @@ import { get, parseYaml, scalar } from './yaml.js';
 import type { ShellScope, ShellTargets } from './shell.js';
 
 /** Where a schedule is declared, outside the code it runs. */
-export type ScheduleKind = 'vercel' | 'github-actions' | 'netlify' | 'wrangler' | 'supabase' | 'serverless' | 'render' | 'railway' | 'gitlab-ci' | 'azure-functions' | 'cloudformation' | 'kubernetes' | 'crontab' | 'nitro';
+export type ScheduleKind = 'vercel' | 'github-actions' | 'netlify' | 'wrangler' | 'supabase' | 'serverless' | 'render' | 'railway' | 'gitlab-ci' | 'azure-functions' | 'cloudformation' | 'kubernetes' | 'crontab' | 'nitro' | 'app-engine';
 
 /** One schedule, and the repository files it runs. */
 export interface Schedule {
@@ -48,8 +49,8 @@ const workflowFile = /^\.github\/workflows\/[^/]+\.ya?ml$/;
  * migrations, the schedules of Serverless Framework functions, Render
  * cron jobs and Railway cron services, GitLab CI jobs for scheduled
  * pipelines, Azure Functions' timer triggers, the schedules of AWS SAM and
- * CloudFormation templates, Kubernetes CronJobs, crontabs, and the
- * `scheduledTasks` of Nitro and Nuxt configs. `files` are the repository's files,
+ * CloudFormation templates, Kubernetes CronJobs, crontabs, the
+ * `scheduledTasks` of Nitro and Nuxt configs, and App Engine's `cron.yaml`. `files` are the repository's files,
  * relative to `root`. A file that does not parse is a schedule of its own
  * whose code cannot be found, so it is never skipped in silence.
  */
@@ -72,7 +73,7 @@ export function findSchedules(root: string, files: readonly string[], view: FsVi
     const path = join(root, file);
     let text: string;
     try {
-      if (!(vercelConfig.test(name) || nitroConfig.test(name) || name === 'netlify.toml' || /^wrangler\.(?:toml|jsonc?)$/.test(name) || workflowFile.test(file) || Object.values(serviceFile).some((pattern) => pattern.test(name)))) continue;
+      if (!(vercelConfig.test(name) || nitroConfig.test(name) || appEngineCron.test(name) || name === 'netlify.toml' || /^wrangler\.(?:toml|jsonc?)$/.test(name) || workflowFile.test(file) || Object.values(serviceFile).some((pattern) => pattern.test(name)))) continue;
       text = readFileSync(path, 'utf8');
     } catch {
       continue;
@@ -98,6 +99,12 @@ export function findSchedules(root: string, files: readonly string[], view: FsVi
         schedules.push(...vercelSchedules(root, file, text, files));
       } catch (error) {
         schedules.push(broken(error, 'vercel'));
+      }
+    } else if (appEngineCron.test(name)) {
+      try {
+        schedules.push(...appEngineSchedules(file, text, urlTargets));
+      } catch (error) {
+        schedules.push(broken(error, 'app-engine'));
       }
     } else if (nitroConfig.test(name)) {
       schedules.push(...nitroSchedules(file, text, root, files));
