@@ -45,12 +45,14 @@ export interface RuntimeCall {
 
 /**
  * Calls of runtimes' own globals that run code with no person at the
- * keyboard: Deno's cron (`Deno.cron`, run on Deno Deploy by a schedule),
+ * keyboard: Deno's cron (`Deno.cron`, run on Deno Deploy by a schedule), a
+ * Deno KV queue's consumer (`(await Deno.openKv()).listenQueue(handler)`),
  * Supabase Edge Functions' background tasks (`EdgeRuntime.waitUntil`), and
  * the HTTP servers of Deno and Bun, whose handlers run on requests.
  */
 const runtimeCalls: ReadonlyMap<string, RuntimeCall> = new Map([
   ['Deno.cron', { context: 'background', noun: 'callback', runs: 'run by a cron trigger' }],
+  ['Deno.openKv().listenQueue', { context: 'background', noun: 'handler', runs: 'a Deno KV queue consumer' }],
   ['EdgeRuntime.waitUntil', { context: 'background', noun: 'promise', runs: 'work that goes on after the response' }],
   ['Deno.serve', { context: 'requests', noun: 'request handler', runs: null }],
   ['Bun.serve', { context: 'requests', noun: 'request handler', runs: null }],
