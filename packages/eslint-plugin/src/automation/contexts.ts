@@ -4,7 +4,7 @@ import type { CompiledModule } from './catalog.js';
 import { moduleKey, normalizePath } from './catalog.js';
 import type { Origins } from './origin.js';
 import { isParameter, localFunction, variableOf } from './scope.js';
-import { backgroundDirectiveOf, calleeText, decoratedBy, defaultExportHandlers, described, eventNames, isGlobalFunction, listenerMethods, mayHoldBackgroundDirective, moduleUse, runtimeCallOf, scheduleConfigOf, timerOf } from './triggers.js';
+import { backgroundDirectiveOf, backgroundMethodOf, calleeText, decoratedBy, defaultExportHandlers, described, eventNames, isGlobalFunction, listenerMethods, mayHoldBackgroundDirective, moduleUse, runtimeCallOf, scheduleConfigOf, timerOf } from './triggers.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
@@ -311,6 +311,13 @@ export class AutomatedRegions {
         if ((exported === 'handler' || exported === 'default') && spec.local.type === 'Identifier') this.#markValue(spec.local, trigger);
       }
     }
+  }
+
+  /** A class whose base has the platform run one of its methods by itself: a Durable Object's `alarm`, a Cloudflare Workflow's `run`. */
+  onClass(node: TSESTree.ClassDeclaration | TSESTree.ClassExpression): void {
+    if (!this.#on('background')) return;
+    const found = backgroundMethodOf(node, (expression) => this.#origins.of(expression));
+    if (found !== null) this.#mark(found.method.value, `the \`${found.name}\` method of a \`${found.base}\``);
   }
 
   /** The file's functions that run by themselves for a directive they start with: the Workflow DevKit's `"use workflow"` and `"use step"`. */

@@ -65,6 +65,38 @@ export function runtimeCallOf(origin: Origin | null): RuntimeCall | null {
 }
 
 /**
+ * Runtime base classes whose subclasses have a method the platform runs by
+ * itself: a Durable Object's `alarm` (at the time `storage.setAlarm` set),
+ * and a Cloudflare Workflow's `run` (a durable workflow, retried step by step).
+ */
+const backgroundClasses: ReadonlyMap<string, ReadonlyMap<string, { readonly method: string; readonly runs: string }>> = new Map([
+  [
+    'cloudflare:workers',
+    new Map([
+      ['DurableObject', { method: 'alarm', runs: 'run by its alarm' }],
+      ['WorkflowEntrypoint', { method: 'run', runs: 'run durably by Cloudflare Workflows' }],
+    ]),
+  ],
+]);
+
+/** The method of a class the platform runs by itself, when the class extends such a base (see `backgroundClasses`): `alarm` of a Durable Object. */
+export function backgroundMethodOf(
+  node: TSESTree.ClassDeclaration | TSESTree.ClassExpression,
+  originOf: (node: TSESTree.Node) => Origin | null,
+): { readonly method: TSESTree.MethodDefinition; readonly name: string; readonly base: string; readonly runs: string } | null {
+  if (node.superClass === null || node.superClass === undefined) return null;
+  const origin = originOf(node.superClass);
+  if (origin === null) return null;
+  const base = normalizePath(origin.path);
+  const entry = backgroundClasses.get(origin.module)?.get(base);
+  if (entry === undefined) return null;
+  for (const member of node.body.body) {
+    if (member.type === 'MethodDefinition' && !member.static && member.kind === 'method' && keyName(member.key, member.computed) === entry.method) return { method: member, name: entry.method, base, runs: entry.runs };
+  }
+  return null;
+}
+
+/**
  * The directives of the Workflow DevKit (the `workflow` package): a function
  * that starts with one runs durably by itself, a workflow that can sleep for
  * days and the steps it runs, retried without a person.

@@ -154,6 +154,7 @@ export default createRule<[NoAutomatedDecisionOptions], 'automatedDecision' | 'm
     // Looked at only in a file that calls a decision function: most files call none.
     const calls: (TSESTree.CallExpression | TSESTree.NewExpression)[] = [];
     const exports: (TSESTree.ExportNamedDeclaration | TSESTree.ExportDefaultDeclaration)[] = [];
+    const classes: (TSESTree.ClassDeclaration | TSESTree.ClassExpression)[] = [];
 
     const flagValue = (value: TSESTree.Node | null): 'on' | 'off' | 'unknown' => {
       if (value === null) return 'on';
@@ -186,6 +187,8 @@ export default createRule<[NoAutomatedDecisionOptions], 'automatedDecision' | 'm
         const callee = decisionName(node.callee);
         if (callee !== null) decisionCalls.push({ node, callee });
       },
+      ClassDeclaration: (node) => void classes.push(node),
+      ClassExpression: (node) => void classes.push(node),
       ExportNamedDeclaration: (node) => void exports.push(node),
       ExportDefaultDeclaration: (node) => void exports.push(node),
       Property(node) {
@@ -215,6 +218,7 @@ export default createRule<[NoAutomatedDecisionOptions], 'automatedDecision' | 'm
         }
         regions.onScheduleConfig(exports);
         for (const node of calls) regions.onCall(node);
+        for (const node of classes) regions.onClass(node);
         regions.onDirectives();
         regions.spread();
         const verdicts = contexts.has('modelVerdicts') ? new ModelVerdicts(sourceCode, origins, modelModules) : null;

@@ -5,7 +5,7 @@ import { compileModules, moduleKey, moduleOptionSchemas } from '../automation/ca
 import type { ModuleOptions } from '../automation/catalog.js';
 import { originsFor, tracking } from '../automation/origin.js';
 import { isParameter, isRequire } from '../automation/scope.js';
-import { backgroundDirectiveOf, calleeText, decoratedBy, defaultExportHandlers, eventName, eventNames, isGlobalFunction, isProcess, mayHoldBackgroundDirective, moduleUse, runtimeCallOf, scheduleConfigOf, timerOf } from '../automation/triggers.js';
+import { backgroundDirectiveOf, backgroundMethodOf, calleeText, decoratedBy, defaultExportHandlers, eventName, eventNames, isGlobalFunction, isProcess, mayHoldBackgroundDirective, moduleUse, runtimeCallOf, scheduleConfigOf, timerOf } from '../automation/triggers.js';
 import { checkFile, configMessages, fileContext, layerWords, restrictionWords } from '../file-context.js';
 import { staticString } from '../imports.js';
 import { compiledPerConfig, createRule } from '../create-rule.js';
@@ -117,6 +117,12 @@ export default createRule<[NoBackgroundExecutionOptions], 'backgroundExecution' 
       else if (use.export !== null) report(node, `\`${text}\` (\`${use.export}\` of \`${use.module.name}\`)`);
     };
 
+    // `class Sweeper extends DurableObject { async alarm() { … } }`: the platform runs the method by itself.
+    const onClass = (node: TSESTree.ClassDeclaration | TSESTree.ClassExpression): void => {
+      const found = backgroundMethodOf(node, (expression) => origins.of(expression));
+      if (found !== null) report(found.method.key, `\`${found.name}\` method of a \`${found.base}\` (${found.runs})`);
+    };
+
     // A function that starts with the Workflow DevKit's `"use workflow"` or `"use step"` runs by itself; listened for only in a file whose text could hold one.
     const directives = mayHoldBackgroundDirective(sourceCode.text)
       ? {
@@ -173,6 +179,8 @@ export default createRule<[NoBackgroundExecutionOptions], 'backgroundExecution' 
           if (trigger !== undefined) report(handler.key, `\`${handler.name}\` handler of the default export (run by ${trigger})`);
         }
       },
+      ClassDeclaration: onClass,
+      ClassExpression: onClass,
       NewExpression: onCallOrNew,
       CallExpression(node) {
         const { callee } = node;

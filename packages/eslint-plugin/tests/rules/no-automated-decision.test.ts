@@ -150,6 +150,7 @@ ruleTester.run('no-automated-decision', eslintRule(rule), {
     { code: "addEventListener('fetch', (event) => {\n  event.waitUntil(closeIncident(id));\n});", filename: layer2, errors: [from('closeIncident', 'an `event.waitUntil` promise')] },
     // Runtimes' own globals: Deno Deploy's cron, Supabase Edge Functions' background tasks, Deno's and Bun's HTTP servers.
     { code: "Deno.cron('close stale', '0 * * * *', () => closeIncident(id));", filename: layer2, errors: [from('closeIncident', 'a `Deno.cron` callback')] },
+    { code: "import { DurableObject } from 'cloudflare:workers';\nexport class Subscription extends DurableObject {\n  async alarm() {\n    await cancelSubscription(await this.ctx.storage.get('id'));\n  }\n}", filename: layer2, errors: [from('cancelSubscription', 'the `alarm` method of a `DurableObject`', 4)] },
     { code: "const kv = await Deno.openKv();\nkv.listenQueue((message) => approveRefund(message.id));", filename: layer2, errors: [from('approveRefund', 'a `kv.listenQueue` handler', 2)] },
     { code: 'EdgeRuntime.waitUntil(approveRefund(id));', filename: layer2, errors: [from('approveRefund', 'an `EdgeRuntime.waitUntil` promise')] },
     { code: 'Deno.serve(async (request) => {\n  await approveRefund(id);\n  return new Response();\n});', filename: layer2, errors: [from('approveRefund', 'a `Deno.serve` request handler', 2)] },

@@ -109,6 +109,7 @@ ruleTester.run('no-background-execution', eslintRule(rule), {
     { code: "import { PubSub } from '@google-cloud/pubsub';\nawait new PubSub().topic('bookings').publishMessage({ data });", filename: layer1 },
     { code: "import { timer, map } from 'rxjs';\ntimer(500).pipe(map(() => 1)).subscribe(show);", filename: layer1 },
     { code: "self.addEventListener('push', (event) => show(event.data));\naddEventListener('fetch', handle);", filename: layer1 },
+    { code: "import { WorkerEntrypoint } from 'cloudflare:workers';\nclass Clock { alarm() {} }\nexport class Api extends WorkerEntrypoint { async run() {} alarm() {} }", filename: layer1 },
     // `waitUntil` on something that is not the handler's context or event.
     { code: 'const ctx = context();\nctx.waitUntil(flush());', filename: layer1 },
     // A default export with no background handler.
@@ -243,6 +244,8 @@ ruleTester.run('no-background-execution', eslintRule(rule), {
     // Deno Deploy's cron and Supabase Edge Functions' background tasks, runtimes' own globals.
     { code: "Deno.cron('sweep holds', '*/15 * * * *', () => sweep());", filename: layer1, errors: [{ messageId: 'backgroundExecution', line: 1, column: 1, data: { kind: 'human-only', layer: 1, name: 'Incident Response & Learning', words: 'No automation', section: 'docs/operations/OPERATIONAL_LAYERS.md:30, Layer 1 — Incident Response & Learning', what: '`Deno.cron` (run by a cron trigger)' } }] },
     { code: "globalThis.Deno.cron('sweep holds', { minute: { every: 15 } }, sweep);", filename: layer1, errors: [background] },
+    // Cloudflare's classes whose methods the platform runs by itself: a Durable Object's alarm, a Workflow's run.
+    { code: "import { DurableObject, WorkflowEntrypoint } from 'cloudflare:workers';\nexport class Holds extends DurableObject {\n  async fetch() { await this.ctx.storage.setAlarm(Date.now() + 60_000); return new Response('ok'); }\n  async alarm() { await this.release(); }\n}\nexport class Refunds extends WorkflowEntrypoint {\n  async run(event, step) {}\n}", filename: layer1, errors: [{ ...background, line: 4, column: 9 }, { ...background, line: 7, column: 9 }] },
     // A Deno KV queue's consumer runs each message it is handed; enqueueing one is not listed.
     { code: "const kv = await Deno.openKv();\nkv.listenQueue(async (message) => { await handle(message); });\nawait kv.enqueue({ id: 1 });", filename: layer1, errors: [{ messageId: 'backgroundExecution', line: 2, column: 1, data: { kind: 'human-only', layer: 1, name: 'Incident Response & Learning', words: 'No automation', section: 'docs/operations/OPERATIONAL_LAYERS.md:30, Layer 1 — Incident Response & Learning', what: '`kv.listenQueue` (a Deno KV queue consumer)' } }] },
     { code: "Deno.serve(async (request) => {\n  EdgeRuntime.waitUntil(sync());\n  return new Response('ok');\n});", filename: layer1, errors: [{ messageId: 'backgroundExecution', line: 2, column: 3, data: { kind: 'human-only', layer: 1, name: 'Incident Response & Learning', words: 'No automation', section: 'docs/operations/OPERATIONAL_LAYERS.md:30, Layer 1 — Incident Response & Learning', what: '`EdgeRuntime.waitUntil` (work that goes on after the response)' } }] },
