@@ -235,14 +235,20 @@ export class AutomatedRegions {
    * convention takes in (Remix's `app/routes/x/route.tsx`) has the exports of each.
    */
   #handlerExports(): ReadonlyMap<string, string> {
+    if (this.#handlers !== undefined) return this.#handlers;
     const handlers = new Map<string, string>();
-    if (!this.#on('requests')) return handlers;
-    for (const convention of routeConventions) {
-      if (!convention.file.test(this.#filename)) continue;
-      for (const name of convention.exports) if (!handlers.has(name)) handlers.set(name, convention.noun);
+    if (this.#on('requests')) {
+      for (const convention of routeConventions) {
+        if (!convention.file.test(this.#filename)) continue;
+        for (const name of convention.exports) if (!handlers.has(name)) handlers.set(name, convention.noun);
+      }
     }
+    this.#handlers = handlers;
     return handlers;
   }
+
+  /** The file's request-handler exports, worked out on the first export asked about: a file has many exports and one path. */
+  #handlers: ReadonlyMap<string, string> | undefined;
 
   /** Route handlers a route file exports by name: `export async function POST`, `export const loader = …`, `export { handle }`. */
   onExportNamed(node: TSESTree.ExportNamedDeclaration): void {

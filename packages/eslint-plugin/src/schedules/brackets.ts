@@ -24,3 +24,8 @@ export function closingBracket(text: string, start: number, open: '[' | '{', clo
   }
   return null;
 }
+
+/** Whether what is left of a config's text, once its entries are taken out, holds nothing but commas, blanks and comments: anything else is an entry not written out. */
+export function onlySeparators(text: string): boolean {
+  return text.replace(/\/\/[^\n]*|\/\*[\s\S]*?\*\//g, '').replace(/[\s,]/g, '') === '';
+}

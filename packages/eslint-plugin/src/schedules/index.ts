@@ -14,7 +14,7 @@ import { kubernetesSchedules } from './kubernetes.js';
 import { crontabSchedules } from './crontab.js';
 import { appEngineCron, appEngineSchedules } from './app-engine.js';
 import { awsSchedules } from './aws.js';
-import { closingBracket } from './brackets.js';
+import { closingBracket, onlySeparators } from './brackets.js';
 import { nitroConfig, nitroSchedules } from './nitro.js';
 import { get, parseYaml, scalar } from './yaml.js';
 import type { ShellScope, ShellTargets } from './shell.js';
@@ -215,8 +215,7 @@ function codeCrons(text: string): VercelCron[] | null {
     crons.push({ path, schedule, line: lineOf(text, object[0], start) });
     rest = rest.replace(object[0], '');
   }
-  // Anything left but commas, blanks and comments is a cron not written out.
-  return rest.replace(/\/\/[^\n]*|\/\*[\s\S]*?\*\//g, '').replace(/[\s,]/g, '') === '' ? crons : null;
+  return onlySeparators(rest) ? crons : null;
 }
 
 function vercelSchedules(root: string, file: string, text: string, files: readonly string[]): Schedule[] {

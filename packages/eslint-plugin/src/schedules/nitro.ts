@@ -1,5 +1,5 @@
 import { join, posix } from 'node:path';
-import { closingBracket } from './brackets.js';
+import { closingBracket, onlySeparators } from './brackets.js';
 import type { Schedule } from './index.js';
 
 /** A Nitro or Nuxt config, whose `scheduledTasks` run the app's tasks on a cron: `nitro.config.ts`, `nuxt.config.ts` (`.js`, `.mjs`, …). */
@@ -56,13 +56,11 @@ function readTasks(text: string, start: number, end: number): ScheduledTask[] | 
   let rest = body;
   for (const match of body.matchAll(entry)) {
     const names = match[3] === undefined ? [match[5]!] : [...match[3].matchAll(/(['"`])([^'"`\n]+)\1/g)].map((name) => name[2]!);
-    const leftover = match[3]?.replace(/(['"`])[^'"`\n]+\1/g, '').replace(/\/\/[^\n]*|\/\*[\s\S]*?\*\//g, '').replace(/[\s,]/g, '');
-    if (leftover !== undefined && leftover !== '') return null;
+    if (match[3] !== undefined && !onlySeparators(match[3].replace(/(['"`])[^'"`\n]+\1/g, ''))) return null;
     for (const task of names) tasks.push({ cron: match[2]!, task, line: lineAt(text, start + match.index) });
     rest = rest.replace(match[0], '');
   }
-  // Anything left but commas, blanks and comments is an entry not written out.
-  return rest.replace(/\/\/[^\n]*|\/\*[\s\S]*?\*\//g, '').replace(/[\s,]/g, '') === '' ? tasks : null;
+  return onlySeparators(rest) ? tasks : null;
 }
 
 function lineAt(text: string, index: number): number {
