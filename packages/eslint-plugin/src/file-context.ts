@@ -11,7 +11,8 @@ import { viewFor } from './fs-view.js';
 import type { FsView } from './fs-view.js';
 import { compileSettings, SETTINGS_KEY } from './settings.js';
 import type { CompiledSettings } from './settings.js';
-import { rememberTag, tagFromComments, tagOfFile } from './tag.js';
+import { rememberTag, tagFromComments, tagOfComponent, tagOfFile } from './tag.js';
+import { isComponentFile } from './components.js';
 import type { LayerTag } from './tag.js';
 import { getOrAdd } from './memo.js';
 
@@ -114,8 +115,9 @@ export function fileContext(context: AnyContext): FileContext {
   let membership: Membership = { layer: null, reason: null, conflict: [] };
   if (state.ok) {
     index = state.index;
+    // A component's parser makes its markup the first tokens: its tag is read from its first script block's text.
     const firstToken = sourceCode.ast.tokens[0];
-    const tag = tagFromComments(sourceCode.getAllComments(), firstToken ? firstToken.range[0] : sourceCode.text.length);
+    const tag = isComponentFile(filename) ? tagOfComponent(sourceCode.text, filename) : tagFromComments(sourceCode.getAllComments(), firstToken ? firstToken.range[0] : sourceCode.text.length);
     if (real) rememberTag(filename, tag, view);
     if (tag) {
       const problem = tagProblem(tag, index);

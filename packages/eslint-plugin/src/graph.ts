@@ -27,7 +27,7 @@ export function scanImports(files: readonly Classified[], view: FsView): Scanned
     } catch {
       continue;
     }
-    for (const specifier of importSpecifiers(text)) found.push({ from, specifier, resolution: resolveImport(specifier, from.path, view) });
+    for (const specifier of importSpecifiers(text, from.path)) found.push({ from, specifier, resolution: resolveImport(specifier, from.path, view) });
   }
   return found;
 }

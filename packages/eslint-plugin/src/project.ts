@@ -41,7 +41,7 @@ export function tallyProject(settings: CompiledSettings, view: FsView): ProjectT
       } catch {
         continue;
       }
-      for (const specifier of importSpecifiers(text)) {
+      for (const specifier of importSpecifiers(text, path)) {
         const { problem } = resolveImport(specifier, path, view);
         if (problem !== null) imports.set(problem.key, (imports.get(problem.key) ?? 0) + 1);
       }

@@ -1,12 +1,17 @@
+import { componentScripts, isComponentFile } from './components.js';
+
 /**
- * The module specifiers a JavaScript or TypeScript file imports, read from
- * its text without a parser, for the command line's project-wide views
+ * The module specifiers a JavaScript or TypeScript file imports (a
+ * component's script blocks, given its `path`), read from its text without a
+ * parser, for the command line's project-wide views
  * (`bookiji-layers graph`, `summary`) and the counts in
  * `@bookiji/valid-settings` messages. The lint rules read imports from
  * ESLint's tree instead. Comments are skipped and template literals with an
  * expression blanked, so an import written in either is not counted.
  */
-export function importSpecifiers(text: string): string[] {
+export function importSpecifiers(text: string, path = ''): string[] {
+  // A single-file component's imports are in its script blocks; its markup imports nothing.
+  if (isComponentFile(path)) return componentScripts(text, path).flatMap((block) => importSpecifiers(block.text));
   const code = withoutComments(text);
   const found: string[] = [];
   for (const pattern of patterns) {

@@ -1,4 +1,5 @@
 import { closeSync, openSync, readSync } from 'node:fs';
+import { componentScripts, isComponentFile, positionOf } from './components.js';
 import type { FsView } from './fs-view.js';
 
 /** A `@layer N` tag found in a file's leading comments. */
@@ -56,6 +57,20 @@ export function tagFromComments(comments: readonly CommentLike[], firstTokenStar
  */
 export function tagFromText(text: string): LayerTag | null {
   return scanHead(text).tag;
+}
+
+/**
+ * The tag of a single-file component (Vue, Svelte, Astro): in the leading
+ * comments of its first script block (Astro's frontmatter, else the first
+ * `<script>`), with its line and column in the file.
+ */
+export function tagOfComponent(text: string, path: string): LayerTag | null {
+  const first = componentScripts(text, path)[0];
+  if (first === undefined) return null;
+  const tag = scanHead(first.text).tag;
+  if (tag === null) return null;
+  const start = positionOf(text, first.offset);
+  return { ...tag, line: start.line + tag.line - 1, column: tag.line === 1 ? start.column + tag.column : tag.column };
 }
 
 /** The tag, and whether the scan reached code (or a tag) before the end of `text`. */
@@ -131,6 +146,8 @@ export function tagOfFile(path: string, view: FsView): LayerTag | null | undefin
   const stat = view.stat(path);
   if (stat === undefined || !stat.isFile()) return undefined;
   const bytes = view.bytes(path);
+  // A component's tag is in a script block, which need not come first: its text is read whole (components are small).
+  if (isComponentFile(path)) return bytes === undefined ? null : tagOfComponent(bytes.toString('utf8'), path);
   if (bytes !== undefined) return tagOfBytes(bytes, bytes.length, true);
   try {
     const fd = openSync(path, 'r');

@@ -309,6 +309,27 @@ describe('bookiji-layers graph', () => {
     });
     expect(run(dir, 'graph').stdout).toContain('  L0 -.->|"1 import, forbidden: upward"| L2\n');
   }, 60_000);
+
+  it('counts Vue, Svelte and Astro components, by the tags and imports of their script blocks', () => {
+    const dir = repository({
+      'docs/operations/OPERATIONAL_LAYERS.md': contractText,
+      'src/core/check.ts': 'export const check = () => true;\n',
+      'src/core/Panel.vue': "<template><Poller /></template>\n<script setup lang=\"ts\">\nimport Poller from '../rollbacks/Poller.svelte';\n</script>\n",
+      'src/rollbacks/Poller.svelte': "<script lang=\"ts\">\n  import { check } from '../core/check';\n</script>\n",
+      'src/pages/Reflect.astro': "---\n// @layer 5\nimport { check } from '../core/check';\n---\n<p>{check()}</p>\n",
+      'src/core/uses.ts': "export { default } from '../pages/Reflect.astro';\n",
+      'eslint.config.mjs': "export default [{ settings: { bookiji: { layers: { 0: ['src/core/**'] } } } }];\n",
+    });
+    const graph = run(dir, 'graph').stdout;
+    expect(graph).toContain('  L0["Layer 0 · Execution Safety<br/>active · 3 files"]\n');
+    expect(graph).toContain('  L0 -.->|"1 import, forbidden: upward"| L2\n');
+    expect(graph).toContain('  L0 -.->|"1 import, forbidden: dormant layer"| L5\n');
+    expect(graph).toContain('  L2 -->|"1 import"| L0\n');
+    expect(graph).toContain('  L5 -->|"1 import"| L0\n');
+    expect(run(dir, 'explain', 'src/pages/Reflect.astro').stdout).toBe('src/pages/Reflect.astro: Layer 5 (Strategic Reflection; dormant, human-only), decided by tag `@layer 5` at line 2\n');
+    const dormant = run(dir, 'dormant');
+    expect([dormant.code, dormant.stdout.split('\n')[0]]).toEqual([1, expect.stringContaining('src/pages/Reflect.astro')]);
+  }, 60_000);
 });
 
 const schedulesFixture = join(packageRoot, 'tests/fixtures/schedules');
