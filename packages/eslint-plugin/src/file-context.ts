@@ -37,6 +37,13 @@ export interface ImportTarget {
 
 export interface FileContext {
   readonly filename: string;
+  /**
+   * The file on disk the code is in: `filename` itself, or for a block a
+   * processor took out of another file (`docs/usage.md/0.ts`, a Markdown
+   * doc's code block), that file. The contract, the tsconfig and the
+   * imports' targets are looked up from its folder.
+   */
+  readonly diskFile: string;
   /** False for code linted with no file on disk (`<input>`): imports are not followed from it. */
   readonly real: boolean;
   readonly settings: CompiledSettings;
@@ -104,13 +111,14 @@ export function fileContext(context: AnyContext): FileContext {
   const cached = contexts.get(sourceCode);
   if (cached) return cached;
   const filename = context.filename;
+  const diskFile = context.physicalFilename ?? filename;
   const settings = compileSettings((context.settings as Record<string, unknown>)[SETTINGS_KEY], context.cwd);
   // ESLint merges languageOptions once per instance and config: one view per lint run, or per editor validation.
   const owner = (context.languageOptions as object | undefined) ?? null;
   const view = viewFor(owner);
   const problems: ConfigProblem[] = [];
   const real = isAbsolute(filename);
-  const state = contractFor(real ? dirname(filename) : context.cwd, settings.contract, view);
+  const state = contractFor(real ? dirname(diskFile) : context.cwd, settings.contract, view);
   let index: ContractIndex | null = null;
   let membership: Membership = { layer: null, reason: null, conflict: [] };
   if (state.ok) {
@@ -118,7 +126,8 @@ export function fileContext(context: AnyContext): FileContext {
     // A component's parser makes its markup the first tokens: its tag is read from its first script block's text.
     const firstToken = sourceCode.ast.tokens[0];
     const tag = isComponentFile(filename) ? tagOfComponent(sourceCode.text, filename) : tagFromComments(sourceCode.getAllComments(), firstToken ? firstToken.range[0] : sourceCode.text.length);
-    if (real) rememberTag(filename, tag, view);
+    // A code block's tag is its own, not the file's on disk.
+    if (real && diskFile === filename) rememberTag(filename, tag, view);
     if (tag) {
       const problem = tagProblem(tag, index);
       if (problem) problems.push(problem);
@@ -132,6 +141,7 @@ export function fileContext(context: AnyContext): FileContext {
   const contractIndex = index;
   const result: FileContext = {
     filename,
+    diskFile,
     real,
     settings,
     state,
@@ -145,7 +155,7 @@ export function fileContext(context: AnyContext): FileContext {
       resolutions ??= new Map();
       let resolution = resolutions.get(specifier);
       if (resolution === undefined) {
-        resolution = resolveImport(specifier, filename, view);
+        resolution = resolveImport(specifier, diskFile, view);
         resolutions.set(specifier, resolution);
       }
       return resolution;

@@ -50,7 +50,13 @@ class View implements FsView {
 
   stat(path: string): Stats | undefined {
     if (this.#stats.has(path)) return this.#stats.get(path);
-    const stats = statSync(path, { throwIfNoEntry: false });
+    let stats: Stats | undefined;
+    try {
+      stats = statSync(path, { throwIfNoEntry: false });
+    } catch {
+      // Not only a missing file: a path through a file (`usage.md/docs/…`, from a code block's made-up name) is ENOTDIR, and a folder may not be readable.
+      stats = undefined;
+    }
     this.#stats.set(path, stats);
     return stats;
   }

@@ -471,7 +471,8 @@ export interface Origins {
  */
 export function originsFor(context: AnyContext, tracking: Tracking): Origins {
   const { sourceCode } = context;
-  const filename = context.filename;
+  // A processor's code block (`docs/usage.md/0.ts`) imports from the folder of the file it was taken from.
+  const filename = context.physicalFilename ?? context.filename;
   const languageOptions = context.languageOptions as { parser?: Parser } | undefined;
   const project = new ProjectFiles(viewFor(context.languageOptions), languageOptions?.parser ?? null, tracking);
   const variables = new Map<Variable, Value | null>();

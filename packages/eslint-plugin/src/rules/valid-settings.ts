@@ -138,7 +138,7 @@ export default createRule<[], MessageId>({
         checkContract(file);
       }
       if (file.real) {
-        const dir = dirname(file.filename);
+        const dir = dirname(file.diskFile);
         for (const problem of [tsconfigProblem(tsconfigFor(dir, file.view)), importMapProblem(importMapFor(dir, file.view))]) {
           if (problem !== null) reportResolution(problem, null);
         }
