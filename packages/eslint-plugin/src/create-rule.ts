@@ -1,6 +1,8 @@
 import type { NamedCreateRuleMeta, RuleListener, RuleModule } from '@typescript-eslint/utils/eslint-utils';
 import type { RuleContext } from '@typescript-eslint/utils/ts-eslint';
+import { isAbsolute } from 'node:path';
 import { memoByContent } from './memo.js';
+import { sourceFile } from './project-files.js';
 
 /** Where each rule's documentation lives; the rule's name is the file name. */
 export const docsBase = 'https://github.com/bookiji/bookiji-operations/blob/main/packages/eslint-plugin/docs/rules/';
@@ -30,8 +32,22 @@ export function createRule<Options extends readonly unknown[], MessageIds extend
     name,
     meta: { ...meta, docs: { ...meta.docs, url: `${docsBase}${name}.md` } },
     // An ESLint older than 9.15 (outside the peer range) hands `[]` for a rule set to `'error'`: the defaults stand in.
-    create: (context) => create(context, context.options.length > 0 ? context.options : ((meta.defaultOptions ?? []) as Options)),
+    create: (context) => (checksCode(context) ? create(context, context.options.length > 0 ? context.options : ((meta.defaultOptions ?? []) as Options)) : {}),
   };
+}
+
+/**
+ * Whether a file holds code for the rules: a JavaScript tree (`Program`) of a
+ * source file as `bookiji-layers` counts them (`.ts`, `.vue`, a processor's
+ * `docs/usage.md/0.ts`, …), or of text linted with no file (`<input>`). The
+ * configs apply to every file ESLint lints, so the rules also meet JSON, CSS
+ * and Markdown (ESLint's other languages, whose trees have no comments or
+ * tokens to read) and YAML or TOML read by a parser of their own: none of
+ * them is code the contract speaks of.
+ */
+function checksCode(context: Readonly<RuleContext<string, readonly unknown[]>>): boolean {
+  if ((context.sourceCode.ast as { type?: unknown } | undefined)?.type !== 'Program') return false;
+  return !isAbsolute(context.filename) || sourceFile.test(context.filename);
 }
 
 /**

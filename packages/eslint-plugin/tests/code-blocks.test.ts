@@ -1,32 +1,11 @@
 import { join, relative } from 'node:path';
+import json from '@eslint/json';
+import markdown from '@eslint/markdown';
 import tseslint from 'typescript-eslint';
 import { describe, expect, it } from 'vitest';
 import { viewFor } from '../src/fs-view.js';
 import plugin from '../src/index.js';
 import { contractText, ESLint, tempTree } from './helpers.js';
-
-/**
- * A processor as `@eslint/markdown` and `eslint-plugin-mdx` are: each fenced
- * `ts` block of a Markdown file is linted as `<file>.md/<n>.ts`, a name with
- * no file on disk.
- */
-const fenced = {
-  meta: { name: 'fenced' },
-  preprocess(text: string) {
-    const blocks: { text: string; filename: string }[] = [];
-    const lines = text.split('\n');
-    for (let at = 0; at < lines.length; at += 1) {
-      if (lines[at] !== '```ts') continue;
-      const end = lines.indexOf('```', at + 1);
-      blocks.push({ text: `${lines.slice(at + 1, end).join('\n')}\n`, filename: `${blocks.length}.ts` });
-      at = end;
-    }
-    return blocks;
-  },
-  postprocess(messages: { line: number }[][]) {
-    return messages.flat();
-  },
-};
 
 describe('code blocks a processor takes out of a Markdown file', () => {
   it('are checked from the folder of the file they are in, without looking inside the file as if it were a folder', async () => {
@@ -39,7 +18,8 @@ describe('code blocks a processor takes out of a Markdown file', () => {
     });
     const config = [
       ...tseslint.configs.recommended,
-      { files: ['**/*.md'], plugins: { fenced: { processors: { ts: fenced } } }, processor: 'fenced/ts' },
+      // Each fenced `ts` block is linted as `docs/guides/usage.md/0.ts`, a name with no file on disk.
+      ...markdown.configs.processor,
       plugin.configs.recommended,
       { settings: { bookiji: { layers: { 0: ['src/guards/**'], 1: ['docs/guides/usage.md/**'] } } } },
     ];
@@ -50,6 +30,27 @@ describe('code blocks a processor takes out of a Markdown file', () => {
       'docs/guides/usage.md @bookiji/no-background-execution Unexpected `setInterval` in human-only Layer 1 (Incident Response & Learning)',
       'docs/guides/usage.md @bookiji/no-dormant-layer-import Unexpected import of `../../src/reflection/plan`',
     ]);
+  });
+});
+
+describe('files in ESLint\'s other languages', () => {
+  it('hold no code for the rules, in a layer or not, with the configs applying to every file', async () => {
+    const dir = tempTree({
+      'docs/operations/OPERATIONAL_LAYERS.md': contractText,
+      'src/layer-4/settings.json': '{ "every": "1h" }\n',
+      'src/layer-4/notes.md': '# Notes\n\n```ts\nexport const later = 1;\n```\n',
+      'src/layer-4/plan.ts': 'export const plan = 1;\n',
+    });
+    const config = [
+      ...tseslint.configs.recommended,
+      plugin.configs.recommended,
+      { files: ['**/*.json'], plugins: { json }, language: 'json/json', ...json.configs.recommended },
+      { files: ['**/*.md'], plugins: { markdown }, language: 'markdown/commonmark', ...markdown.configs.recommended[0] },
+    ];
+    const eslint = new ESLint({ cwd: dir, overrideConfigFile: true, overrideConfig: config as never });
+    const results = await eslint.lintFiles(['src']);
+    const messages = results.flatMap((result) => result.messages.map((m) => `${relative(dir, result.filePath)} ${m.ruleId}`)).sort();
+    expect(messages).toEqual(['src/layer-4/plan.ts @bookiji/no-dormant-layer-code']);
   });
 });
 
