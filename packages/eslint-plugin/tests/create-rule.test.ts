@@ -33,11 +33,29 @@ describe('a rule made by createRule', () => {
       },
     });
     expect(rule.meta.docs?.url).toBe(`${docsBase}example-rule.md`);
+    const file = { filename: '/repo/src/a.ts', sourceCode: { ast: { type: 'Program' } } };
     const options = [{ flag: false }] as const;
-    rule.create({ options } as never);
+    rule.create({ ...file, options } as never);
     expect(seen[0]).toBe(options);
     // Set to `'error'` on an ESLint that does not merge `meta.defaultOptions` (before 9.15).
-    rule.create({ options: [] } as never);
+    rule.create({ ...file, options: [] } as never);
     expect(seen[1]).toEqual([{ flag: true }]);
+  });
+
+  it('runs on source files and text with no file, and not on other files or trees', () => {
+    const files: string[] = [];
+    const rule = createRule<[], 'problem'>({
+      name: 'example-rule',
+      meta: { type: 'problem', docs: { description: 'An example', recommended: false }, schema: [], messages: { problem: 'A problem' } },
+      create(context) {
+        files.push(context.filename);
+        return {};
+      },
+    });
+    const lint = (filename: string, type = 'Program') => rule.create({ filename, options: [], sourceCode: { ast: { type } } } as never);
+    for (const filename of ['/r/a.ts', '/r/a.tsx', '/r/a.mjs', '/r/A.vue', '/r/A.svelte', '/r/A.astro', '/r/docs/a.md/0.ts', '<input>', '<text>']) lint(filename);
+    for (const filename of ['/r/a.json', '/r/a.yaml', '/r/a.md', '/r/a.css', '/r/a.mdx']) lint(filename);
+    lint('/r/data.json.ts', 'Document');
+    expect(files).toEqual(['/r/a.ts', '/r/a.tsx', '/r/a.mjs', '/r/A.vue', '/r/A.svelte', '/r/A.astro', '/r/docs/a.md/0.ts', '<input>', '<text>']);
   });
 });
