@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import type { FsView } from './fs-view.js';
 import type { CompiledGlob, CompiledSettings } from './settings.js';
 
-/** The files the layer rules and `bookiji-layers` look at: JavaScript and TypeScript sources, and Vue, Svelte and Astro components. */
-export const sourceFile = /\.(?:[cm]?[jt]s|[jt]sx|vue|svelte|astro)$/;
+/** The files the layer rules and `bookiji-layers` look at: JavaScript and TypeScript sources (Ember's `.gjs` and `.gts` among them), and Vue, Svelte and Astro components. */
+export const sourceFile = /\.(?:[cm]?[jt]s|[jt]sx|g[jt]s|vue|svelte|astro)$/;
 
 const skippedFolders = new Set(['node_modules', '.git']);
 

@@ -53,9 +53,9 @@ describe('a rule made by createRule', () => {
       },
     });
     const lint = (filename: string, type = 'Program') => rule.create({ filename, options: [], sourceCode: { ast: { type } } } as never);
-    for (const filename of ['/r/a.ts', '/r/a.tsx', '/r/a.mjs', '/r/A.vue', '/r/A.svelte', '/r/A.astro', '/r/docs/a.md/0.ts', '<input>', '<text>']) lint(filename);
+    for (const filename of ['/r/a.ts', '/r/a.tsx', '/r/a.mjs', '/r/A.vue', '/r/A.svelte', '/r/A.astro', '/r/a.gts', '/r/docs/a.md/0.ts', '<input>', '<text>']) lint(filename);
     for (const filename of ['/r/a.json', '/r/a.yaml', '/r/a.md', '/r/a.css', '/r/a.mdx']) lint(filename);
     lint('/r/data.json.ts', 'Document');
-    expect(files).toEqual(['/r/a.ts', '/r/a.tsx', '/r/a.mjs', '/r/A.vue', '/r/A.svelte', '/r/A.astro', '/r/docs/a.md/0.ts', '<input>', '<text>']);
+    expect(files).toEqual(['/r/a.ts', '/r/a.tsx', '/r/a.mjs', '/r/A.vue', '/r/A.svelte', '/r/A.astro', '/r/a.gts', '/r/docs/a.md/0.ts', '<input>', '<text>']);
   });
 });
