@@ -44,8 +44,8 @@ describe('files in ESLint\'s other languages', () => {
     const config = [
       ...tseslint.configs.recommended,
       plugin.configs.recommended,
-      { files: ['**/*.json'], plugins: { json }, language: 'json/json', ...json.configs.recommended },
-      { files: ['**/*.md'], plugins: { markdown }, language: 'markdown/commonmark', ...markdown.configs.recommended[0] },
+      { files: ['**/*.json'], language: 'json/json', ...json.configs.recommended },
+      ...markdown.configs.recommended,
     ];
     const eslint = new ESLint({ cwd: dir, overrideConfigFile: true, overrideConfig: config as never });
     const results = await eslint.lintFiles(['src']);
