@@ -102,6 +102,11 @@ function tagProblem(tag: LayerTag, index: ContractIndex): ConfigProblem | null {
   };
 }
 
+/** The file on disk the linted code is in (see `FileContext.diskFile`). */
+export function diskFileOf(context: AnyContext): string {
+  return context.physicalFilename ?? context.filename;
+}
+
 /**
  * Everything the rules need about the file being linted, worked out once per
  * file however many of the plugin's rules run on it.
@@ -111,7 +116,7 @@ export function fileContext(context: AnyContext): FileContext {
   const cached = contexts.get(sourceCode);
   if (cached) return cached;
   const filename = context.filename;
-  const diskFile = context.physicalFilename ?? filename;
+  const diskFile = diskFileOf(context);
   const settings = compileSettings((context.settings as Record<string, unknown>)[SETTINGS_KEY], context.cwd);
   // ESLint merges languageOptions once per instance and config: one view per lint run, or per editor validation.
   const owner = (context.languageOptions as object | undefined) ?? null;

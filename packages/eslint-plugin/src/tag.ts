@@ -1,5 +1,6 @@
 import { closeSync, openSync, readSync } from 'node:fs';
-import { componentScripts, isComponentFile, positionOf } from './components.js';
+import { componentScripts, isComponentFile } from './components.js';
+import { positionOf } from './position.js';
 import type { FsView } from './fs-view.js';
 
 /** A `@layer N` tag found in a file's leading comments. */

@@ -1,6 +1,7 @@
 import { dirname, extname } from 'node:path';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { keyName } from '../ast.js';
+import { diskFileOf } from '../file-context.js';
 import { viewFor } from '../fs-view.js';
 import type { FsView } from '../fs-view.js';
 import { staticString } from '../imports.js';
@@ -472,7 +473,7 @@ export interface Origins {
 export function originsFor(context: AnyContext, tracking: Tracking): Origins {
   const { sourceCode } = context;
   // A processor's code block (`docs/usage.md/0.ts`) imports from the folder of the file it was taken from.
-  const filename = context.physicalFilename ?? context.filename;
+  const filename = diskFileOf(context);
   const languageOptions = context.languageOptions as { parser?: Parser } | undefined;
   const project = new ProjectFiles(viewFor(context.languageOptions), languageOptions?.parser ?? null, tracking);
   const variables = new Map<Variable, Value | null>();

@@ -1,6 +1,7 @@
 import { join, posix } from 'node:path';
 import { closingBracket, onlySeparators } from './brackets.js';
 import type { Schedule } from './index.js';
+import { positionOf } from '../position.js';
 
 /** A Nitro or Nuxt config, whose `scheduledTasks` run the app's tasks on a cron: `nitro.config.ts`, `nuxt.config.ts` (`.js`, `.mjs`, …). */
 export const nitroConfig = /^(?:nitro|nuxt)\.config\.[cm]?[jt]s$/;
@@ -25,7 +26,7 @@ export function nitroSchedules(file: string, text: string, root: string, files: 
   if (key === null) return [];
   const start = key.index + key[0].length;
   const end = closingBracket(text, start, '{', '}');
-  const line = lineAt(text, key.index);
+  const line = positionOf(text, key.index).line;
   const tasks = end === null ? null : readTasks(text, start, end);
   if (tasks === null) {
     return [{ kind: 'nitro', source: file, line, when: '?', what: 'scheduledTasks', runs: [], unresolved: `the \`scheduledTasks\` of \`${file}\` are not written out as \`'cron': ['task', …]\`: they are not read` }];
@@ -57,12 +58,9 @@ function readTasks(text: string, start: number, end: number): ScheduledTask[] | 
   for (const match of body.matchAll(entry)) {
     const names = match[3] === undefined ? [match[5]!] : [...match[3].matchAll(/(['"`])([^'"`\n]+)\1/g)].map((name) => name[2]!);
     if (match[3] !== undefined && !onlySeparators(match[3].replace(/(['"`])[^'"`\n]+\1/g, ''))) return null;
-    for (const task of names) tasks.push({ cron: match[2]!, task, line: lineAt(text, start + match.index) });
+    for (const task of names) tasks.push({ cron: match[2]!, task, line: positionOf(text, start + match.index).line });
     rest = rest.replace(match[0], '');
   }
   return onlySeparators(rest) ? tasks : null;
 }
 
-function lineAt(text: string, index: number): number {
-  return text.slice(0, index).split('\n').length;
-}

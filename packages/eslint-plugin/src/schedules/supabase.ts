@@ -4,6 +4,7 @@ import { parse as parseToml } from 'smol-toml';
 import type { FsView } from '../fs-view.js';
 import { resolveFile } from '../resolve.js';
 import type { Schedule } from './index.js';
+import { positionOf } from '../position.js';
 
 /** A migration of a Supabase project: `supabase/migrations/<version>_<name>.sql`, in a folder of its own or at the root. */
 const migrationFile = /^(?:(.+)\/)?supabase\/migrations\/[^/]+\.sql$/;
@@ -116,9 +117,6 @@ function functionEntrypoints(supabase: string): Map<string, string> {
   return entrypoints;
 }
 
-function lineAt(text: string, at: number): number {
-  return text.slice(0, at).split('\n').length;
-}
 
 /**
  * The pg_cron jobs a Supabase project's migrations leave scheduled, in the
@@ -174,7 +172,7 @@ export function supabaseSchedules(root: string, files: readonly string[], view: 
         const schedule: Schedule = {
           kind: 'supabase',
           source: file,
-          line: lineAt(text, at),
+          line: positionOf(text, at).line,
           when,
           what: `cron job ${name === null ? '(unnamed)' : `'${name}'`}${functions.length === 0 ? ' (SQL only)' : ` calls function ${functions.join(', ')}`}`,
           runs,
