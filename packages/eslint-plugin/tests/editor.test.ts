@@ -4,10 +4,10 @@ import { eslintMajor, fixtures, lintAsEditor, packageRoot } from './helpers.js';
 
 const repository = resolve(packageRoot, '../..');
 
-describe('the editor path: new ESLint({ cwd, overrideConfigFile }).lintText(code, { filePath })', () => {
-  it('reports the plugin\'s problems with line and column, with the repository\'s own config', () => {
+describe('the editor path: the ESLint language server lints unsaved text with its path', () => {
+  it('reports the plugin\'s problems with line and column, with the repository\'s own config', async () => {
     const configFile = join(repository, 'eslint.config.js');
-    const [unsaved, proof, guards] = lintAsEditor([
+    const [unsaved, proof, guards] = await lintAsEditor([
       { cwd: repository, configFile, filePath: join(repository, 'packages/guards/src/unsaved-draft.ts'), code: 'import { readFileSync } from "node:fs";\n\n/* @layer 5 */\nexport const x = readFileSync;\n' },
       { cwd: repository, configFile, filePath: join(repository, 'tools/proof/src/unsaved-draft.ts'), code: 'export function watch(run: () => void): void {\n  setInterval(run, 1000);\n}\n' },
       { cwd: repository, configFile, filePath: join(repository, 'packages/guards/src/unsaved-draft.ts'), code: '/* @layer 4 */\nexport const suggestion = 1;\n' },
@@ -23,9 +23,9 @@ describe('the editor path: new ESLint({ cwd, overrideConfigFile }).lintText(code
     ]);
   }, 60_000);
 
-  it('reports each rule in a project laid out like the repository, whatever the editor\'s working directory', () => {
+  it('reports each rule in a project laid out like the repository, whatever the editor\'s working directory', async () => {
     const configFile = join(fixtures, 'eslint.config.js');
-    const responses = lintAsEditor([
+    const responses = await lintAsEditor([
       { cwd: fixtures, configFile, filePath: join(fixtures, 'src/policy-evolution/draft.ts'), code: 'export const draft = 1;\n' },
       { cwd: fixtures, configFile, filePath: join(fixtures, 'src/incident-response/draft.ts'), code: "import { suggestPolicy } from '../policy-evolution/suggest.js';\n\nsetInterval(() => suggestPolicy('x'), 5);\n" },
       // Another working directory, as when the editor opens a parent folder: the contract is still found from the file upward.

@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -6,6 +5,8 @@ import tseslint from 'typescript-eslint';
 import { afterAll, describe, it } from 'vitest';
 import type * as eslint9 from 'eslint';
 import type { Rule } from 'eslint';
+import { lintAsEditor as lintThroughServer } from './support/language-server.js';
+import type { EditorRequest, EditorResponse } from './support/language-server.js';
 
 /**
  * The ESLint under test: the root's ESLint 9 by default, ESLint 10 with
@@ -92,30 +93,14 @@ export function eslintRule(rule: unknown): Rule.RuleModule {
   return rule as Rule.RuleModule;
 }
 
-export interface EditorRequest {
-  readonly cwd: string;
-  readonly configFile: string;
-  readonly filePath: string;
-  readonly code: string;
-  /** A file to write first (null deletes it), as a person editing between two validations. */
-  readonly write?: { readonly path: string; readonly text: string | null };
-}
-
-export interface EditorResponse {
-  readonly version: string;
-  readonly messages: readonly { ruleId: string | null; line: number; column: number; message: string }[];
-}
+export type { EditorRequest, EditorResponse } from './support/language-server.js';
 
 /**
- * Runs the requests in one child process, one after the other, as the editor's
- * ESLint server does (tests/support/editor-client.ts), with workspace packages
- * resolved to their sources as on a fresh clone.
+ * Runs the requests one after the other in one session of the ESLint
+ * language server editors run (tests/support/language-server.ts), with the
+ * ESLint under test and workspace packages resolved to their sources as on a
+ * fresh clone.
  */
-export function lintAsEditor(requests: readonly EditorRequest[]): EditorResponse[] {
-  const output = execFileSync(process.execPath, ['--conditions=@bookiji/source', '--import', 'tsx', join(packageRoot, 'tests/support/editor-client.ts')], {
-    input: JSON.stringify(requests),
-    encoding: 'utf8',
-    env: { ...process.env, BOOKIJI_ESLINT: String(eslintMajor) },
-  });
-  return JSON.parse(output) as EditorResponse[];
+export function lintAsEditor(requests: readonly EditorRequest[]): Promise<EditorResponse[]> {
+  return lintThroughServer(requests, eslintMajor);
 }

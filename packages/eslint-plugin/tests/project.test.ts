@@ -115,7 +115,7 @@ describe('a project outside the repository with the recommended config and no se
     for (const [file, messages] of Object.entries(dormant)) expect(results[file]?.filter((message) => !message.startsWith('digest@')), file).toEqual(messages);
   }, 60_000);
 
-  it('an editor\'s long-lived ESLint process follows the contract as it is edited', () => {
+  it('an editor\'s long-lived ESLint process follows the contract as it is edited', async () => {
     const { dir, contract, configFile } = project();
     const scratch = join(tempDir(), 'contract.md');
     writeFileSync(scratch, contractText);
@@ -123,7 +123,7 @@ describe('a project outside the repository with the recommended config and no se
     const active = readFileSync(scratch, 'utf8');
     const lint = (path: string, write?: { path: string; text: string | null }) => ({ cwd: dir, configFile, filePath: join(dir, path), code: sources[path] ?? '', ...(write ? { write } : {}) });
 
-    const responses = lintAsEditor([
+    const responses = await lintAsEditor([
       lint('src/incident-response/page.ts'),
       lint('src/layer-4/plan.ts'),
       lint('src/incident-response/page.ts', { path: contract, text: active }),
