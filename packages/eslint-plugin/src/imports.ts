@@ -1,5 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { isRequire } from './automation/scope.js';
+import { componentScriptSources, isComponentFile } from './components.js';
+import { positionOf } from './position.js';
 
 /** The text of a string literal or of a template literal with no expressions. */
 export function staticString(node: TSESTree.Node | null | undefined): string | null {
@@ -9,28 +11,48 @@ export function staticString(node: TSESTree.Node | null | undefined): string | n
   return null;
 }
 
+/** Where a report about an import goes: the specifier's node, or the value of a component's `<script src>` attribute. */
+export type ImportSite = { readonly node: TSESTree.Node } | { readonly loc: TSESTree.SourceLocation };
+
 /**
  * Calls `onImport` for every way a module can be pulled in: static imports,
  * `export … from` and `export * from` (re-exports are imports too), `import()`
- * with a literal, `require()`, `import x = require()`, and `import('…')` types.
- * The node passed is the specifier, so the report points at it. `typeOnly`
- * is true for the forms TypeScript always erases: `import type`,
- * `export type … from`, `import type x = require()` and `import('…')` types.
- * With `sourceCode`, only Node's own `require` counts (see `isRequire`).
+ * with a literal, `require()` (Node's own: see `isRequire`), `import x =
+ * require()`, `import('…')` types, and in a single-file component, the module
+ * a `<script src="…">` loads. The site passed is the specifier, so the report
+ * points at it. `typeOnly` is true for the forms TypeScript always erases:
+ * `import type`, `export type … from`, `import type x = require()` and
+ * `import('…')` types.
  */
-export function importVisitors(onImport: (node: TSESTree.Node, specifier: string, typeOnly: boolean) => void, sourceCode?: Readonly<TSESLint.SourceCode>): TSESLint.RuleListener {
+export function importVisitors(
+  onImport: (site: ImportSite, specifier: string, typeOnly: boolean) => void,
+  context: { readonly sourceCode: Readonly<TSESLint.SourceCode>; readonly filename: string },
+): TSESLint.RuleListener {
+  const { sourceCode, filename } = context;
   const visit = (source: TSESTree.Node | null | undefined, typeOnly: boolean): void => {
     const specifier = staticString(source);
-    if (source && specifier !== null) onImport(source, specifier, typeOnly);
+    if (source && specifier !== null) onImport({ node: source }, specifier, typeOnly);
   };
+  // The component parsers put no `<script>` element in the tree ESLint walks: its `src` is read from the text.
+  const scriptSources = isComponentFile(filename)
+    ? {
+        'Program:exit'(): void {
+          for (const { specifier, offset } of componentScriptSources(sourceCode.text, filename)) {
+            const start = positionOf(sourceCode.text, offset);
+            onImport({ loc: { start, end: { line: start.line, column: start.column + specifier.length } } }, specifier, false);
+          }
+        },
+      }
+    : {};
   return {
+    ...scriptSources,
     ImportDeclaration: (node) => visit(node.source, node.importKind === 'type'),
     ExportNamedDeclaration: (node) => visit(node.source, node.exportKind === 'type'),
     ExportAllDeclaration: (node) => visit(node.source, node.exportKind === 'type'),
     ImportExpression: (node) => visit(node.source, false),
     CallExpression(node) {
       if (node.callee.type !== 'Identifier' || node.callee.name !== 'require' || node.arguments.length !== 1) return;
-      if (sourceCode === undefined || isRequire(sourceCode, node.callee)) visit(node.arguments[0], false);
+      if (isRequire(sourceCode, node.callee)) visit(node.arguments[0], false);
     },
     TSImportEqualsDeclaration(node) {
       if (node.moduleReference.type === 'TSExternalModuleReference') visit(node.moduleReference.expression, node.importKind === 'type');

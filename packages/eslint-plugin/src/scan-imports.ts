@@ -1,4 +1,4 @@
-import { componentScripts, isComponentFile } from './components.js';
+import { componentScriptSources, componentScripts, isComponentFile } from './components.js';
 
 /**
  * The module specifiers a JavaScript or TypeScript file imports (a
@@ -10,8 +10,8 @@ import { componentScripts, isComponentFile } from './components.js';
  * expression blanked, so an import written in either is not counted.
  */
 export function importSpecifiers(text: string, path = ''): string[] {
-  // A single-file component's imports are in its script blocks; its markup imports nothing.
-  if (isComponentFile(path)) return componentScripts(text, path).flatMap((block) => importSpecifiers(block.text));
+  // A single-file component's imports are in its script blocks, and the modules its `<script src>` elements load.
+  if (isComponentFile(path)) return [...componentScripts(text, path).flatMap((block) => importSpecifiers(block.text)), ...componentScriptSources(text, path).map((source) => source.specifier)];
   const code = withoutComments(text);
   const found: string[] = [];
   for (const pattern of patterns) {

@@ -310,7 +310,7 @@ describe('bookiji-layers graph', () => {
     expect(run(dir, 'graph').stdout).toContain('  L0 -.->|"1 import, forbidden: upward"| L2\n');
   }, 60_000);
 
-  it('counts Vue, Svelte and Astro components, by the tags and imports of their script blocks', () => {
+  it('counts Vue, Svelte and Astro components, by the tags and imports of their script blocks and what their `<script src>` loads', () => {
     const dir = repository({
       'docs/operations/OPERATIONAL_LAYERS.md': contractText,
       'src/core/check.ts': 'export const check = () => true;\n',
@@ -318,11 +318,14 @@ describe('bookiji-layers graph', () => {
       'src/rollbacks/Poller.svelte': "<script lang=\"ts\">\n  import { check } from '../core/check';\n</script>\n",
       'src/pages/Reflect.astro': "---\n// @layer 5\nimport { check } from '../core/check';\n---\n<p>{check()}</p>\n",
       'src/core/uses.ts': "export { default } from '../pages/Reflect.astro';\n",
+      'src/core/Legacy.vue': '<template><p /></template>\n<script src="../rollbacks/legacy.ts"></script>\n',
+      'src/rollbacks/legacy.ts': 'export default {};\n',
       'eslint.config.mjs': "export default [{ settings: { bookiji: { layers: { 0: ['src/core/**'] } } } }];\n",
     });
     const graph = run(dir, 'graph').stdout;
-    expect(graph).toContain('  L0["Layer 0 · Execution Safety<br/>active · 3 files"]\n');
-    expect(graph).toContain('  L0 -.->|"1 import, forbidden: upward"| L2\n');
+    expect(graph).toContain('  L0["Layer 0 · Execution Safety<br/>active · 4 files"]\n');
+    // `Panel.vue`'s import of the Svelte component, and the code `Legacy.vue` loads by `<script src>`.
+    expect(graph).toContain('  L0 -.->|"2 imports, forbidden: upward"| L2\n');
     expect(graph).toContain('  L0 -.->|"1 import, forbidden: dormant layer"| L5\n');
     expect(graph).toContain('  L2 -->|"1 import"| L0\n');
     expect(graph).toContain('  L5 -->|"1 import"| L0\n');

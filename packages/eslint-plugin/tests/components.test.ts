@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 import * as svelteParser from 'svelte-eslint-parser';
 import * as vueParser from 'vue-eslint-parser';
 import { describe, expect, it } from 'vitest';
-import { componentScripts } from '../src/components.js';
+import { componentScripts, componentScriptSources } from '../src/components.js';
 import plugin from '../src/index.js';
 import { importSpecifiers } from '../src/scan-imports.js';
 import { tagOfComponent } from '../src/tag.js';
@@ -74,6 +74,27 @@ describe('the script blocks of a single-file component', () => {
     expect(importSpecifiers(svelte)).toContain('../old/gone');
   });
 
+  it('name the modules their `<script src>` loads: in Vue as an import, in Astro a relative path not `is:inline`; never a URL', () => {
+    const sources = (text: string, path: string) => componentScriptSources(text, path).map(({ specifier, offset }) => `${specifier}@${text.slice(offset, offset + specifier.length) === specifier ? 'its value' : offset}`);
+    const markup = [
+      '<template><p /></template>',
+      '<script lang="ts" src="./logic.ts"></script>',
+      "<script src='@/shared/setup'></script>",
+      '<script src=legacy-widget></script>',
+      '<script src="/vendor.js"></script>',
+      '<script src="https://cdn.example/x.js"></script>',
+      '<script src="//cdn.example/y.js"></script>',
+      '<!-- <script src="./old.ts"></script> -->',
+      '<script is:inline src="./inline.js"></script>',
+      '<script src="../client/track.ts" />',
+    ].join('\n');
+    expect(sources(markup, 'A.vue')).toEqual(['./logic.ts@its value', '@/shared/setup@its value', 'legacy-widget@its value', '../client/track.ts@its value']);
+    expect(sources(markup, 'A.astro')).toEqual(['./logic.ts@its value', '../client/track.ts@its value']);
+    // Astro's frontmatter is code, not markup: a `<script src>` in a string there loads nothing.
+    expect(sources('---\nconst html = \'<script src="./no.ts"></script>\';\n---\n<p />', 'A.astro')).toEqual([]);
+    expect(importSpecifiers('<script src="./logic.ts"></script>\n<script setup>\nimport a from "./a";\n</script>\n', 'src/A.vue')).toEqual(['./a', './logic.ts']);
+  });
+
   it('give the tag of the first block, where it is in the file', () => {
     expect(tagOfComponent(vue, 'A.vue')).toEqual({ text: '@layer 4', layer: 4, line: 6, column: 0 });
     expect(tagOfComponent(svelte, 'A.svelte')).toEqual({ text: '@layer 1', layer: 1, line: 2, column: 2 });
@@ -96,6 +117,11 @@ describe('components linted with their own parsers', () => {
       'src/incidents/Poller.vue': "<script setup lang=\"ts\">\nimport { check } from '../guards/check';\nsetInterval(() => check(), 1000);\n</script>\n",
       'src/incidents/Poller.svelte': "<script lang=\"ts\">\n  import { check } from '../guards/check';\n  setInterval(() => check(), 1000);\n</script>\n",
       'src/guards/Panel.vue': "<script setup lang=\"ts\">\nimport Poller from '../incidents/Poller.vue';\n</script>\n<template><Poller /></template>\n",
+      // Code in another file, loaded by `<script src>`: the component imports it.
+      'src/policy/draft.ts': '// @layer 4\nexport default {};\n',
+      'src/incidents/Legacy.vue': '<template><p /></template>\n<script src="../policy/draft.ts"></script>\n',
+      'src/incidents/badge.ts': 'export default {};\n',
+      'src/guards/Badge.vue': '<script lang="ts" src="../incidents/badge.ts"></script>\n<template><p /></template>\n',
     });
 
   it('are in the layer their script\'s tag names, and their imports and timers are checked', async () => {
@@ -111,13 +137,16 @@ describe('components linted with their own parsers', () => {
     const results = await eslint.lintFiles(['src/**/*.{ts,vue,svelte}']);
     const messages = results.flatMap((result) => result.messages.map((m) => `${relative(dir, result.filePath)} ${m.ruleId}@${m.line}:${m.column}`)).sort();
     expect(messages).toEqual([
+      'src/guards/Badge.vue @bookiji/layer-boundaries@1:24',
       'src/guards/Panel.vue @bookiji/layer-boundaries@2:20',
       'src/guards/Reflect.vue @bookiji/no-dormant-layer-code@4:1',
       'src/guards/Review.svelte @bookiji/no-dormant-layer-code@1:1',
       'src/guards/uses.ts @bookiji/no-dormant-layer-import@1:21',
       'src/guards/uses.ts @bookiji/no-dormant-layer-import@2:20',
+      'src/incidents/Legacy.vue @bookiji/no-dormant-layer-import@2:14',
       'src/incidents/Poller.svelte @bookiji/no-background-execution@3:3',
       'src/incidents/Poller.vue @bookiji/no-background-execution@3:1',
+      'src/policy/draft.ts @bookiji/no-dormant-layer-code@2:1',
     ]);
     const uses = results.find((result) => result.filePath.endsWith('uses.ts'))?.messages.map((m) => m.message) ?? [];
     expect(uses[0]).toContain('in dormant Layer 5 (Strategic Reflection) by tag `@layer 5` at line 3');

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { TSESTree } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { importVisitors } from '../src/imports.js';
 
 function specifiersOfImportType(node: object): string[] {
   const seen: string[] = [];
-  const visitors = importVisitors((_node, specifier) => seen.push(specifier));
+  // The visitor of `import()` types reads the node alone.
+  const visitors = importVisitors((_site, specifier) => seen.push(specifier), { sourceCode: {} as TSESLint.SourceCode, filename: '/project/src/page.ts' });
   (visitors.TSImportType as (node: TSESTree.TSImportType) => void)(node as TSESTree.TSImportType);
   return seen;
 }

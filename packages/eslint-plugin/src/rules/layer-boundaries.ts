@@ -42,13 +42,13 @@ export default createRule<[LayerBoundariesOptions], 'upwardImport' | keyof typeo
     // Only an active layer above this one can be imported against the rule: dormant targets are no-dormant-layer-import's.
     if (index === null || from === null || !index.contract.layers.some((layer) => layer.status !== 'dormant' && !importAllowed(index, from.number, layer.number))) return { Program };
     const allowTypeImports = options.allowTypeImports === true;
-    const visitors = importVisitors((node, source, typeOnly) => {
+    const visitors = importVisitors((site, source, typeOnly) => {
       if (typeOnly && allowTypeImports) return;
       const target = file.targetOf(source);
       // Dormant targets are no-dormant-layer-import's to report, once.
       if (target === null || target.layer.status === 'dormant' || importAllowed(index, from.number, target.layer.number)) return;
       context.report({
-        node,
+        ...site,
         messageId: 'upwardImport',
         data: {
           source,
@@ -61,7 +61,7 @@ export default createRule<[LayerBoundariesOptions], 'upwardImport' | keyof typeo
           contract: index.displayPath,
         },
       });
-    }, context.sourceCode);
+    }, context);
     return { Program, ...visitors };
   },
 });

@@ -24,16 +24,16 @@ export default createRule({
     const { index } = file;
     if (index === null) return { Program };
     const words = index.contract.dormancy.means[0] ?? 'Dormant';
-    const visitors = importVisitors((node, source) => {
+    const visitors = importVisitors((site, source) => {
       const target = file.targetOf(source);
       if (target === null || target.layer.status !== 'dormant') return;
       const layer = layerWords(index, target.layer);
       context.report({
-        node,
+        ...site,
         messageId: 'dormantImport',
         data: { layer: layer.layer, name: layer.name, section: layer.section, source, words, reason: describeReason(target.reason) },
       });
-    }, context.sourceCode);
+    }, context);
     return { Program, ...visitors };
   },
 });

@@ -1,9 +1,9 @@
 import { dirname } from 'node:path';
-import type { TSESTree } from '@typescript-eslint/utils';
 import { createRule } from '../create-rule.js';
 import { fileContext, knownLayers } from '../file-context.js';
 import type { FileContext } from '../file-context.js';
 import { importVisitors } from '../imports.js';
+import type { ImportSite } from '../imports.js';
 import { describeReason, relativePosix } from '../membership.js';
 import { conflictKey, tallyProject } from '../project.js';
 import { deadGlobs } from '../project-files.js';
@@ -91,11 +91,11 @@ export default createRule<[], MessageId>({
     const shown = (path: string): string => relativePosix(settings.base, path) ?? path;
     const count = (key: string, map: 'imports' | 'conflicts'): number => tallyProject(settings, file.view)[map].get(key) ?? 0;
 
-    const reportResolution = (problem: ResolutionProblem, node: TSESTree.Node | null): void => {
+    const reportResolution = (problem: ResolutionProblem, site: ImportSite | null): void => {
       if (!once(problem.key)) return;
-      const where = node === null ? { loc: top } : { node };
+      const where = site ?? { loc: top };
       // Counted over the files git knows; the import at hand counts even where git does not know its file.
-      const imports = node === null ? count(problem.key, 'imports') : Math.max(1, count(problem.key, 'imports'));
+      const imports = site === null ? count(problem.key, 'imports') : Math.max(1, count(problem.key, 'imports'));
       switch (problem.kind) {
         case 'tsconfig':
           if (problem.extends === null) context.report({ ...where, messageId: 'tsconfigUnreadable', data: { tsconfig: shown(problem.tsconfig), reason: problem.reason, count: imports } });
@@ -179,10 +179,10 @@ export default createRule<[], MessageId>({
       }
     }
 
-    const visitors = importVisitors((node, specifier) => {
+    const visitors = importVisitors((site, specifier) => {
       const { problem } = file.resolutionOf(specifier);
-      if (problem !== null) reportResolution(problem, node);
-    });
+      if (problem !== null) reportResolution(problem, site);
+    }, context);
     return { Program, ...visitors };
   },
 });
