@@ -137,8 +137,9 @@ export default createRule<[], MessageId>({
         checked.add(file.state);
         checkContract(file);
       }
-      if (file.real) {
-        const dir = dirname(file.diskFile);
+      // A folder's tsconfig and import map are the same for each of its files: looked at once per folder.
+      const dir = dirname(file.diskFile);
+      if (file.real && once(`folder\0${dir}`)) {
         for (const problem of [tsconfigProblem(tsconfigFor(dir, file.view)), importMapProblem(importMapFor(dir, file.view))]) {
           if (problem !== null) reportResolution(problem, null);
         }
