@@ -15,6 +15,25 @@ export function staticString(node: TSESTree.Node | null | undefined): string | n
 export type ImportSite = { readonly node: TSESTree.Node } | { readonly loc: TSESTree.SourceLocation };
 
 /**
+ * The modules a linted component's `<script src>` elements load, with where
+ * each value is, read from its text once per file for the three rules that
+ * check imports. Keyed by the file's SourceCode, as ESLint hands it to each rule.
+ */
+const scriptSourcesOfFile = new WeakMap<object, readonly { readonly specifier: string; readonly loc: TSESTree.SourceLocation }[]>();
+
+function scriptSourcesOf(sourceCode: Readonly<TSESLint.SourceCode>, filename: string): readonly { readonly specifier: string; readonly loc: TSESTree.SourceLocation }[] {
+  let sources = scriptSourcesOfFile.get(sourceCode);
+  if (sources === undefined) {
+    sources = componentScriptSources(sourceCode.text, filename).map(({ specifier, offset }) => {
+      const start = positionOf(sourceCode.text, offset);
+      return { specifier, loc: { start, end: { line: start.line, column: start.column + specifier.length } } };
+    });
+    scriptSourcesOfFile.set(sourceCode, sources);
+  }
+  return sources;
+}
+
+/**
  * Calls `onImport` for every way a module can be pulled in: static imports,
  * `export … from` and `export * from` (re-exports are imports too), `import()`
  * with a literal, `require()` (Node's own: see `isRequire`), `import x =
@@ -37,10 +56,7 @@ export function importVisitors(
   const scriptSources = isComponentFile(filename)
     ? {
         'Program:exit'(): void {
-          for (const { specifier, offset } of componentScriptSources(sourceCode.text, filename)) {
-            const start = positionOf(sourceCode.text, offset);
-            onImport({ loc: { start, end: { line: start.line, column: start.column + specifier.length } } }, specifier, false);
-          }
+          for (const { specifier, loc } of scriptSourcesOf(sourceCode, filename)) onImport({ loc }, specifier, false);
         },
       }
     : {};
