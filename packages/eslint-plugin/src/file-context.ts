@@ -3,6 +3,8 @@ import type { Layer } from '@bookiji/contract';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { contractFor, layerSection, pairKey } from './contract-state.js';
 import type { ContractIndex, ContractState } from './contract-state.js';
+import { autoImportsFor } from './auto-imports.js';
+import type { AutoImports } from './auto-imports.js';
 import { membershipOf } from './membership.js';
 import type { Membership, Reason } from './membership.js';
 import { resolveImport } from './resolve.js';
@@ -62,6 +64,8 @@ export interface FileContext {
   resolutionOf(specifier: string): Resolution;
   /** The layer a module specifier belongs to, or null; memoized per file. */
   targetOf(specifier: string): ImportTarget | null;
+  /** The names the project's build imports into this file by itself (see `autoImportsFor`); null for code with no file on disk. */
+  autoImports(): AutoImports | null;
 }
 
 interface ConfigProblem {
@@ -144,6 +148,7 @@ export function fileContext(context: AnyContext): FileContext {
   let targets: Map<string, ImportTarget | null> | undefined;
   let shared: Map<string, ImportTarget | null> | undefined;
   const contractIndex = index;
+  let autoImports: AutoImports | null | undefined;
   const result: FileContext = {
     filename,
     diskFile,
@@ -183,6 +188,10 @@ export function fileContext(context: AnyContext): FileContext {
       }
       targets.set(specifier, target);
       return target;
+    },
+    autoImports() {
+      if (autoImports === undefined) autoImports = real ? autoImportsFor(dirname(diskFile), settings, view) : null;
+      return autoImports;
     },
   };
   contexts.set(sourceCode, result);

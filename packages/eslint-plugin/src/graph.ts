@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { Layer } from '@bookiji/contract';
 import type { ContractIndex } from './contract-state.js';
 import { pairKey } from './contract-state.js';
@@ -7,7 +8,8 @@ import type { FsView } from './fs-view.js';
 import { membershipOf, relativePosix } from './membership.js';
 import { resolveImport } from './resolve.js';
 import type { Resolution } from './resolve.js';
-import { importSpecifiers } from './scan-imports.js';
+import { autoImportedNames, importSpecifiers } from './scan-imports.js';
+import { autoImportsFor, relativeSpecifier } from './auto-imports.js';
 import { tagOfFile } from './tag.js';
 
 /** An import read from a file's text, and what it resolves to. */
@@ -17,7 +19,7 @@ export interface ScannedImport {
   readonly resolution: Resolution;
 }
 
-/** Every import of the files, read from their text and resolved as the lint rules resolve them. */
+/** Every import of the files, read from their text and resolved as the lint rules resolve them, with the uses of auto-imported names of the project's files. */
 export function scanImports(files: readonly Classified[], view: FsView): ScannedImport[] {
   const found: ScannedImport[] = [];
   for (const from of files) {
@@ -28,6 +30,12 @@ export function scanImports(files: readonly Classified[], view: FsView): Scanned
       continue;
     }
     for (const specifier of importSpecifiers(text, from.path)) found.push({ from, specifier, resolution: resolveImport(specifier, from.path, view) });
+    const autoImports = autoImportsFor(dirname(from.path), from.settings, view);
+    if (autoImports === null) continue;
+    for (const name of autoImportedNames(text, from.path, (candidate) => autoImports.target(candidate) !== null)) {
+      const specifier = relativeSpecifier(dirname(from.path), autoImports.target(name) as string);
+      found.push({ from, specifier, resolution: resolveImport(specifier, from.path, view) });
+    }
   }
   return found;
 }

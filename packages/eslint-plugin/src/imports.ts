@@ -1,5 +1,8 @@
+import { dirname } from 'node:path';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { relativeSpecifier } from './auto-imports.js';
 import { isRequire } from './automation/scope.js';
+import type { FileContext } from './file-context.js';
 import { componentScriptSources, isComponentFile } from './components.js';
 import { positionOf } from './position.js';
 
@@ -37,31 +40,43 @@ function scriptSourcesOf(sourceCode: Readonly<TSESLint.SourceCode>, filename: st
  * Calls `onImport` for every way a module can be pulled in: static imports,
  * `export … from` and `export * from` (re-exports are imports too), `import()`
  * with a literal, `require()` (Node's own: see `isRequire`), `import x =
- * require()`, `import('…')` types, and in a single-file component, the module
- * a `<script src="…">` loads. The site passed is the specifier, so the report
- * points at it. `typeOnly` is true for the forms TypeScript always erases:
- * `import type`, `export type … from`, `import type x = require()` and
- * `import('…')` types.
+ * require()`, `import('…')` types, in a single-file component the module a
+ * `<script src="…">` loads, and a name the project's build imports by itself
+ * (see `autoImportsFor`). The site passed is the specifier, so the report
+ * points at it; for an auto-imported name it is the name where it is used,
+ * the specifier is the path to its module from the file, and `autoImported`
+ * is the name. `typeOnly` is true for the forms TypeScript always erases:
+ * `import type`, `export type … from`, `import type x = require()`,
+ * `import('…')` types, and an auto-imported name used only as a type.
  */
 export function importVisitors(
-  onImport: (site: ImportSite, specifier: string, typeOnly: boolean) => void,
+  onImport: (site: ImportSite, specifier: string, typeOnly: boolean, autoImported: string | null) => void,
   context: { readonly sourceCode: Readonly<TSESLint.SourceCode>; readonly filename: string },
+  file: Pick<FileContext, 'diskFile' | 'autoImports'>,
 ): TSESLint.RuleListener {
   const { sourceCode, filename } = context;
   const visit = (source: TSESTree.Node | null | undefined, typeOnly: boolean): void => {
     const specifier = staticString(source);
-    if (source && specifier !== null) onImport({ node: source }, specifier, typeOnly);
+    if (source && specifier !== null) onImport({ node: source }, specifier, typeOnly, null);
   };
-  // The component parsers put no `<script>` element in the tree ESLint walks: its `src` is read from the text.
-  const scriptSources = isComponentFile(filename)
-    ? {
-        'Program:exit'(): void {
-          for (const { specifier, loc } of scriptSourcesOf(sourceCode, filename)) onImport({ loc }, specifier, false);
-        },
-      }
-    : {};
+  const component = isComponentFile(filename);
   return {
-    ...scriptSources,
+    // Once the tree is walked: the component parsers put no `<script>` element in it, so its `src` is read from the text;
+    // the names the file uses and declares nowhere are the global scope's unresolved references.
+    'Program:exit'(): void {
+      if (component) for (const { specifier, loc } of scriptSourcesOf(sourceCode, filename)) onImport({ loc }, specifier, false, null);
+      const scope = sourceCode.scopeManager?.globalScope;
+      const autoImports = scope ? file.autoImports() : null;
+      if (!scope || autoImports === null) return;
+      // Declared nowhere in the file: unresolved, or resolved to a global the config declares (unplugin-auto-import can write them for ESLint).
+      const configured = scope.variables.filter((variable) => variable.defs.length === 0 && variable.references.length > 0).flatMap((variable) => variable.references);
+      for (const reference of [...scope.through, ...configured]) {
+        const target = autoImports.target(reference.identifier.name);
+        if (target === null) continue;
+        const typeOnly = (reference as { isValueReference?: boolean }).isValueReference === false;
+        onImport({ node: reference.identifier }, relativeSpecifier(dirname(file.diskFile), target), typeOnly, reference.identifier.name);
+      }
+    },
     ImportDeclaration: (node) => visit(node.source, node.importKind === 'type'),
     ExportNamedDeclaration: (node) => visit(node.source, node.exportKind === 'type'),
     ExportAllDeclaration: (node) => visit(node.source, node.exportKind === 'type'),

@@ -24,6 +24,21 @@ export function importSpecifiers(text: string, path = ''): string[] {
   return found;
 }
 
+/**
+ * The names a file uses of those `isAutoImported` accepts and does not
+ * declare itself, read from its text as `importSpecifiers` reads imports:
+ * an identifier outside comments and strings, not after a `.`, in a file
+ * (a component's script blocks) with no `function`, `class`, `const`, `let`,
+ * `var` or import of that name. Each name once.
+ */
+export function autoImportedNames(text: string, path: string, isAutoImported: (name: string) => boolean): string[] {
+  if (isComponentFile(path)) return [...new Set(componentScripts(text, path).flatMap((block) => autoImportedNames(block.text, '', isAutoImported)))];
+  const code = withoutComments(text).replace(/(['"])(?:\\.|(?!\1)[^\\\n])*\1/g, "''");
+  const used = new Set<string>();
+  for (const [name] of code.matchAll(/(?<![\w$.])[A-Za-z_$][\w$]*/g)) if (!used.has(name) && isAutoImported(name)) used.add(name);
+  return [...used].filter((name) => !new RegExp(`(?:\\b(?:function\\*?|class|const|let|var)\\s+|\\bimport\\s[^;]*?[{,\\s])${name.replace(/\$/g, '\\$')}(?![\\w$])`).test(code));
+}
+
 const patterns: readonly RegExp[] = [
   // import x from 'm'; import 'm'; import type { A } from 'm'; import x, { y } from 'm'
   /(?<![\w$.])import\s*(?:[\w$*{}\s,]+?\s*from\s*)?(['"])([^'"\n]+)\1/g,

@@ -26,6 +26,13 @@ export interface LayerSettings {
    * --cache` keys its results on the config, so a changed contract changes them.
    */
   readonly contractDigests?: Readonly<Record<string, string | null>>;
+  /**
+   * The declaration files of the names the project's build imports into its
+   * files by itself (unplugin-auto-import's `dts`), relative to `root`. By
+   * default the rules read Nuxt's and unplugin-auto-import's where they write
+   * them by default.
+   */
+  readonly autoImports?: readonly string[];
 }
 
 /**
@@ -58,6 +65,8 @@ export interface CompiledSettings {
   readonly contract: string;
   /** The contract paths the config carries a digest of, or null when it carries none (no exported config, no `layerSettings()`). */
   readonly digested: readonly string[] | null;
+  /** `autoImports` as written; empty for the default places. */
+  readonly autoImports: readonly string[];
   /** Most specific first; among equally specific globs, layers in ascending order, then `unlayered`. */
   readonly globs: readonly CompiledGlob[];
   /** What is wrong with the settings as written; the parts in error are left out of the rest. */
@@ -69,7 +78,7 @@ export class SettingsError extends Error {
   override readonly name = 'SettingsError';
 }
 
-const allowedKeys = new Set(['root', 'layers', 'unlayered', 'contract', 'contractDigests']);
+const allowedKeys = new Set(['root', 'layers', 'unlayered', 'contract', 'contractDigests', 'autoImports']);
 
 function isGlobList(value: unknown): value is string[] {
   return Array.isArray(value) && value.every((item) => typeof item === 'string' && item !== '');
@@ -107,7 +116,7 @@ export function settingsProblems(value: unknown): string[] {
   for (const key of Object.keys(settings)) {
     if (!allowedKeys.has(key)) problems.push(`\`settings.bookiji\` must NOT have additional property \`${key}\` (expected one of ${[...allowedKeys].join(', ')})`);
   }
-  const { root, layers, unlayered, contract, contractDigests } = settings;
+  const { root, layers, unlayered, contract, contractDigests, autoImports } = settings;
   if (root !== undefined && (typeof root !== 'string' || root === '')) problems.push('`settings.bookiji.root` must be a non-empty string');
   if (layers !== undefined) {
     if (layers === null || typeof layers !== 'object' || Array.isArray(layers)) problems.push('`settings.bookiji.layers` must be an object from layer number to an array of globs');
@@ -125,6 +134,7 @@ export function settingsProblems(value: unknown): string[] {
   }
   if (contract !== undefined && (typeof contract !== 'string' || contract === '')) problems.push('`settings.bookiji.contract` must be a non-empty string');
   if (contractDigests !== undefined && !isDigestMap(contractDigests)) problems.push('`settings.bookiji.contractDigests` must be an object from contract path to a digest string or null');
+  if (autoImports !== undefined && !isGlobList(autoImports)) problems.push('`settings.bookiji.autoImports` must be an array of non-empty file paths');
   return problems;
 }
 
@@ -196,6 +206,7 @@ export const compileSettings: (raw: unknown, cwd: string) => CompiledSettings = 
     base: resolve(cwd, root),
     contract,
     digested: isDigestMap(settings.contractDigests) ? Object.keys(settings.contractDigests) : null,
+    autoImports: isGlobList(settings.autoImports) ? settings.autoImports : [],
     globs,
     problems,
   };

@@ -310,6 +310,24 @@ describe('bookiji-layers graph', () => {
     expect(run(dir, 'graph').stdout).toContain('  L0 -.->|"1 import, forbidden: upward"| L2\n');
   }, 60_000);
 
+  it('counts the uses of names a Nuxt app imports by itself as imports of the files they come from', () => {
+    const dir = repository({
+      'docs/operations/OPERATIONAL_LAYERS.md': contractText,
+      'package.json': JSON.stringify({ name: 'app', private: true, devDependencies: { nuxt: '^4.0.0' } }),
+      'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true } }),
+      '.nuxt/types/imports.d.ts': "export {}\ndeclare global {\n  const ref: typeof import('vue')['ref']\n  const useDraftPolicy: typeof import('../../composables/draft-policy')['useDraftPolicy']\n}\n",
+      '.gitignore': '.nuxt\n',
+      'composables/draft-policy.ts': '// @layer 4\nexport const useDraftPolicy = () => 1;\n',
+      'pages/index.ts': 'export const count = ref(useDraftPolicy());\n',
+      'components/Panel.vue': '<script setup lang="ts">\nconst p = useDraftPolicy();\n</script>\n',
+      'eslint.config.mjs': "export default [{ settings: { bookiji: { layers: { 1: ['pages/**', 'components/**'] } } } }];\n",
+    });
+    const graph = run(dir, 'graph').stdout;
+    expect(graph).toContain('  L1 -.->|"2 imports, forbidden: dormant layer"| L4\n');
+    const json = JSON.parse(run(dir, 'graph', '--json').stdout) as { edges: { example: object }[] };
+    expect(json.edges.map((edge) => edge.example)).toContainEqual({ file: 'components/Panel.vue', specifier: '../composables/draft-policy.ts' });
+  }, 60_000);
+
   it('counts Vue, Svelte and Astro components, by the tags and imports of their script blocks and what their `<script src>` loads', () => {
     const dir = repository({
       'docs/operations/OPERATIONAL_LAYERS.md': contractText,

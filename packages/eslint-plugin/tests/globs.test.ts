@@ -99,7 +99,7 @@ describe('settings that fail their schema', () => {
     const compiled = compileSettings({ layers: { four: ['src/**'], 2: ['src/rollbacks/**', '!src/x/**'] }, unlayered: 'src/generated/**', extra: 1 }, '/repo');
     expect(compiled.globs.map((glob) => glob.glob)).toEqual(['src/rollbacks/**']);
     expect(compiled.problems).toEqual([
-      '`settings.bookiji` must NOT have additional property `extra` (expected one of root, layers, unlayered, contract, contractDigests)',
+      '`settings.bookiji` must NOT have additional property `extra` (expected one of root, layers, unlayered, contract, contractDigests, autoImports)',
       '`settings.bookiji.layers.2` glob `!src/x/**` must not be negated (the most specific glob decides: write the exception as a glob of its own)',
       '`settings.bookiji.layers` key `four` must be a layer number such as `2`',
       '`settings.bookiji.unlayered` must be an array of non-empty glob strings',

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { importSpecifiers } from '../src/scan-imports.js';
+import { autoImportedNames, importSpecifiers } from '../src/scan-imports.js';
 import { commands } from '../src/schedules/shell.js';
 import { routeFile } from '../src/schedules/routes.js';
 
@@ -68,5 +68,26 @@ describe('the route that serves a URL path', () => {
     expect(routeFile('/p', files, '/api/incidents')).toBe('/p/pages/api/incidents/index.ts');
     expect(routeFile('/p', files, '/api/legacy')).toBe('/p/api/legacy.ts');
     expect(routeFile('/p', files, '/dashboard')).toBeNull();
+  });
+});
+
+describe('autoImportedNames', () => {
+  const autoImported = (name: string): boolean => ['useDraftPolicy', 'useBooking', '$fetch', 'formatDate'].includes(name);
+
+  it('finds the auto-imported names a file uses, not in comments or strings, not as a property, and not where the file declares them', () => {
+    const text = [
+      '// useBooking() in a comment',
+      "const label = 'formatDate';",
+      'const policy = useDraftPolicy();',
+      'const again = useDraftPolicy();',
+      'const data = await $fetch(`/api`);',
+      'const other = store.useBooking();',
+      'function formatDate(date: Date): string {',
+      '  return date.toISOString();',
+      '}',
+    ].join('\n');
+    expect(autoImportedNames(text, 'pages/index.ts', autoImported)).toEqual(['useDraftPolicy', '$fetch']);
+    expect(autoImportedNames("import { useBooking } from './booking';\nuseBooking();\n", 'a.ts', autoImported)).toEqual([]);
+    expect(autoImportedNames('<template><p>{{ useBooking() }}</p></template>\n<script setup lang="ts">\nconst p = useDraftPolicy();\n</script>\n', 'Panel.vue', autoImported)).toEqual(['useDraftPolicy']);
   });
 });

@@ -44,7 +44,7 @@ ruleTester.run('valid-settings', eslintRule(rule), {
       filename: at('src/a.ts'),
       settings: settings({ four: ['src/**'], 2: ['!src/x/**'] } as Record<string, string[]>, { layer: {} }),
       errors: [
-        { message: 'Unexpected settings.bookiji: `settings.bookiji` must NOT have additional property `layer` (expected one of root, layers, unlayered, contract, contractDigests), expected settings that follow the schema in the README (the layer rules use the rest of the settings meanwhile).', line: 1, column: 1 },
+        { message: 'Unexpected settings.bookiji: `settings.bookiji` must NOT have additional property `layer` (expected one of root, layers, unlayered, contract, contractDigests, autoImports), expected settings that follow the schema in the README (the layer rules use the rest of the settings meanwhile).', line: 1, column: 1 },
         { messageId: 'invalidSettings', data: { problem: '`settings.bookiji.layers.2` glob `!src/x/**` must not be negated (the most specific glob decides: write the exception as a glob of its own)' } },
         { messageId: 'invalidSettings', data: { problem: '`settings.bookiji.layers` key `four` must be a layer number such as `2`' } },
       ],

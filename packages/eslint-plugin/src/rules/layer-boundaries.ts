@@ -7,7 +7,7 @@ export interface LayerBoundariesOptions {
   readonly allowTypeImports?: boolean;
 }
 
-export default createRule<[LayerBoundariesOptions], 'upwardImport' | keyof typeof configMessages>({
+export default createRule<[LayerBoundariesOptions], 'upwardImport' | 'upwardAutoImport' | keyof typeof configMessages>({
   name: 'layer-boundaries',
   meta: {
     type: 'problem',
@@ -32,6 +32,8 @@ export default createRule<[LayerBoundariesOptions], 'upwardImport' | keyof typeo
       ...configMessages,
       upwardImport:
         'Unexpected import of `{{source}}` (Layer {{to}}, {{toName}}, by {{reason}}) from Layer {{from}} ({{fromName}}), expected Layer {{from}} or below: the contract says "{{interaction}}" ({{contract}}, Layer Interaction Rules).',
+      upwardAutoImport:
+        'Unexpected use of `{{imported}}`, auto-imported from `{{source}}` (Layer {{to}}, {{toName}}, by {{reason}}), in Layer {{from}} ({{fromName}}), expected Layer {{from}} or below: the contract says "{{interaction}}" ({{contract}}, Layer Interaction Rules).',
     },
   },
   create(context, [options]) {
@@ -42,16 +44,17 @@ export default createRule<[LayerBoundariesOptions], 'upwardImport' | keyof typeo
     // Only an active layer above this one can be imported against the rule: dormant targets are no-dormant-layer-import's.
     if (index === null || from === null || !index.contract.layers.some((layer) => layer.status !== 'dormant' && !importAllowed(index, from.number, layer.number))) return { Program };
     const allowTypeImports = options.allowTypeImports === true;
-    const visitors = importVisitors((site, source, typeOnly) => {
+    const visitors = importVisitors((site, source, typeOnly, imported) => {
       if (typeOnly && allowTypeImports) return;
       const target = file.targetOf(source);
       // Dormant targets are no-dormant-layer-import's to report, once.
       if (target === null || target.layer.status === 'dormant' || importAllowed(index, from.number, target.layer.number)) return;
       context.report({
         ...site,
-        messageId: 'upwardImport',
+        messageId: imported === null ? 'upwardImport' : 'upwardAutoImport',
         data: {
           source,
+          imported: imported ?? '',
           from: from.number,
           fromName: from.name,
           to: target.layer.number,
@@ -61,7 +64,7 @@ export default createRule<[LayerBoundariesOptions], 'upwardImport' | keyof typeo
           contract: index.displayPath,
         },
       });
-    }, context);
+    }, context, file);
     return { Program, ...visitors };
   },
 });

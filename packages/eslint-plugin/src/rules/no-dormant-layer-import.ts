@@ -16,6 +16,8 @@ export default createRule({
       ...configMessages,
       dormantImport:
         'Unexpected import of `{{source}}`, which is in dormant Layer {{layer}} ({{name}}) by {{reason}}, expected no use of a dormant layer: the contract says "{{words}}" ({{section}}).',
+      dormantAutoImport:
+        'Unexpected use of `{{imported}}`, auto-imported from `{{source}}`, which is in dormant Layer {{layer}} ({{name}}) by {{reason}}, expected no use of a dormant layer: the contract says "{{words}}" ({{section}}).',
     },
   },
   create(context) {
@@ -24,16 +26,16 @@ export default createRule({
     const { index } = file;
     if (index === null) return { Program };
     const words = index.contract.dormancy.means[0] ?? 'Dormant';
-    const visitors = importVisitors((site, source) => {
+    const visitors = importVisitors((site, source, _typeOnly, imported) => {
       const target = file.targetOf(source);
       if (target === null || target.layer.status !== 'dormant') return;
       const layer = layerWords(index, target.layer);
       context.report({
         ...site,
-        messageId: 'dormantImport',
-        data: { layer: layer.layer, name: layer.name, section: layer.section, source, words, reason: describeReason(target.reason) },
+        messageId: imported === null ? 'dormantImport' : 'dormantAutoImport',
+        data: { layer: layer.layer, name: layer.name, section: layer.section, source, words, reason: describeReason(target.reason), imported: imported ?? '' },
       });
-    }, context);
+    }, context, file);
     return { Program, ...visitors };
   },
 });

@@ -25,7 +25,9 @@ type MessageId =
   | 'workspaceNotLinked'
   | 'aliasUnmapped'
   | 'importMapUnreadable'
-  | 'entryUnbuilt';
+  | 'entryUnbuilt'
+  | 'autoImportsMissing'
+  | 'autoImportsUnreadable';
 
 /**
  * What was reported for each configuration (ESLint's merged languageOptions,
@@ -72,6 +74,10 @@ export default createRule<[], MessageId>({
         'Unexpected import `{{specifier}}`, which package `{{name}}` (`{{folder}}`) maps to `{{entry}}`, a file that is not there and that no source file maps to, expected a file the layer rules can place: {{count}} such import(s) of the package are placed by the missing path alone, by a glob or folder name that matches it, or not at all. {{fix}}',
       importMapUnreadable:
         'Unexpected import map {{map}} that cannot be read ({{reason}}), expected an import map the rules can read: {{count}} import(s) it would map resolve to no file and go unchecked by the layer rules, and the automation rules do not see the packages it names. {{fix}}',
+      autoImportsMissing:
+        'Unexpected project `{{folder}}` that depends on `{{dependency}}`, which imports names into its files by itself, with none of their declarations ({{looked}}), expected them generated before linting: the layer rules cannot tell which module an auto-imported name comes from, so its uses go unchecked. {{writer}}; a `dts` of your own goes in `settings.bookiji.autoImports`.',
+      autoImportsUnreadable:
+        'Unexpected `settings.bookiji.autoImports` file `{{file}}` that cannot be read, expected the declarations of the names the build imports by itself: uses of those names go unchecked by the layer rules until it is there (a dev or build run writes it).',
       workspaceNotLinked:
         'Unexpected workspace package `{{name}}` that is not linked into `node_modules` (imported from `{{from}}`), expected it installed: the layer rules follow its {{count}} import(s) to `{{folder}}` through the workspace\'s manifest, but Node and TypeScript will not find it; run your package manager\'s install.',
     },
@@ -143,6 +149,14 @@ export default createRule<[], MessageId>({
         for (const problem of [tsconfigProblem(tsconfigFor(dir, file.view)), importMapProblem(importMapFor(dir, file.view))]) {
           if (problem !== null) reportResolution(problem, null);
         }
+        const autoImports = file.autoImports();
+        if (autoImports?.missing && once(`auto-imports\0${autoImports.folder}`)) {
+          const looked = settings.autoImports.length > 0 ? settings.autoImports : autoImports.missing.declarations;
+          context.report({ loc: top, messageId: 'autoImportsMissing', data: { folder: autoImports.folder === settings.base ? '.' : shown(autoImports.folder), dependency: autoImports.missing.dependency, looked: looked.map((path) => `\`${path}\``).join(', '), writer: autoImports.missing.writer } });
+        }
+        for (const unreadable of autoImports?.unreadable ?? []) {
+          if (once(`auto-imports-file\0${unreadable}`)) context.report({ loc: top, messageId: 'autoImportsUnreadable', data: { file: shown(unreadable) } });
+        }
       }
       const { conflict } = file.membership;
       const decider = conflict[0];
@@ -180,10 +194,11 @@ export default createRule<[], MessageId>({
       }
     }
 
+    // An auto-imported name's path is worked out from a file that is there: it has nothing to report here.
     const visitors = importVisitors((site, specifier) => {
       const { problem } = file.resolutionOf(specifier);
       if (problem !== null) reportResolution(problem, site);
-    }, context);
+    }, context, { diskFile: file.diskFile, autoImports: () => null });
     return { Program, ...visitors };
   },
 });
