@@ -43,8 +43,6 @@ export function parseAutoImports(text: string): { readonly name: string; readonl
 export interface AutoImports {
   /** The project folder the declarations were looked for from. */
   readonly folder: string;
-  /** The declaration files read. */
-  readonly files: readonly string[];
   /** The file of the project each auto-imported name comes from; a name from a package is not here. */
   target(name: string): string | null;
   /** Set when the project imports names by itself (it depends on `dependency`) but no declaration file was found. */
@@ -89,7 +87,6 @@ function readAutoImports(folder: string, settings: CompiledSettings, view: FsVie
   const targets = new Map<string, string | null>();
   return {
     folder,
-    files: found,
     missing,
     unreadable,
     target(name) {

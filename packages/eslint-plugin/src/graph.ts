@@ -33,7 +33,9 @@ export function scanImports(files: readonly Classified[], view: FsView): Scanned
     const autoImports = autoImportsFor(dirname(from.path), from.settings, view);
     if (autoImports === null) continue;
     for (const name of autoImportedNames(text, from.path, (candidate) => autoImports.target(candidate) !== null)) {
-      const specifier = relativeSpecifier(dirname(from.path), autoImports.target(name) as string);
+      const target = autoImports.target(name);
+      if (target === null) continue;
+      const specifier = relativeSpecifier(dirname(from.path), target);
       found.push({ from, specifier, resolution: resolveImport(specifier, from.path, view) });
     }
   }
