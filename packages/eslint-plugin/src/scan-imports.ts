@@ -29,14 +29,18 @@ export function importSpecifiers(text: string, path = ''): string[] {
  * declare itself, read from its text as `importSpecifiers` reads imports:
  * an identifier outside comments and strings, not after a `.`, in a file
  * (a component's script blocks) with no `function`, `class`, `const`, `let`,
- * `var` or import of that name. Each name once.
+ * `var`, parameter or import of that name. Each name once.
  */
 export function autoImportedNames(text: string, path: string, isAutoImported: (name: string) => boolean): string[] {
   if (isComponentFile(path)) return [...new Set(componentScripts(text, path).flatMap((block) => autoImportedNames(block.text, '', isAutoImported)))];
   const code = withoutComments(text).replace(/(['"])(?:\\.|(?!\1)[^\\\n])*\1/g, "''");
   const used = new Set<string>();
   for (const [name] of code.matchAll(/(?<![\w$.])[A-Za-z_$][\w$]*/g)) if (!used.has(name) && isAutoImported(name)) used.add(name);
-  return [...used].filter((name) => !new RegExp(`(?:\\b(?:function\\*?|class|const|let|var)\\s+|\\bimport\\s[^;]*?[{,\\s])${name.replace(/\$/g, '\\$')}(?![\\w$])`).test(code));
+  // Declared: a function's or class's name or parameter, a name a `const`, `let` or `var` binds before its `=`, or one an import binds.
+  return [...used].filter((name) => {
+    const at = `${name.replace(/\$/g, '\\$')}(?![\\w$])`;
+    return !new RegExp(`\\b(?:function\\*?|class)\\s+${at}|\\bfunction\\b[^{;]*?[(,\\s]${at}|\\b(?:const|let|var)\\b[^;=]*?[\\s{,[]${at}|\\bimport\\b[^;'"]*?[\\s{,]${at}`).test(code);
+  });
 }
 
 const patterns: readonly RegExp[] = [

@@ -88,6 +88,9 @@ describe('autoImportedNames', () => {
     ].join('\n');
     expect(autoImportedNames(text, 'pages/index.ts', autoImported)).toEqual(['useDraftPolicy', '$fetch']);
     expect(autoImportedNames("import { useBooking } from './booking';\nuseBooking();\n", 'a.ts', autoImported)).toEqual([]);
+    expect(autoImportedNames("import useBooking from './booking';\nconst { formatDate } = tools;\nfunction run($fetch: unknown) {\n  return [useBooking(), formatDate(), $fetch];\n}\nconst policy = useDraftPolicy();\n", 'b.ts', autoImported)).toEqual(['useDraftPolicy']);
     expect(autoImportedNames('<template><p>{{ useBooking() }}</p></template>\n<script setup lang="ts">\nconst p = useDraftPolicy();\n</script>\n', 'Panel.vue', autoImported)).toEqual(['useDraftPolicy']);
+    // Used in a function's body, or after a declaration with no semicolon: not declared.
+    expect(autoImportedNames('function run() {\n  return useBooking();\n}\nlet count\nconst policy = useDraftPolicy()\n', 'c.ts', autoImported)).toEqual(['useBooking', 'useDraftPolicy']);
   });
 });
