@@ -1,5 +1,6 @@
-import { isAbsolute } from 'node:path';
+import { dirname, isAbsolute } from 'node:path';
 import type { Layer } from '@bookiji/contract';
+import { autoImportsFor } from './auto-imports.js';
 import type { Classified } from './explain.js';
 import type { FsView } from './fs-view.js';
 import type { ScannedImport } from './graph.js';
@@ -25,6 +26,8 @@ export interface Summary {
   readonly deadGlobs: readonly { readonly glob: string; readonly key: string; readonly base: string }[];
   readonly settingsProblems: readonly string[];
   readonly unresolved: readonly (ResolutionProblem & { readonly imports: number })[];
+  /** Why names a project's build imports by itself cannot be followed: its declarations are not there, or a file `settings.bookiji.autoImports` names cannot be read. */
+  readonly autoImports: readonly string[];
 }
 
 /** The folder a file is counted under: its workspace package, or the first folder of its path (`.` for the root's own files). */
@@ -71,6 +74,17 @@ export function summarize(files: readonly Classified[], imports: readonly Scanne
     if (known) known.imports += 1;
     else unresolved.set(problem.key, { ...problem, imports: 1 });
   }
+  const autoImports = new Set<string>();
+  for (const file of files) {
+    const found = autoImportsFor(dirname(file.path), file.settings, view);
+    if (found === null) continue;
+    const folder = relativePosix(cwd, found.folder) ?? (found.folder === cwd ? '.' : found.folder);
+    if (found.missing !== null) {
+      const looked = file.settings.autoImports.length > 0 ? file.settings.autoImports : found.missing.declarations;
+      autoImports.add(`\`${folder}\` depends on \`${found.missing.dependency}\`, with none of ${looked.map((path) => `\`${path}\``).join(', ')}: ${found.missing.writer}; a \`dts\` of your own goes in \`settings.bookiji.autoImports\``);
+    }
+    for (const unreadable of found.unreadable) autoImports.add(`\`${relativePosix(cwd, unreadable) ?? unreadable}\`, named in \`settings.bookiji.autoImports\`, cannot be read`);
+  }
   return {
     contract: index?.displayPath ?? null,
     contractProblems,
@@ -83,12 +97,13 @@ export function summarize(files: readonly Classified[], imports: readonly Scanne
     deadGlobs: dead,
     settingsProblems: [...new Set([...settings.values()].flatMap((compiled) => compiled.problems))],
     unresolved: [...unresolved.values()].sort((a, b) => b.imports - a.imports || a.key.localeCompare(b.key)),
+    autoImports: [...autoImports],
   };
 }
 
 /** True when the summary found a problem of the configuration: the exit code is 1 then. */
 export function hasProblems(summary: Summary): boolean {
-  return summary.contractProblems.length + summary.conflicts.length + summary.deadGlobs.length + summary.settingsProblems.length + summary.unresolved.length > 0;
+  return summary.contractProblems.length + summary.conflicts.length + summary.deadGlobs.length + summary.settingsProblems.length + summary.unresolved.length + summary.autoImports.length > 0;
 }
 
 const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
@@ -173,5 +188,6 @@ export function formatSummary(summary: Summary, cwd: string): string {
   );
   section('Globs that match no file', summary.deadGlobs.map((glob) => `\`${glob.glob}\` in settings.bookiji.${glob.key}`));
   section('Imports the layer rules cannot follow', summary.unresolved.map((problem) => describeProblem(problem, cwd)));
+  section('Auto-imported names the layer rules cannot follow', summary.autoImports);
   return lines.join('\n');
 }

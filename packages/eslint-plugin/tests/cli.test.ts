@@ -326,6 +326,12 @@ describe('bookiji-layers graph', () => {
     expect(graph).toContain('  L1 -.->|"2 imports, forbidden: dormant layer"| L4\n');
     const json = JSON.parse(run(dir, 'graph', '--json').stdout) as { edges: { example: object }[] };
     expect(json.edges.map((edge) => edge.example)).toContainEqual({ file: 'components/Panel.vue', specifier: '../composables/draft-policy.ts' });
+    expect(run(dir, 'summary').stdout).toContain('Auto-imported names the layer rules cannot follow: none\n');
+    // Before `nuxi prepare`: nothing to follow the names by, and `summary` says so.
+    rmSync(join(dir, '.nuxt'), { recursive: true });
+    const before = run(dir, 'summary');
+    expect(before.code).toBe(1);
+    expect(before.stdout).toContain('Auto-imported names the layer rules cannot follow: 1\n  `.` depends on `nuxt`, with none of `.nuxt/types/imports.d.ts`, `.nuxt/types/nitro-imports.d.ts`: `nuxi prepare` (or `nuxi dev` or `nuxi build`) writes them');
   }, 60_000);
 
   it('counts Vue, Svelte and Astro components, by the tags and imports of their script blocks and what their `<script src>` loads', () => {
