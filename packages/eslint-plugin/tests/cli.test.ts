@@ -215,6 +215,8 @@ describe('bookiji-layers summary', () => {
         "  `apps/web/tsconfig.json` extends `@acme/tsconfig/nextjs.json`, which cannot be found (File '@acme/tsconfig/nextjs.json' not found.): 1 import resolves to no file. Install the package that provides it (your package manager's install), or fix the path.",
         "  workspace package `@acme/notes` (`packages/notes`) is not linked into node_modules: 1 import, checked through the workspace's manifest meanwhile. Run your package manager's install.",
         '',
+        'Auto-imported names the layer rules cannot follow: none',
+        '',
       ].join('\n'),
     );
     expect(result.code).toBe(1);
