@@ -5,8 +5,9 @@ import type { CompiledSettings } from './settings.js';
 import { readJson } from './workspace.js';
 import { getOrAdd } from './memo.js';
 
-const nuxtDeclarations = ['.nuxt/types/imports.d.ts', '.nuxt/types/nitro-imports.d.ts'];
+const nuxtDeclarations = ['.nuxt/types/imports.d.ts', '.nuxt/types/nitro-imports.d.ts', '.nuxt/components.d.ts'];
 const unpluginDeclarations = ['auto-imports.d.ts', 'src/auto-imports.d.ts', 'types/auto-imports.d.ts', 'src/types/auto-imports.d.ts', 'src/typings/auto-imports.d.ts', 'auto-import.d.ts', 'src/auto-import.d.ts'];
+const componentDeclarations = ['components.d.ts', 'src/components.d.ts'];
 
 /**
  * The packages that import names into a project's files by themselves, what
@@ -18,23 +19,28 @@ const autoImporters: Readonly<Record<string, { readonly writer: string; readonly
   nuxt: { writer: '`nuxi prepare` (or `nuxi dev` or `nuxi build`) writes them', declarations: nuxtDeclarations },
   'nuxt-nightly': { writer: '`nuxi prepare` (or `nuxi dev` or `nuxi build`) writes them', declarations: nuxtDeclarations },
   'unplugin-auto-import': { writer: 'a dev or build run of the bundler writes the file its `dts` option names', declarations: unpluginDeclarations },
+  'unplugin-vue-components': { writer: 'a dev or build run of the bundler writes the file its `dts` option names', declarations: componentDeclarations },
 };
 
 /** Where the rules look for the declarations of auto-imported names when `settings.bookiji.autoImports` names none. */
-const generatedDeclarations: readonly string[] = [...nuxtDeclarations, ...unpluginDeclarations];
+const generatedDeclarations: readonly string[] = [...nuxtDeclarations, ...unpluginDeclarations, ...componentDeclarations];
 
 /**
  * One generated declaration: `const useDraft: typeof import('../composables/draft')['useDraft']`,
- * as unimport (Nuxt, unplugin-auto-import) writes it, also with `.useDraft` or double quotes.
+ * as unimport (Nuxt, unplugin-auto-import) writes it, also with `.useDraft` or double quotes; and
+ * a component's, as a member of an interface of global components or a constant (Nuxt,
+ * unplugin-vue-components): `'DraftPanel': typeof import('./components/DraftPanel.vue')['default']`,
+ * `export const LazyDraftPanel: LazyComponent<typeof import(…)['default']>`.
  */
-const declaration = /^[ \t]*(?:export[ \t]+)?const[ \t]+([A-Za-z_$][\w$]*)[ \t]*:[ \t]*typeof[ \t]+import[ \t]*\([ \t]*(['"])([^'"\n]+)\2[ \t]*\)/gm;
+const declaration = /^[ \t]*(?:export[ \t]+)?(?:const[ \t]+|readonly[ \t]+)?(?:'([\w$-]+)'|"([\w$-]+)"|([A-Za-z_$][\w$]*))[ \t]*:[ \t]*(?:[A-Za-z]+<[ \t]*)?typeof[ \t]+import[ \t]*\([ \t]*(['"])([^'"\n]+)\4[ \t]*\)/gm;
 
 /** The auto-imported names a declaration file declares, with the module each comes from as written there. */
 export function parseAutoImports(text: string): { readonly name: string; readonly specifier: string }[] {
   const found: { name: string; specifier: string }[] = [];
   declaration.lastIndex = 0;
   for (let match = declaration.exec(text); match !== null; match = declaration.exec(text)) {
-    const [, name, , specifier] = match;
+    const name = match[1] ?? match[2] ?? match[3];
+    const specifier = match[5];
     if (name !== undefined && specifier !== undefined) found.push({ name, specifier });
   }
   return found;

@@ -36,6 +36,39 @@ function scriptSourcesOf(sourceCode: Readonly<TSESLint.SourceCode>, filename: st
   return sources;
 }
 
+/** What the rules read of the template vue-eslint-parser gives a Vue component (`Program.templateBody`). */
+interface TemplateNode {
+  readonly type: string;
+  readonly rawName?: string;
+  readonly startTag?: TemplateNode & { readonly attributes: readonly TemplateNode[]; readonly loc: TSESTree.SourceLocation };
+  readonly children?: readonly TemplateNode[];
+  readonly value?: TemplateNode | null;
+  readonly references?: readonly { readonly id: TSESTree.Identifier; readonly variable: object | null }[];
+}
+
+/**
+ * The names a component's template uses that nothing in the template
+ * declares (`v-for` and slot variables do): the identifiers of its
+ * expressions, and the tags of its components (`DraftPanel` for
+ * `<DraftPanel>` and `<draft-panel>`), each with where it is.
+ */
+function templateNames(template: TemplateNode): { readonly name: string; readonly node?: TSESTree.Node; readonly loc?: TSESTree.SourceLocation }[] {
+  const names: { name: string; node?: TSESTree.Node; loc?: TSESTree.SourceLocation }[] = [];
+  const visit = (node: TemplateNode | null | undefined): void => {
+    if (!node) return;
+    if (node.type === 'VExpressionContainer') for (const reference of node.references ?? []) if (reference.variable === null) names.push({ name: reference.id.name, node: reference.id });
+    if (node.type === 'VElement' && node.rawName !== undefined && node.startTag && node.rawName !== 'template' && (node.rawName.includes('-') || /^[A-Z]/.test(node.rawName))) {
+      const { line, column } = node.startTag.loc.start;
+      const name = node.rawName.replace(/(?:^|-)([a-z0-9])/g, (_, char: string) => char.toUpperCase());
+      names.push({ name, loc: { start: { line, column: column + 1 }, end: { line, column: column + 1 + node.rawName.length } } });
+    }
+    for (const attribute of node.startTag?.attributes ?? []) visit(attribute.value);
+    for (const child of node.children ?? []) visit(child);
+  };
+  visit(template);
+  return names;
+}
+
 /**
  * Calls `onImport` for every way a module can be pulled in: static imports,
  * `export … from` and `export * from` (re-exports are imports too), `import()`
@@ -75,6 +108,14 @@ export function importVisitors(
         if (target === null) continue;
         const typeOnly = (reference as { isValueReference?: boolean }).isValueReference === false;
         onImport({ node: reference.identifier }, relativeSpecifier(dirname(file.diskFile), target), typeOnly, reference.identifier.name);
+      }
+      // A Vue component's template (vue-eslint-parser's `templateBody`): what it uses that its script does not declare.
+      const template = component ? (sourceCode.ast as { templateBody?: TemplateNode | null }).templateBody : null;
+      if (!template) return;
+      const declared = new Set([scope, ...scope.childScopes.filter((child) => child.type === 'module')].flatMap((top) => top.variables.filter((variable) => variable.defs.length > 0).map((variable) => variable.name)));
+      for (const use of templateNames(template)) {
+        const target = declared.has(use.name) ? null : autoImports.target(use.name);
+        if (target !== null) onImport(use.node ? { node: use.node } : { loc: use.loc as TSESTree.SourceLocation }, relativeSpecifier(dirname(file.diskFile), target), false, use.name);
       }
     },
     ImportDeclaration: (node) => visit(node.source, node.importKind === 'type'),

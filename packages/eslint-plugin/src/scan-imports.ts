@@ -29,18 +29,39 @@ export function importSpecifiers(text: string, path = ''): string[] {
  * declare itself, read from its text as `importSpecifiers` reads imports:
  * an identifier outside comments and strings, not after a `.`, in a file
  * (a component's script blocks) with no `function`, `class`, `const`, `let`,
- * `var`, parameter or import of that name. Each name once.
+ * `var`, parameter or import of that name; in a Vue component, also the
+ * identifiers of its template's expressions and the components its tags
+ * name (`DraftPanel` for `<DraftPanel>` and `<draft-panel>`). Each name once.
  */
 export function autoImportedNames(text: string, path: string, isAutoImported: (name: string) => boolean): string[] {
-  if (isComponentFile(path)) return [...new Set(componentScripts(text, path).flatMap((block) => autoImportedNames(block.text, '', isAutoImported)))];
-  const code = withoutComments(text).replace(/(['"])(?:\\.|(?!\1)[^\\\n])*\1/g, "''");
-  const used = new Set<string>();
-  for (const [name] of code.matchAll(/(?<![\w$.])[A-Za-z_$][\w$]*/g)) if (!used.has(name) && isAutoImported(name)) used.add(name);
-  // Declared: a function's or class's name or parameter, a name a `const`, `let` or `var` binds before its `=`, or one an import binds.
-  return [...used].filter((name) => {
-    const at = `${name.replace(/\$/g, '\\$')}(?![\\w$])`;
-    return !new RegExp(`\\b(?:function\\*?|class)\\s+${at}|\\bfunction\\b[^{;]*?[(,\\s]${at}|\\b(?:const|let|var)\\b[^;=]*?[\\s{,[]${at}|\\bimport\\b[^;'"]*?[\\s{,]${at}`).test(code);
-  });
+  const component = isComponentFile(path);
+  const code = codeOnly(component ? componentScripts(text, path).map((block) => block.text).join('\n') : text);
+  const used = new Set([...identifiersIn(code), ...(path.endsWith('.vue') ? vueTemplateNames(text) : [])]);
+  return [...used].filter((name) => isAutoImported(name) && !declaredIn(code, name));
+}
+
+/** The text with comments removed and strings and template literals blanked. */
+function codeOnly(text: string): string {
+  return withoutComments(text).replace(/(['"])(?:\\.|(?!\1)[^\\\n])*\1/g, "''");
+}
+
+/** The identifiers of code, not after a `.`. */
+function identifiersIn(code: string): string[] {
+  return [...code.matchAll(/(?<![\w$.])[A-Za-z_$][\w$]*/g)].map(([name]) => name);
+}
+
+/** Whether code declares a name: a function's or class's name or parameter, a name a `const`, `let` or `var` binds before its `=`, or one an import binds. */
+function declaredIn(code: string, name: string): boolean {
+  const at = `${name.replace(/\$/g, '\\$')}(?![\\w$])`;
+  return new RegExp(`\\b(?:function\\*?|class)\\s+${at}|\\bfunction\\b[^{;]*?[(,\\s]${at}|\\b(?:const|let|var)\\b[^;=]*?[\\s{,[]${at}|\\bimport\\b[^;'"]*?[\\s{,]${at}`).test(code);
+}
+
+/** The names a Vue component's template uses: the components its tags name, and the identifiers of its `{{ }}` and directive expressions. */
+function vueTemplateNames(text: string): string[] {
+  const template = text.replace(/<!--[\s\S]*?-->/g, '').replace(/<(script|style)\b[^>]*>[\s\S]*?<\/\1\s*>/gi, '');
+  const tags = [...template.matchAll(/<([A-Za-z][\w-]*)/g)].map(([, tag]) => tag as string).filter((tag) => tag !== 'template' && (tag.includes('-') || /^[A-Z]/.test(tag)));
+  const expressions = [...template.matchAll(/\{\{([\s\S]*?)\}\}/g), ...template.matchAll(/\s(?:v-[\w-]+(?::[\w-]+)?|[:@#][\w.-]+)\s*=\s*"([^"]*)"/g)].map(([, expression]) => expression as string);
+  return [...tags.map((tag) => tag.replace(/(?:^|-)([a-z0-9])/g, (_, char: string) => char.toUpperCase())), ...expressions.flatMap((expression) => identifiersIn(codeOnly(expression)))];
 }
 
 const patterns: readonly RegExp[] = [

@@ -101,6 +101,47 @@ describe('auto-imported names', () => {
     expect(messages.find((message) => message.includes('`useBooking`') && message.includes('Layer 1'))).toMatch(/^Unexpected use of `useBooking`, auto-imported from `\.\.\/composables\/booking\.ts` \(Layer 2, .*, by glob `composables\/booking\.ts` in settings\.bookiji\.layers\), in Layer 1 \(/);
   });
 
+  it('are checked in a Vue template too: the names its expressions use and the components it renders, not what the template or the script declares', async () => {
+    const dir = nuxtApp({
+      '.nuxt/components.d.ts': [
+        "import type { DefineComponent, SlotsType } from 'vue'",
+        'interface _GlobalComponents {',
+        "  'PolicyDraftPanel': typeof import(\"../components/policy/DraftPanel.vue\")['default']",
+        "  'LazyPolicyDraftPanel': LazyComponent<typeof import(\"../components/policy/DraftPanel.vue\")['default']>",
+        "  'NuxtPage': typeof import(\"../node_modules/nuxt/dist/pages/runtime/page\")['default']",
+        '}',
+        "export const PolicyDraftPanel: typeof import(\"../components/policy/DraftPanel.vue\")['default']",
+        'export {}',
+      ].join('\n'),
+      'components/policy/DraftPanel.vue': '<template><p>draft</p></template>\n',
+      'pages/plan.vue': [
+        '<template>',
+        '  <PolicyDraftPanel />',
+        '  <lazy-policy-draft-panel v-if="shown" />',
+        '  <p>{{ useDraftPolicy() }}</p>',
+        '  <li v-for="useBooking in list" :key="useBooking">{{ useBooking }}</li>',
+        '  <NuxtPage />',
+        '</template>',
+        '<script setup lang="ts">',
+        'const shown = true;',
+        'const list = [1];',
+        '</script>',
+        '',
+      ].join('\n'),
+      'pages/imported.vue': "<template><PolicyDraftPanel /></template>\n<script setup lang=\"ts\">\nimport PolicyDraftPanel from '../components/policy/DraftPanel.vue';\n</script>\n",
+    });
+    const { found, messages } = await lint(dir, { layers: { ...layers, 4: [...layers[4], 'components/policy/**'] } });
+    expect(found.filter((line) => line.startsWith('pages/plan.vue') || line.startsWith('pages/imported.vue'))).toEqual([
+      'pages/imported.vue @bookiji/no-dormant-layer-import@3:30',
+      'pages/plan.vue @bookiji/no-dormant-layer-import@2:4',
+      'pages/plan.vue @bookiji/no-dormant-layer-import@3:4',
+      'pages/plan.vue @bookiji/no-dormant-layer-import@4:9',
+    ]);
+    expect(messages).toContain(
+      'Unexpected use of `LazyPolicyDraftPanel`, auto-imported from `../components/policy/DraftPanel.vue`, which is in dormant Layer 4 (Policy Evolution & Guardrail Improvement) by glob `components/policy/**` in settings.bookiji.layers, expected no use of a dormant layer: the contract says "No implementation: no code, no tooling, no automation" (docs/operations/OPERATIONAL_LAYERS.md:90, Layer 4 — Policy Evolution & Guardrail Improvement).',
+    );
+  });
+
   it('are checked when the config declares them as globals, as unplugin-auto-import can write them for ESLint', async () => {
     const { found } = await lint(nuxtApp(), { layers }, { useDraftPolicy: 'readonly', useBooking: 'readonly' });
     expect(found.filter((line) => line.startsWith('pages/index.ts'))).toEqual(['pages/index.ts @bookiji/layer-boundaries@2:17', 'pages/index.ts @bookiji/no-dormant-layer-import@1:16']);

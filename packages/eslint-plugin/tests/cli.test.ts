@@ -322,10 +322,14 @@ describe('bookiji-layers graph', () => {
       'composables/draft-policy.ts': '// @layer 4\nexport const useDraftPolicy = () => 1;\n',
       'pages/index.ts': 'export const count = ref(useDraftPolicy());\n',
       'components/Panel.vue': '<script setup lang="ts">\nconst p = useDraftPolicy();\n</script>\n',
+      // A component it registers by itself, rendered by its tag.
+      '.nuxt/components.d.ts': "export const PolicyDraft: typeof import('../components/policy/Draft.vue')['default']\nexport {}\n",
+      'components/policy/Draft.vue': '<template><p /></template>\n<script setup lang="ts">\n// @layer 4\n</script>\n',
+      'pages/plan.vue': '<template>\n  <policy-draft />\n</template>\n',
       'eslint.config.mjs': "export default [{ settings: { bookiji: { layers: { 1: ['pages/**', 'components/**'] } } } }];\n",
     });
     const graph = run(dir, 'graph').stdout;
-    expect(graph).toContain('  L1 -.->|"2 imports, forbidden: dormant layer"| L4\n');
+    expect(graph).toContain('  L1 -.->|"3 imports, forbidden: dormant layer"| L4\n');
     const json = JSON.parse(run(dir, 'graph', '--json').stdout) as { edges: { example: object }[] };
     expect(json.edges.map((edge) => edge.example)).toContainEqual({ file: 'components/Panel.vue', specifier: '../composables/draft-policy.ts' });
     expect(run(dir, 'summary').stdout).toContain('Auto-imported names the layer rules cannot follow: none\n');
@@ -333,7 +337,7 @@ describe('bookiji-layers graph', () => {
     rmSync(join(dir, '.nuxt'), { recursive: true });
     const before = run(dir, 'summary');
     expect(before.code).toBe(1);
-    expect(before.stdout).toContain('Auto-imported names the layer rules cannot follow: 1\n  `.` depends on `nuxt`, with none of `.nuxt/types/imports.d.ts`, `.nuxt/types/nitro-imports.d.ts`: `nuxi prepare` (or `nuxi dev` or `nuxi build`) writes them');
+    expect(before.stdout).toContain('Auto-imported names the layer rules cannot follow: 1\n  `.` depends on `nuxt`, with none of `.nuxt/types/imports.d.ts`, `.nuxt/types/nitro-imports.d.ts`, `.nuxt/components.d.ts`: `nuxi prepare` (or `nuxi dev` or `nuxi build`) writes them');
   }, 60_000);
 
   it('counts Vue, Svelte and Astro components, by the tags and imports of their script blocks and what their `<script src>` loads', () => {

@@ -89,7 +89,10 @@ describe('autoImportedNames', () => {
     expect(autoImportedNames(text, 'pages/index.ts', autoImported)).toEqual(['useDraftPolicy', '$fetch']);
     expect(autoImportedNames("import { useBooking } from './booking';\nuseBooking();\n", 'a.ts', autoImported)).toEqual([]);
     expect(autoImportedNames("import useBooking from './booking';\nconst { formatDate } = tools;\nfunction run($fetch: unknown) {\n  return [useBooking(), formatDate(), $fetch];\n}\nconst policy = useDraftPolicy();\n", 'b.ts', autoImported)).toEqual(['useDraftPolicy']);
-    expect(autoImportedNames('<template><p>{{ useBooking() }}</p></template>\n<script setup lang="ts">\nconst p = useDraftPolicy();\n</script>\n', 'Panel.vue', autoImported)).toEqual(['useDraftPolicy']);
+    expect(autoImportedNames('<template><p>{{ useBooking() }}</p></template>\n<script setup lang="ts">\nconst p = useDraftPolicy();\n</script>\n', 'Panel.vue', autoImported)).toEqual(['useDraftPolicy', 'useBooking']);
+    // A Vue template: its components' tags in either case, its expressions; not a comment, not what the script declares, not a plain element.
+    const page = '<template>\n  <!-- <FormatDate /> -->\n  <policy-draft-panel :when="$fetch(now)" />\n  <Booking v-if="ready" />\n  <div>{{ shown }}</div>\n</template>\n<script setup lang="ts">\nconst ready = true;\nconst shown = 1;\n</script>\n';
+    expect(autoImportedNames(page, 'pages/plan.vue', (name) => ['PolicyDraftPanel', 'Booking', '$fetch', 'FormatDate', 'ready', 'div', 'Div'].includes(name))).toEqual(['PolicyDraftPanel', 'Booking', '$fetch']);
     // Used in a function's body, or after a declaration with no semicolon: not declared.
     expect(autoImportedNames('function run() {\n  return useBooking();\n}\nlet count\nconst policy = useDraftPolicy()\n', 'c.ts', autoImported)).toEqual(['useBooking', 'useDraftPolicy']);
   });
