@@ -69,13 +69,59 @@ function templateNames(template: TemplateNode): { readonly name: string; readonl
   return names;
 }
 
+interface AutoImportUse {
+  readonly site: ImportSite;
+  readonly specifier: string;
+  readonly typeOnly: boolean;
+  readonly name: string;
+}
+
+/** The uses of auto-imported names of each linted file, worked out once for the rules that check imports. Keyed by the file's SourceCode. */
+const autoImportUsesOfFile = new WeakMap<object, readonly AutoImportUse[]>();
+
+/**
+ * The uses of the names the project's build imports by itself (see
+ * `autoImportsFor`) in a file that does not declare them: its unresolved
+ * references, those that resolve to a global the config declares
+ * (unplugin-auto-import can write them for ESLint), and in a Vue component,
+ * what its template uses that its script does not declare.
+ */
+function autoImportUsesOf(sourceCode: Readonly<TSESLint.SourceCode>, file: Pick<FileContext, 'diskFile' | 'autoImports'>, component: boolean): readonly AutoImportUse[] {
+  const known = autoImportUsesOfFile.get(sourceCode);
+  if (known !== undefined) return known;
+  const uses: AutoImportUse[] = [];
+  const scope = sourceCode.scopeManager?.globalScope;
+  const autoImports = scope ? file.autoImports() : null;
+  if (scope && autoImports !== null) {
+    const specifierOf = (target: string): string => relativeSpecifier(dirname(file.diskFile), target);
+    const configured = scope.variables.filter((variable) => variable.defs.length === 0 && variable.references.length > 0).flatMap((variable) => variable.references);
+    for (const reference of [...scope.through, ...configured]) {
+      const target = autoImports.target(reference.identifier.name);
+      if (target === null) continue;
+      const typeOnly = (reference as { isValueReference?: boolean }).isValueReference === false;
+      uses.push({ site: { node: reference.identifier }, specifier: specifierOf(target), typeOnly, name: reference.identifier.name });
+    }
+    // A Vue component's template (vue-eslint-parser's `templateBody`).
+    const template = component ? (sourceCode.ast as { templateBody?: TemplateNode | null }).templateBody : null;
+    if (template) {
+      const declared = new Set([scope, ...scope.childScopes.filter((child) => child.type === 'module')].flatMap((top) => top.variables.filter((variable) => variable.defs.length > 0).map((variable) => variable.name)));
+      for (const use of templateNames(template)) {
+        const target = declared.has(use.name) ? null : autoImports.target(use.name);
+        if (target !== null) uses.push({ site: use.node ? { node: use.node } : { loc: use.loc as TSESTree.SourceLocation }, specifier: specifierOf(target), typeOnly: false, name: use.name });
+      }
+    }
+  }
+  autoImportUsesOfFile.set(sourceCode, uses);
+  return uses;
+}
+
 /**
  * Calls `onImport` for every way a module can be pulled in: static imports,
  * `export … from` and `export * from` (re-exports are imports too), `import()`
  * with a literal, `require()` (Node's own: see `isRequire`), `import x =
  * require()`, `import('…')` types, in a single-file component the module a
  * `<script src="…">` loads, and a name the project's build imports by itself
- * (see `autoImportsFor`). The site passed is the specifier, so the report
+ * (see `autoImportsFor`; only given the `file` to find them for). The site passed is the specifier, so the report
  * points at it; for an auto-imported name it is the name where it is used,
  * the specifier is the path to its module from the file, and `autoImported`
  * is the name. `typeOnly` is true for the forms TypeScript always erases:
@@ -85,7 +131,7 @@ function templateNames(template: TemplateNode): { readonly name: string; readonl
 export function importVisitors(
   onImport: (site: ImportSite, specifier: string, typeOnly: boolean, autoImported: string | null) => void,
   context: { readonly sourceCode: Readonly<TSESLint.SourceCode>; readonly filename: string },
-  file: Pick<FileContext, 'diskFile' | 'autoImports'>,
+  file: Pick<FileContext, 'diskFile' | 'autoImports'> | null,
 ): TSESLint.RuleListener {
   const { sourceCode, filename } = context;
   const visit = (source: TSESTree.Node | null | undefined, typeOnly: boolean): void => {
@@ -95,28 +141,10 @@ export function importVisitors(
   const component = isComponentFile(filename);
   return {
     // Once the tree is walked: the component parsers put no `<script>` element in it, so its `src` is read from the text;
-    // the names the file uses and declares nowhere are the global scope's unresolved references.
+    // and the scope analysis has every reference the auto-imported names are found by.
     'Program:exit'(): void {
       if (component) for (const { specifier, loc } of scriptSourcesOf(sourceCode, filename)) onImport({ loc }, specifier, false, null);
-      const scope = sourceCode.scopeManager?.globalScope;
-      const autoImports = scope ? file.autoImports() : null;
-      if (!scope || autoImports === null) return;
-      // Declared nowhere in the file: unresolved, or resolved to a global the config declares (unplugin-auto-import can write them for ESLint).
-      const configured = scope.variables.filter((variable) => variable.defs.length === 0 && variable.references.length > 0).flatMap((variable) => variable.references);
-      for (const reference of [...scope.through, ...configured]) {
-        const target = autoImports.target(reference.identifier.name);
-        if (target === null) continue;
-        const typeOnly = (reference as { isValueReference?: boolean }).isValueReference === false;
-        onImport({ node: reference.identifier }, relativeSpecifier(dirname(file.diskFile), target), typeOnly, reference.identifier.name);
-      }
-      // A Vue component's template (vue-eslint-parser's `templateBody`): what it uses that its script does not declare.
-      const template = component ? (sourceCode.ast as { templateBody?: TemplateNode | null }).templateBody : null;
-      if (!template) return;
-      const declared = new Set([scope, ...scope.childScopes.filter((child) => child.type === 'module')].flatMap((top) => top.variables.filter((variable) => variable.defs.length > 0).map((variable) => variable.name)));
-      for (const use of templateNames(template)) {
-        const target = declared.has(use.name) ? null : autoImports.target(use.name);
-        if (target !== null) onImport(use.node ? { node: use.node } : { loc: use.loc as TSESTree.SourceLocation }, relativeSpecifier(dirname(file.diskFile), target), false, use.name);
-      }
+      if (file !== null) for (const use of autoImportUsesOf(sourceCode, file, component)) onImport(use.site, use.specifier, use.typeOnly, use.name);
     },
     ImportDeclaration: (node) => visit(node.source, node.importKind === 'type'),
     ExportNamedDeclaration: (node) => visit(node.source, node.exportKind === 'type'),

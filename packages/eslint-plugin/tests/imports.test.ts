@@ -5,7 +5,7 @@ import { importVisitors } from '../src/imports.js';
 function specifiersOfImportType(node: object): string[] {
   const seen: string[] = [];
   // The visitor of `import()` types reads the node alone.
-  const visitors = importVisitors((_site, specifier) => seen.push(specifier), { sourceCode: {} as TSESLint.SourceCode, filename: '/project/src/page.ts' }, { diskFile: '/project/src/page.ts', autoImports: () => null });
+  const visitors = importVisitors((_site, specifier) => seen.push(specifier), { sourceCode: {} as TSESLint.SourceCode, filename: '/project/src/page.ts' }, null);
   (visitors.TSImportType as (node: TSESTree.TSImportType) => void)(node as TSESTree.TSImportType);
   return seen;
 }

@@ -194,11 +194,11 @@ export default createRule<[], MessageId>({
       }
     }
 
-    // An auto-imported name's path is worked out from a file that is there: it has nothing to report here.
+    // Not the auto-imported names: each one's path is worked out from a file that is there, with nothing to report here.
     const visitors = importVisitors((site, specifier) => {
       const { problem } = file.resolutionOf(specifier);
       if (problem !== null) reportResolution(problem, site);
-    }, context, { diskFile: file.diskFile, autoImports: () => null });
+    }, context, null);
     return { Program, ...visitors };
   },
 });
