@@ -51,7 +51,7 @@ export interface AutoImports {
   readonly folder: string;
   /** The file of the project each auto-imported name comes from; a name from a package is not here. */
   target(name: string): string | null;
-  /** Set when the project imports names by itself (it depends on `dependency`) but no declaration file was found. */
+  /** Set when the project imports names by itself (it depends on `dependency`) but none of the declaration files looked for (`declarations`: those the settings name, else the package's default places) was found. */
   readonly missing: { readonly dependency: string; readonly writer: string; readonly declarations: readonly string[] } | null;
   /** The `settings.bookiji.autoImports` files that cannot be read. */
   readonly unreadable: readonly string[];
@@ -88,7 +88,8 @@ function readAutoImports(folder: string, settings: CompiledSettings, view: FsVie
     // The nearest declaration of a name wins, as the folders are listed nearest first.
     for (const { name, specifier } of parseAutoImports(bytes.toString('utf8'))) if (!specifiers.has(name)) specifiers.set(name, { specifier, file });
   }
-  const missing = found.length === 0 ? autoImporterOf(folder, view) : null;
+  const importer = found.length === 0 ? autoImporterOf(folder, view) : null;
+  const missing = importer === null ? null : { ...importer, declarations: named.length > 0 ? settings.autoImports : importer.declarations };
   if (found.length === 0 && missing === null && unreadable.length === 0) return null;
   const targets = new Map<string, string | null>();
   return {

@@ -13,6 +13,16 @@ export function isComponentFile(path: string): boolean {
   return componentFile.test(path);
 }
 
+/**
+ * The component a Vue template's tag names, as Vue resolves it: `DraftPanel`
+ * for `<DraftPanel>` and `<draft-panel>`; null for an HTML element (neither
+ * PascalCase nor kebab-case) and for `<template>`.
+ */
+export function componentOfTag(tag: string): string | null {
+  if (tag === 'template' || !(tag.includes('-') || /^[A-Z]/.test(tag))) return null;
+  return tag.replace(/(?:^|-)([a-z0-9])/g, (_, char: string) => char.toUpperCase());
+}
+
 /** The code of one script block, and where it starts in the file. */
 export interface ScriptBlock {
   readonly text: string;

@@ -3,7 +3,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { relativeSpecifier } from './auto-imports.js';
 import { isRequire } from './automation/scope.js';
 import type { FileContext } from './file-context.js';
-import { componentScriptSources, isComponentFile } from './components.js';
+import { componentOfTag, componentScriptSources, isComponentFile } from './components.js';
 import { positionOf } from './position.js';
 
 /** The text of a string literal or of a template literal with no expressions. */
@@ -57,10 +57,10 @@ function templateNames(template: TemplateNode): { readonly name: string; readonl
   const visit = (node: TemplateNode | null | undefined): void => {
     if (!node) return;
     if (node.type === 'VExpressionContainer') for (const reference of node.references ?? []) if (reference.variable === null) names.push({ name: reference.id.name, node: reference.id });
-    if (node.type === 'VElement' && node.rawName !== undefined && node.startTag && node.rawName !== 'template' && (node.rawName.includes('-') || /^[A-Z]/.test(node.rawName))) {
+    const component = node.type === 'VElement' && node.rawName !== undefined ? componentOfTag(node.rawName) : null;
+    if (component !== null && node.startTag && node.rawName !== undefined) {
       const { line, column } = node.startTag.loc.start;
-      const name = node.rawName.replace(/(?:^|-)([a-z0-9])/g, (_, char: string) => char.toUpperCase());
-      names.push({ name, loc: { start: { line, column: column + 1 }, end: { line, column: column + 1 + node.rawName.length } } });
+      names.push({ name: component, loc: { start: { line, column: column + 1 }, end: { line, column: column + 1 + node.rawName.length } } });
     }
     for (const attribute of node.startTag?.attributes ?? []) visit(attribute.value);
     for (const child of node.children ?? []) visit(child);

@@ -1,4 +1,4 @@
-import { componentScriptSources, componentScripts, isComponentFile } from './components.js';
+import { componentOfTag, componentScriptSources, componentScripts, isComponentFile } from './components.js';
 
 /**
  * The module specifiers a JavaScript or TypeScript file imports (a
@@ -59,9 +59,9 @@ function declaredIn(code: string, name: string): boolean {
 /** The names a Vue component's template uses: the components its tags name, and the identifiers of its `{{ }}` and directive expressions. */
 function vueTemplateNames(text: string): string[] {
   const template = text.replace(/<!--[\s\S]*?-->/g, '').replace(/<(script|style)\b[^>]*>[\s\S]*?<\/\1\s*>/gi, '');
-  const tags = [...template.matchAll(/<([A-Za-z][\w-]*)/g)].map(([, tag]) => tag as string).filter((tag) => tag !== 'template' && (tag.includes('-') || /^[A-Z]/.test(tag)));
+  const components = [...template.matchAll(/<([A-Za-z][\w-]*)/g)].flatMap(([, tag]) => componentOfTag(tag as string) ?? []);
   const expressions = [...template.matchAll(/\{\{([\s\S]*?)\}\}/g), ...template.matchAll(/\s(?:v-[\w-]+(?::[\w-]+)?|[:@#][\w.-]+)\s*=\s*"([^"]*)"/g)].map(([, expression]) => expression as string);
-  return [...tags.map((tag) => tag.replace(/(?:^|-)([a-z0-9])/g, (_, char: string) => char.toUpperCase())), ...expressions.flatMap((expression) => identifiersIn(codeOnly(expression)))];
+  return [...components, ...expressions.flatMap((expression) => identifiersIn(codeOnly(expression)))];
 }
 
 const patterns: readonly RegExp[] = [

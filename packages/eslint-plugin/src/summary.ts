@@ -80,8 +80,7 @@ export function summarize(files: readonly Classified[], imports: readonly Scanne
     if (found === null) continue;
     const folder = relativePosix(cwd, found.folder) ?? (found.folder === cwd ? '.' : found.folder);
     if (found.missing !== null) {
-      const looked = file.settings.autoImports.length > 0 ? file.settings.autoImports : found.missing.declarations;
-      autoImports.add(`\`${folder}\` depends on \`${found.missing.dependency}\`, with none of ${looked.map((path) => `\`${path}\``).join(', ')}: ${found.missing.writer}; a \`dts\` of your own goes in \`settings.bookiji.autoImports\``);
+      autoImports.add(`\`${folder}\` depends on \`${found.missing.dependency}\`, with none of ${found.missing.declarations.map((path) => `\`${path}\``).join(', ')}: ${found.missing.writer}; a \`dts\` of your own goes in \`settings.bookiji.autoImports\``);
     }
     for (const unreadable of found.unreadable) autoImports.add(`\`${relativePosix(cwd, unreadable) ?? unreadable}\`, named in \`settings.bookiji.autoImports\`, cannot be read`);
   }

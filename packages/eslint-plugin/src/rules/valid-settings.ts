@@ -151,8 +151,7 @@ export default createRule<[], MessageId>({
         }
         const autoImports = file.autoImports();
         if (autoImports?.missing && once(`auto-imports\0${autoImports.folder}`)) {
-          const looked = settings.autoImports.length > 0 ? settings.autoImports : autoImports.missing.declarations;
-          context.report({ loc: top, messageId: 'autoImportsMissing', data: { folder: autoImports.folder === settings.base ? '.' : shown(autoImports.folder), dependency: autoImports.missing.dependency, looked: looked.map((path) => `\`${path}\``).join(', '), writer: autoImports.missing.writer } });
+          context.report({ loc: top, messageId: 'autoImportsMissing', data: { folder: autoImports.folder === settings.base ? '.' : shown(autoImports.folder), dependency: autoImports.missing.dependency, looked: autoImports.missing.declarations.map((path) => `\`${path}\``).join(', '), writer: autoImports.missing.writer } });
         }
         for (const unreadable of autoImports?.unreadable ?? []) {
           if (once(`auto-imports-file\0${unreadable}`)) context.report({ loc: top, messageId: 'autoImportsUnreadable', data: { file: shown(unreadable) } });
