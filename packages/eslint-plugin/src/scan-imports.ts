@@ -31,12 +31,13 @@ export function importSpecifiers(text: string, path = ''): string[] {
  * (a component's script blocks) with no `function`, `class`, `const`, `let`,
  * `var`, parameter or import of that name; in a Vue component, also the
  * identifiers of its template's expressions and the components its tags
- * name (`DraftPanel` for `<DraftPanel>` and `<draft-panel>`). Each name once.
+ * name (`DraftPanel` for `<DraftPanel>` and `<draft-panel>`); in a Svelte
+ * component, also the identifiers of its markup's expressions. Each name once.
  */
 export function autoImportedNames(text: string, path: string, isAutoImported: (name: string) => boolean): string[] {
   const component = isComponentFile(path);
   const code = codeOnly(component ? componentScripts(text, path).map((block) => block.text).join('\n') : text);
-  const used = new Set([...identifiersIn(code), ...(path.endsWith('.vue') ? vueTemplateNames(text) : [])]);
+  const used = new Set([...identifiersIn(code), ...(path.endsWith('.vue') ? vueTemplateNames(text) : path.endsWith('.svelte') ? svelteMarkupNames(text) : [])]);
   return [...used].filter((name) => isAutoImported(name) && !declaredIn(code, name));
 }
 
@@ -62,6 +63,55 @@ function vueTemplateNames(text: string): string[] {
   const components = [...template.matchAll(/<([A-Za-z][\w-]*)/g)].flatMap(([, tag]) => componentOfTag(tag as string) ?? []);
   const expressions = [...template.matchAll(/\{\{([\s\S]*?)\}\}/g), ...template.matchAll(/\s(?:v-[\w-]+(?::[\w-]+)?|[:@#][\w.-]+)\s*=\s*"([^"]*)"/g)].map(([, expression]) => expression as string);
   return [...components, ...expressions.flatMap((expression) => identifiersIn(codeOnly(expression)))];
+}
+
+/**
+ * The names a Svelte component's markup uses: the identifiers of its `{ }`
+ * expressions, in text, blocks (`{#if …}`, `{@html …}`) and attribute values
+ * (`on:click={…}`), one level of braces deep; not, inside a block, the names
+ * the block declares (`{#each rows as row}` … `{/each}`). Components are
+ * imported in the script, so tags name nothing auto-imported.
+ */
+function svelteMarkupNames(text: string): string[] {
+  const markup = text.replace(/<!--[\s\S]*?-->/g, '').replace(/<(script|style)\b[^>]*>[\s\S]*?<\/\1\s*>/gi, '');
+  const used: string[] = [];
+  // The names declared by each open block, innermost last; the first holds the top level's `{@const}`s.
+  const blocks: Set<string>[] = [new Set()];
+  const declared = (name: string) => blocks.some((names) => names.has(name));
+  for (const [, tag, body = ''] of markup.matchAll(/\{([#:@/]?)((?:[^{}]|\{[^{}]*\})*)\}/g)) {
+    const code = codeOnly(body);
+    if (tag === '/') {
+      if (blocks.length > 1) blocks.pop();
+      continue;
+    }
+    const [uses, declares] = tag === '' ? [code, ''] : svelteBlockParts(code);
+    used.push(...identifiersIn(uses).filter((name) => !declared(name)));
+    if (tag === '#') blocks.push(new Set());
+    for (const name of identifiersIn(declares)) blocks.at(-1)?.add(name);
+  }
+  return used;
+}
+
+/** A Svelte block tag's text, split into what it uses and what it declares. */
+function svelteBlockParts(code: string): [uses: string, declares: string] {
+  const at = (index: number): [string, string] => (index < 0 ? [code, ''] : [code.slice(0, index), code.slice(index)]);
+  switch (/^\s*(\w+)/.exec(code)?.[1]) {
+    case 'each': // {#each items as item, i (item.id)}
+      return at(code.lastIndexOf(' as '));
+    case 'await': // {#await promise then value}
+      return at(code.search(/\s(?:then|catch)\b/));
+    case 'then': // {:then value}
+    case 'catch':
+    case 'snippet': // {#snippet row(item)}
+      return ['', code];
+    case 'const': {
+      // {@const total = a + b}
+      const equals = code.indexOf('=');
+      return equals < 0 ? [code, ''] : [code.slice(equals + 1), code.slice(0, equals)];
+    }
+    default:
+      return [code, ''];
+  }
 }
 
 const patterns: readonly RegExp[] = [

@@ -1,5 +1,6 @@
 import { relative } from 'node:path';
 import tseslint from 'typescript-eslint';
+import * as svelteParser from 'svelte-eslint-parser';
 import * as vueParser from 'vue-eslint-parser';
 import { describe, expect, it } from 'vitest';
 import { parseAutoImports } from '../src/auto-imports.js';
@@ -140,6 +141,38 @@ describe('auto-imported names', () => {
     expect(messages).toContain(
       'Unexpected use of `LazyPolicyDraftPanel`, auto-imported from `../components/policy/DraftPanel.vue`, which is in dormant Layer 4 (Policy Evolution & Guardrail Improvement) by glob `components/policy/**` in settings.bookiji.layers, expected no use of a dormant layer: the contract says "No implementation: no code, no tooling, no automation" (docs/operations/OPERATIONAL_LAYERS.md:90, Layer 4 — Policy Evolution & Guardrail Improvement).',
     );
+  });
+
+  it('are checked in a Svelte component, in its script and its markup, through svelte-eslint-parser', async () => {
+    const dir = tempTree({
+      'docs/operations/OPERATIONAL_LAYERS.md': contractText,
+      'package.json': JSON.stringify({ name: 'kit-app', private: true, devDependencies: { 'unplugin-auto-import': '^20.0.0', svelte: '^5.0.0' } }),
+      'tsconfig.json': JSON.stringify({ include: ['src'] }),
+      'src/auto-imports.d.ts': "export {}\ndeclare global {\n  const useDraftPolicy: typeof import('./lib/draft-policy')['useDraftPolicy']\n  const writable: typeof import('svelte/store')['writable']\n}\n",
+      'src/lib/draft-policy.ts': 'export function useDraftPolicy(): string {\n  return "draft";\n}\n',
+      'src/routes/Plan.svelte': [
+        '<script lang="ts">',
+        '  const policy = useDraftPolicy();',
+        '  const count = writable(0);',
+        '</script>',
+        '<p>{policy} {useDraftPolicy()} {$count}</p>',
+        '<button on:click={() => useDraftPolicy()}>open</button>',
+        '{#each [1] as useDraftPolicy}<i>{useDraftPolicy}</i>{/each}',
+        '',
+      ].join('\n'),
+    });
+    const config = [
+      { ignores: ['src/auto-imports.d.ts'] },
+      ...tseslint.configs.recommended,
+      { files: ['**/*.svelte'], languageOptions: { parser: svelteParser, parserOptions: { parser: tseslint.parser } } },
+      plugin.configs.recommended,
+      { settings: { bookiji: { layers: { 1: ['src/routes/**'], 4: ['src/lib/draft-policy.ts'] } } } },
+    ];
+    const eslint = new ESLint({ cwd: dir, overrideConfigFile: true, overrideConfig: config as never });
+    const results = await eslint.lintFiles(['src/routes/*.svelte']);
+    const found = results.flatMap((result) => result.messages.map((message) => `${message.ruleId}@${message.line}:${message.column}`));
+    // The script's use, the markup's text and event handler; not the `{#each}` item named like it, and not `writable` from a package.
+    expect(found).toEqual(['@bookiji/no-dormant-layer-import@2:18', '@bookiji/no-dormant-layer-import@5:14', '@bookiji/no-dormant-layer-import@6:25']);
   });
 
   it('are checked when the config declares them as globals, as unplugin-auto-import can write them for ESLint', async () => {

@@ -93,6 +93,21 @@ describe('autoImportedNames', () => {
     // A Vue template: its components' tags in either case, its expressions; not a comment, not what the script declares, not a plain element.
     const page = '<template>\n  <!-- <FormatDate /> -->\n  <policy-draft-panel :when="$fetch(now)" />\n  <Booking v-if="ready" />\n  <div>{{ shown }}</div>\n</template>\n<script setup lang="ts">\nconst ready = true;\nconst shown = 1;\n</script>\n';
     expect(autoImportedNames(page, 'pages/plan.vue', (name) => ['PolicyDraftPanel', 'Booking', '$fetch', 'FormatDate', 'ready', 'div', 'Div'].includes(name))).toEqual(['PolicyDraftPanel', 'Booking', '$fetch']);
+    // A Svelte component's markup: its expressions in text, blocks and attributes; not a comment, and not, inside a block, what the block declares.
+    const svelte = [
+      '<script lang="ts">',
+      '  const ready = true;',
+      '</script>',
+      '<!-- {formatDate(now)} -->',
+      '{#if ready && useBooking()}<p>{$fetch(url)}</p>{/if}',
+      '<button on:click={() => useDraftPolicy()}>open</button>',
+      '{#each rows as formatDate, i (formatDate)}<i>{formatDate}</i>{/each}',
+      '{#await load then value}{@const total = value + 1}<b style="color: {total}">{value}</b>{/await}',
+      '<p title={"useDraftPolicy()"}>{formatDate(total)}</p>',
+      '',
+    ].join('\n');
+    const svelteNames = ['useDraftPolicy', 'useBooking', '$fetch', 'formatDate', 'ready', 'value', 'total', 'rows', 'load'];
+    expect(autoImportedNames(svelte, 'src/routes/Plan.svelte', (name) => svelteNames.includes(name))).toEqual(['useBooking', '$fetch', 'useDraftPolicy', 'rows', 'load', 'formatDate', 'total']);
     // Used in a function's body, or after a declaration with no semicolon: not declared.
     expect(autoImportedNames('function run() {\n  return useBooking();\n}\nlet count\nconst policy = useDraftPolicy()\n', 'c.ts', autoImported)).toEqual(['useBooking', 'useDraftPolicy']);
   });
