@@ -74,9 +74,13 @@ interface ConfigReader {
 async function configReader(cwd: string, configFile: string | undefined, warn: (line: string) => void): Promise<ConfigReader> {
   try {
     const { ESLint } = await import('eslint');
-    const eslint = new ESLint({ cwd, ...(configFile === undefined ? {} : { overrideConfigFile: configFile }) });
+    const configFileOption = configFile === undefined ? {} : { overrideConfigFile: configFile };
+    const eslint = new ESLint({ cwd, ...configFileOption });
     // Loading the config for one path surfaces a missing or broken config here, once.
     await eslint.calculateConfigForFile(resolve(cwd, 'index.js'));
+    // ESLint counts a file no config object names as ignored too (a `.ts` file in a config without TypeScript, or `vercel.json`), so
+    // the config's ignores are asked of one more object that names every file. Not `**/*`: ESLint takes no pattern ending in `/*` as naming a file.
+    const ignores = new ESLint({ cwd, ...configFileOption, overrideConfig: { files: ['**/?*'] } });
     return {
       async settingsFor(file) {
         type Config = { settings?: Record<string, unknown> } | undefined;
@@ -84,12 +88,7 @@ async function configReader(cwd: string, configFile: string | undefined, warn: (
         const config = ((await eslint.calculateConfigForFile(file)) as Config) ?? ((await eslint.calculateConfigForFile(join(dirname(file), 'index.js'))) as Config);
         return config?.settings?.[SETTINGS_KEY];
       },
-      // ESLint counts a file no config object names as ignored too: a `.ts` file in a config without TypeScript, or `vercel.json`, is ignored only when a JavaScript file in its place is.
-      async isIgnored(file) {
-        if (!(await eslint.isPathIgnored(file))) return false;
-        const twin = file.replace(/(?:\.d)?(?:\.[^./\\]*)?$/, '.js');
-        return twin === file || (await eslint.isPathIgnored(twin));
-      },
+      isIgnored: (file) => ignores.isPathIgnored(file),
     };
   } catch (error) {
     const reason = ((error as Error).message.split('\n')[0] ?? '').trim();

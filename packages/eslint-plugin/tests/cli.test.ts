@@ -94,9 +94,11 @@ describe('bookiji-layers dormant', () => {
   it('checks a TypeScript file that a config without TypeScript names nowhere, with the settings a JavaScript file in its place gets, and skips one it ignores', () => {
     const dir = repository({
       'docs/operations/OPERATIONAL_LAYERS.md': contractText,
-      'eslint.config.mjs': "export default [{ ignores: ['generated/**'] }, { settings: { bookiji: { layers: { 4: ['src/policy/**', 'generated/**'] } } } }];\n",
+      'eslint.config.mjs': "export default [{ ignores: ['generated/**', '**/*.d.ts'] }, { settings: { bookiji: { layers: { 4: ['src/policy/**', 'generated/**'] } } } }];\n",
       'src/policy/tune.ts': 'export const tune = 1;\n',
       'src/policy/legacy.js': 'export const legacy = 1;\n',
+      // Ignored by a pattern that names TypeScript files alone, while a JavaScript file in its place would be linted.
+      'src/policy/auto-imports.d.ts': "export {};\ndeclare global {\n  const tune: typeof import('./tune')['tune'];\n}\n",
       'generated/policy.ts': 'export const generated = 1;\n',
     });
     const result = run(dir, 'dormant', '--json');
