@@ -134,6 +134,19 @@ export function importMapFix(problem: ImportMapProblem): string {
 
 type ImportMapProblem = Extract<ResolutionProblem, { kind: 'import-map' }>;
 
+/** Folders a framework writes a tsconfig into, which the project's own tsconfig extends, and what writes it. */
+const generatedTsconfigs: readonly { readonly folder: string; readonly writer: string }[] = [
+  { folder: '.svelte-kit', writer: '`svelte-kit sync` (also `vite dev` and `vite build`)' },
+  { folder: '.nuxt', writer: '`nuxi prepare` (also `nuxi dev` and `nuxi build`)' },
+];
+
+/** How to fix a tsconfig `extends` that cannot be found, in the summary and `valid-settings` alike: a framework's generated config is written, not installed. */
+export function extendsFix(extended: string): string {
+  const generated = generatedTsconfigs.find(({ folder }) => extended.split(/[\\/]/).includes(folder));
+  if (generated !== undefined) return `\`${generated.folder}\` is generated: run ${generated.writer} in the project that holds it before linting.`;
+  return "Install the package that provides it (your package manager's install), or fix the path.";
+}
+
 /** How to fix an `unbuilt` problem, in the summary and `valid-settings` alike. */
 export const unbuiltFix =
   "Give the package's tsconfig.json the `outDir` its build writes to and the `rootDir` (or `include`) of its sources, or point its `exports` at its sources; or build it before linting.";
@@ -146,7 +159,7 @@ export function describeProblem(problem: ResolutionProblem & { readonly imports:
     case 'tsconfig':
       return problem.extends === null
         ? `\`${shown(problem.tsconfig)}\` does not parse (${problem.reason}): ${resolveNowhere}. Fix the tsconfig.`
-        : `\`${shown(problem.tsconfig)}\` extends \`${problem.extends}\`, which cannot be found (${problem.reason}): ${resolveNowhere}. Install the package that provides it (your package manager's install), or fix the path.`;
+        : `\`${shown(problem.tsconfig)}\` extends \`${problem.extends}\`, which cannot be found (${problem.reason}): ${resolveNowhere}. ${extendsFix(problem.extends)}`;
     case 'alias':
       return `alias \`${problem.alias}\` in \`${shown(problem.tsconfig)}\` resolves nowhere (no folder ${problem.targets.map((target) => `\`${target}\``).join(' or ')}): ${plural(problem.imports, 'import')}. Fix \`paths\` (or \`baseUrl\`) in that tsconfig.`;
     case 'workspace':

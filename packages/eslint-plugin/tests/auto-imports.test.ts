@@ -143,6 +143,35 @@ describe('auto-imported names', () => {
     );
   });
 
+  it('are checked in a Nuxt layer and from it, with the declarations of the app that extends the layer', async () => {
+    const dir = nuxtApp({
+      '.nuxt/types/imports.d.ts': [
+        'export {}',
+        'declare global {',
+        "  const useDraftPolicy: typeof import('../../composables/draft-policy')['useDraftPolicy']",
+        "  const useBaseDraft: typeof import('../../layers/base/composables/base-draft')['useBaseDraft']",
+        '}',
+      ].join('\n'),
+      // A layer as `nuxi init -t layer` makes it: a tsconfig of its own that points at its own `.nuxt`, never generated here.
+      'layers/base/tsconfig.json': JSON.stringify({ extends: './.nuxt/tsconfig.json' }),
+      'layers/base/nuxt.config.ts': 'export default {};\n',
+      'layers/base/composables/base-draft.ts': 'export function useBaseDraft(): string {\n  return "draft";\n}\n',
+      'layers/base/pages/review.ts': 'export const policy = useDraftPolicy();\n',
+      'pages/index.ts': 'export const draft = useBaseDraft();\n',
+    });
+    const { found, messages } = await lint(dir, { layers: { ...layers, 1: [...layers[1], 'layers/base/pages/**'], 4: [...layers[4], 'layers/base/composables/**'] } });
+    expect(found.filter((line) => (line.startsWith('pages/index.ts') || line.startsWith('layers/')) && !line.includes('valid-settings'))).toEqual([
+      'layers/base/composables/base-draft.ts @bookiji/no-dormant-layer-code@1:1',
+      'layers/base/pages/review.ts @bookiji/no-dormant-layer-import@1:23',
+      'pages/index.ts @bookiji/no-dormant-layer-import@1:22',
+    ]);
+    // The layer's own tsconfig extends a `.nuxt` of its own, which only `nuxi prepare` in the layer writes: said once, in whichever of its files is linted first, with what it costs.
+    expect(found.filter((line) => line.includes('valid-settings'))).toEqual([expect.stringMatching(/^layers\/base\//)]);
+    expect(messages).toContain(
+      "Unexpected tsconfig `layers/base/tsconfig.json` whose `extends` (`./.nuxt/tsconfig.json`) cannot be found (File './.nuxt/tsconfig.json' not found.), expected every tsconfig to resolve: its own `paths` still apply, but 0 import(s) from the project's files resolve to no file and go unchecked by the layer rules. `.nuxt` is generated: run `nuxi prepare` (also `nuxi dev` and `nuxi build`) in the project that holds it before linting.",
+    );
+  });
+
   it('are checked in a Svelte component, in its script and its markup, through svelte-eslint-parser', async () => {
     const dir = tempTree({
       'docs/operations/OPERATIONAL_LAYERS.md': contractText,

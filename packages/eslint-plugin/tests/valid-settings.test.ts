@@ -165,11 +165,25 @@ describe('imports that cannot be followed', () => {
     const own = texts(messages.filter((message) => message.includes('valid-settings')));
     expect(own).toHaveLength(2);
     expect(own[0]).toBe(
-      "Unexpected tsconfig `apps/web/tsconfig.json` whose `extends` (`@acme/tsconfig/nextjs.json`) cannot be found (File '@acme/tsconfig/nextjs.json' not found.), expected every tsconfig to resolve: its own `paths` still apply, but 3 import(s) from the project's files resolve to no file and go unchecked by the layer rules; install the package that provides the extended config (run your package manager's install) or fix the path.",
+      "Unexpected tsconfig `apps/web/tsconfig.json` whose `extends` (`@acme/tsconfig/nextjs.json`) cannot be found (File '@acme/tsconfig/nextjs.json' not found.), expected every tsconfig to resolve: its own `paths` still apply, but 3 import(s) from the project's files resolve to no file and go unchecked by the layer rules. Install the package that provides it (your package manager's install), or fix the path.",
     );
     // The workspace package is not linked either: found through the workspace's manifest, and checked.
     expect(own[1]).toMatch(/^Unexpected workspace package `@acme\/reflection` that is not linked into `node_modules` \(imported from `apps\/web\/src`\), expected it installed: the layer rules follow its 2 import\(s\) to `packages\/reflection`/);
     expect(ruleIds(messages.filter((message) => !message.includes('valid-settings')))).toEqual(['apps/web/src/a.ts @bookiji/no-dormant-layer-import', 'apps/web/src/b.ts @bookiji/no-dormant-layer-import']);
+  });
+
+  it('report a tsconfig that extends a framework\'s generated one not yet written, naming what writes it', async () => {
+    const dir = project({
+      'package.json': JSON.stringify({ name: 'kit', private: true, devDependencies: { '@sveltejs/kit': '^2.0.0' } }),
+      // What `sv create` writes: the `$lib` alias is in the generated config, which `svelte-kit sync` writes.
+      'tsconfig.json': JSON.stringify({ extends: './.svelte-kit/tsconfig.json', compilerOptions: { strict: true } }),
+      'src/routes/+page.ts': "import { policy } from '$lib/policy';\nexport const load = () => policy;\n",
+      'src/lib/policy.ts': 'export const policy = 1;\n',
+    });
+    const own = texts((await lint(dir, undefined, ['src'])).filter((message) => message.includes('valid-settings')));
+    expect(own).toEqual([
+      "Unexpected tsconfig `tsconfig.json` whose `extends` (`./.svelte-kit/tsconfig.json`) cannot be found (File './.svelte-kit/tsconfig.json' not found.), expected every tsconfig to resolve: its own `paths` still apply, but 1 import(s) from the project's files resolve to no file and go unchecked by the layer rules. `.svelte-kit` is generated: run `svelte-kit sync` (also `vite dev` and `vite build`) in the project that holds it before linting.",
+    ]);
   });
 
   it('report a path alias that resolves nowhere, once, with the imports that use it', async () => {

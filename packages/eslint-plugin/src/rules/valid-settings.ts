@@ -7,7 +7,7 @@ import type { ImportSite } from '../imports.js';
 import { describeReason, relativePosix } from '../membership.js';
 import { conflictKey, tallyProject } from '../project.js';
 import { deadGlobs } from '../project-files.js';
-import { importMapFix, importMapWords, unbuiltFix, unmappedWords } from '../summary.js';
+import { extendsFix, importMapFix, importMapWords, unbuiltFix, unmappedWords } from '../summary.js';
 import { importMapFor, importMapProblem, tsconfigFor, tsconfigProblem } from '../resolve.js';
 import type { ResolutionProblem } from '../resolve.js';
 
@@ -63,7 +63,7 @@ export default createRule<[], MessageId>({
       conflictingGlobs:
         'Unexpected equally specific globs of different layers ({{claims}}) that both claim this file and {{others}} other file(s), expected one layer per file: {{decided}} decides for now; make one of the globs more specific.',
       tsconfigExtends:
-        'Unexpected tsconfig `{{tsconfig}}` whose `extends` (`{{extends}}`) cannot be found ({{reason}}), expected every tsconfig to resolve: its own `paths` still apply, but {{count}} import(s) from the project\'s files resolve to no file and go unchecked by the layer rules; install the package that provides the extended config (run your package manager\'s install) or fix the path.',
+        'Unexpected tsconfig `{{tsconfig}}` whose `extends` (`{{extends}}`) cannot be found ({{reason}}), expected every tsconfig to resolve: its own `paths` still apply, but {{count}} import(s) from the project\'s files resolve to no file and go unchecked by the layer rules. {{fix}}',
       tsconfigUnreadable:
         'Unexpected tsconfig `{{tsconfig}}` that does not parse ({{reason}}), expected a readable tsconfig: its `paths` aliases do not apply, and {{count}} import(s) from the project\'s files resolve to no file and go unchecked by the layer rules.',
       aliasNowhere:
@@ -105,7 +105,7 @@ export default createRule<[], MessageId>({
       switch (problem.kind) {
         case 'tsconfig':
           if (problem.extends === null) context.report({ ...where, messageId: 'tsconfigUnreadable', data: { tsconfig: shown(problem.tsconfig), reason: problem.reason, count: imports } });
-          else context.report({ ...where, messageId: 'tsconfigExtends', data: { tsconfig: shown(problem.tsconfig), extends: problem.extends, reason: problem.reason, count: imports } });
+          else context.report({ ...where, messageId: 'tsconfigExtends', data: { tsconfig: shown(problem.tsconfig), extends: problem.extends, reason: problem.reason, count: imports, fix: extendsFix(problem.extends) } });
           return;
         case 'alias':
           context.report({ ...where, messageId: 'aliasNowhere', data: { alias: problem.alias, tsconfig: shown(problem.tsconfig), targets: problem.targets.map((target) => `\`${target}\``).join(' or ') || 'at all', count: imports } });
