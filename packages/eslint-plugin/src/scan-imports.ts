@@ -57,9 +57,14 @@ function declaredIn(code: string, name: string): boolean {
   return new RegExp(`\\b(?:function\\*?|class)\\s+${at}|\\bfunction\\b[^{;]*?[(,\\s]${at}|\\b(?:const|let|var)\\b[^;=]*?[\\s{,[]${at}|\\bimport\\b[^;'"]*?[\\s{,]${at}`).test(code);
 }
 
+/** A component's markup: its text without HTML comments, script blocks and style blocks. */
+function markupOf(text: string): string {
+  return text.replace(/<!--[\s\S]*?-->/g, '').replace(/<(script|style)\b[^>]*>[\s\S]*?<\/\1\s*>/gi, '');
+}
+
 /** The names a Vue component's template uses: the components its tags name, and the identifiers of its `{{ }}` and directive expressions. */
 function vueTemplateNames(text: string): string[] {
-  const template = text.replace(/<!--[\s\S]*?-->/g, '').replace(/<(script|style)\b[^>]*>[\s\S]*?<\/\1\s*>/gi, '');
+  const template = markupOf(text);
   const components = [...template.matchAll(/<([A-Za-z][\w-]*)/g)].flatMap(([, tag]) => componentOfTag(tag as string) ?? []);
   const expressions = [...template.matchAll(/\{\{([\s\S]*?)\}\}/g), ...template.matchAll(/\s(?:v-[\w-]+(?::[\w-]+)?|[:@#][\w.-]+)\s*=\s*"([^"]*)"/g)].map(([, expression]) => expression as string);
   return [...components, ...expressions.flatMap((expression) => identifiersIn(codeOnly(expression)))];
@@ -73,7 +78,7 @@ function vueTemplateNames(text: string): string[] {
  * imported in the script, so tags name nothing auto-imported.
  */
 function svelteMarkupNames(text: string): string[] {
-  const markup = text.replace(/<!--[\s\S]*?-->/g, '').replace(/<(script|style)\b[^>]*>[\s\S]*?<\/\1\s*>/gi, '');
+  const markup = markupOf(text);
   const used: string[] = [];
   // The names declared by each open block, innermost last; the first holds the top level's `{@const}`s.
   const blocks: Set<string>[] = [new Set()];
