@@ -83,6 +83,110 @@ describe('Serverless Framework', () => {
   });
 });
 
+describe('Serverless Framework in code (serverless.ts)', () => {
+  it("follows the template's imported functions to their files, and ties each schedule to the handler beside it", () => {
+    // As `serverless create --template aws-nodejs-typescript` lays a service out: each function in a folder of its own, imported by alias.
+    const { root, schedules } = schedulesOf({
+      'tsconfig.json': JSON.stringify({ compilerOptions: { baseUrl: '.', paths: { '@functions/*': ['src/functions/*'], '@libs/*': ['src/libs/*'] } } }),
+      'serverless.ts': [
+        "import type { AWS } from '@serverless/typescript';",
+        "import hello from '@functions/hello';",
+        "import { sweep as nightlySweep } from './src/functions/sweep/config';",
+        '',
+        'const serverlessConfiguration: AWS = {',
+        "  service: 'bookings',",
+        "  provider: { name: 'aws', runtime: 'nodejs20.x' },",
+        '  // The functions, each in its own file.',
+        '  functions: {',
+        '    hello,',
+        '    sweep: nightlySweep,',
+        '    report: {',
+        "      handler: 'src/reports/weekly.handler',",
+        "      events: [{ http: { method: 'get', path: 'report' } }, { schedule: 'cron(0 8 ? * MON *)' }],",
+        '    },',
+        '  },',
+        '};',
+        '',
+        'module.exports = serverlessConfiguration;',
+        '',
+      ].join('\n'),
+      'src/functions/hello/index.ts': [
+        "import { handlerPath } from '@libs/handler-resolver';",
+        'export default {',
+        '  handler: `${handlerPath(__dirname)}/handler.main`,',
+        "  events: [{ http: { method: 'post', path: 'hello' } }],",
+        '};',
+        '',
+      ].join('\n'),
+      'src/functions/hello/handler.ts': 'export const main = async () => ({ statusCode: 200 });\n',
+      'src/functions/sweep/config.ts': [
+        "import { handlerPath } from '@libs/handler-resolver';",
+        'export const sweep = {',
+        '  handler: `${handlerPath(__dirname)}/handler.main`,',
+        '  events: [',
+        "    { schedule: 'rate(1 hour)' },",
+        "    { schedule: { rate: ['cron(0 3 * * ? *)', 'cron(0 15 * * ? *)'], enabled: false } },",
+        '  ],',
+        '};',
+        '',
+      ].join('\n'),
+      'src/functions/sweep/handler.ts': 'export const main = async () => {};\n',
+      'src/libs/handler-resolver.ts': "export const handlerPath = (context: string) => `${context.split(process.cwd())[1]!.substring(1).replace(/\\\\/g, '/')}`;\n",
+      'src/reports/weekly.ts': 'export const handler = async () => {};\n',
+    });
+    expect(schedules).toEqual([
+      { kind: 'serverless', source: 'src/functions/sweep/config.ts', line: 5, when: 'rate(1 hour)', what: 'function sweep', runs: [join(root, 'src/functions/sweep/handler.ts')], unresolved: null },
+      { kind: 'serverless', source: 'src/functions/sweep/config.ts', line: 6, when: 'cron(0 3 * * ? *), cron(0 15 * * ? *) (enabled: false)', what: 'function sweep', runs: [join(root, 'src/functions/sweep/handler.ts')], unresolved: null },
+      { kind: 'serverless', source: 'serverless.ts', line: 14, when: 'cron(0 8 ? * MON *)', what: 'function report', runs: [join(root, 'src/reports/weekly.ts')], unresolved: null },
+    ]);
+  });
+
+  it('lists the functions it cannot read, where they could hold a schedule, and a handler it cannot follow', () => {
+    const { schedules } = schedulesOf({
+      'services/jobs/serverless.mjs': [
+        "import { base } from './base.mjs';",
+        "import { purge } from './purge.mjs';",
+        'export default {',
+        "  service: 'jobs',",
+        '  functions: {',
+        '    ...base,',
+        '    purge,',
+        '    audit: makeFunction(\'audit\', { every: 1 }),',
+        '    rotate: {',
+        '      handler: `${process.env.HANDLERS}/rotate.handler`,',
+        "      events: [{ eventBridge: { schedule: 'rate(7 days)' } }],",
+        '    },',
+        '    missing,',
+        '  },',
+        '};',
+        '',
+      ].join('\n'),
+      'services/jobs/base.mjs': "export const base = {};\n",
+      'services/jobs/purge.mjs': "export const purge = makeScheduled('purge', { schedule: 'rate(1 day)' });\n",
+    });
+    expect(schedules).toEqual([
+      { kind: 'serverless', source: 'services/jobs/serverless.mjs', line: 6, when: '?', what: 'function ...base', runs: [], unresolved: 'a function of `functions` that is spread in or computed is not read: its schedules cannot be checked' },
+      { kind: 'serverless', source: 'services/jobs/purge.mjs', line: 1, when: '?', what: 'function purge', runs: [], unresolved: '`purge.mjs` does not export the function `purge` as an object literal: its schedules are not read' },
+      { kind: 'serverless', source: 'services/jobs/serverless.mjs', line: 8, when: '?', what: 'function audit', runs: [], unresolved: 'the function `audit` is not written out as an object or a name: its schedules are not read' },
+      { kind: 'serverless', source: 'services/jobs/serverless.mjs', line: 11, when: 'rate(7 days)', what: 'function rotate', runs: [], unresolved: 'the handler `${process.env.HANDLERS}/rotate.handler` is computed, which is not read' },
+      { kind: 'serverless', source: 'services/jobs/serverless.mjs', line: 13, when: '?', what: 'function missing', runs: [], unresolved: 'the function `missing` is `missing`, which `serverless.mjs` neither declares nor imports as written: its schedules are not read' },
+    ]);
+  });
+
+  it('lists nothing for a service with no scheduled function, and functions kept elsewhere when the config speaks of schedules', () => {
+    expect(
+      schedulesOf({
+        'serverless.ts': "import hello from './hello';\nexport default { service: 'web', functions: { hello } };\n",
+        'hello.ts': "export default { handler: 'handler.main', events: [{ httpApi: 'GET /' }] };\n",
+        'handler.ts': 'export const main = () => {};\n',
+      }).schedules,
+    ).toEqual([]);
+    expect(schedulesOf({ 'serverless.ts': "import functions from './functions';\n// Every schedule is in ./functions.\nexport default { service: 'web', functions };\n" }).schedules).toMatchObject([
+      { kind: 'serverless', source: 'serverless.ts', line: 1, what: 'functions', runs: [], unresolved: 'the `functions` of `serverless.ts` are not written out as an object: they are not read' },
+    ]);
+  });
+});
+
 describe('Render', () => {
   it("ties each cron job to what its start command runs from its rootDir, a build output to its source", () => {
     const { root, schedules } = schedulesOf({

@@ -1,10 +1,10 @@
 /**
  * The index of the bracket that closes the one just before `start` (`]` for
- * `[`, `}` for `{`), past strings, comments and nested brackets of its kind;
+ * `[`, `}` for `{`, `)` for `(`), past strings, comments and nested brackets of its kind;
  * null when there is none. For configs in code (`vercel.ts`, `nuxt.config.ts`)
  * read as written, without running them.
  */
-export function closingBracket(text: string, start: number, open: '[' | '{', close: ']' | '}'): number | null {
+export function closingBracket(text: string, start: number, open: '[' | '{' | '(', close: ']' | '}' | ')'): number | null {
   let depth = 0;
   for (let index = start; index < text.length; index += 1) {
     const char = text[index];

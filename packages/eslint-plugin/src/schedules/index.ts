@@ -14,6 +14,7 @@ import { kubernetesSchedules } from './kubernetes.js';
 import { crontabSchedules } from './crontab.js';
 import { appEngineCron, appEngineSchedules } from './app-engine.js';
 import { awsSchedules } from './aws.js';
+import { serverlessCodeConfig, serverlessCodeSchedules } from './serverless-code.js';
 import { closingBracket, onlySeparators } from './brackets.js';
 import { nitroConfig, nitroSchedules } from './nitro.js';
 import { get, parseYaml, scalar } from './yaml.js';
@@ -46,7 +47,8 @@ const workflowFile = /^\.github\/workflows\/[^/]+\.ya?ml$/;
  * `vercel.json` crons, GitHub Actions workflows with `on.schedule`,
  * `netlify.toml` scheduled functions, Cloudflare `wrangler.toml`
  * (`.json`, `.jsonc`) cron triggers, the pg_cron jobs of Supabase
- * migrations, the schedules of Serverless Framework functions, Render
+ * migrations, the schedules of Serverless Framework functions (`serverless.yml`,
+ * and `serverless.ts` as written), Render
  * cron jobs and Railway cron services, GitLab CI jobs for scheduled
  * pipelines, Azure Functions' timer triggers, the schedules of AWS SAM and
  * CloudFormation templates, Kubernetes CronJobs, crontabs, the
@@ -73,7 +75,7 @@ export function findSchedules(root: string, files: readonly string[], view: FsVi
     const path = join(root, file);
     let text: string;
     try {
-      if (!(vercelConfig.test(name) || nitroConfig.test(name) || appEngineCron.test(name) || name === 'netlify.toml' || /^wrangler\.(?:toml|jsonc?)$/.test(name) || workflowFile.test(file) || Object.values(serviceFile).some((pattern) => pattern.test(name)))) continue;
+      if (!(vercelConfig.test(name) || nitroConfig.test(name) || serverlessCodeConfig.test(name) || appEngineCron.test(name) || name === 'netlify.toml' || /^wrangler\.(?:toml|jsonc?)$/.test(name) || workflowFile.test(file) || Object.values(serviceFile).some((pattern) => pattern.test(name)))) continue;
       text = readFileSync(path, 'utf8');
     } catch {
       continue;
@@ -128,6 +130,8 @@ export function findSchedules(root: string, files: readonly string[], view: FsVi
       } catch (error) {
         schedules.push(broken(error, 'gitlab-ci'));
       }
+    } else if (serverlessCodeConfig.test(name)) {
+      schedules.push(...serverlessCodeSchedules(root, file, text, scope));
     } else if (serviceFile.serverless.test(name)) {
       try {
         schedules.push(...serverlessSchedules(root, file, text, scope));

@@ -1,0 +1,240 @@
+import { dirname, join, relative } from 'node:path';
+import { resolveImport } from '../resolve.js';
+import { positionOf } from '../position.js';
+import { closingBracket } from './brackets.js';
+import type { Schedule } from './index.js';
+import { handlerFile } from './services.js';
+import type { ShellScope } from './shell.js';
+
+/** A Serverless Framework service configured in code: `serverless.ts` (`.js`, `.mjs`, …), which the framework runs for its configuration. */
+export const serverlessCodeConfig = /^serverless\.[cm]?[jt]s$/;
+
+/** A function's definition, as written: the object literal, in the file that holds it. */
+interface Definition {
+  readonly name: string;
+  /** The file, absolute, and its text. */
+  readonly file: string;
+  readonly text: string;
+  /** The object's body: from after its `{` to its `}`. */
+  readonly start: number;
+  readonly end: number;
+}
+
+/** A definition, or why a function of `functions` could not be read. */
+type Entry = Definition | { readonly name: string; readonly file: string; readonly text: string; readonly at: number; readonly unread: string };
+
+const identifier = /^[A-Za-z_$][\w$]*$/;
+
+/**
+ * The `schedule` events (also `eventBridge.schedule`) of the functions of a
+ * `serverless.ts` config, read as written, without running it: the
+ * functions of `functions: { … }` written out as object literals, or named
+ * by an identifier the config imports (`import sweep from
+ * '@functions/sweep'`, as the framework's TypeScript template writes each
+ * function in a file of its own) and that file exports as an object literal.
+ * Each schedule is tied to its function's `handler`: a path in the service's
+ * folder, or one that starts from the folder of the file that defines the
+ * function (`${handlerPath(__dirname)}/handler.main`, the template's). A
+ * function that is spread in or computed, or whose file cannot be read as
+ * such, is listed as not read when it could hold a schedule.
+ */
+export function serverlessCodeSchedules(root: string, file: string, text: string, scope: ShellScope): Schedule[] {
+  const config = join(root, file);
+  const service = dirname(config);
+  const key = /\bfunctions\s*:\s*\{/.exec(text);
+  if (key === null) {
+    // `functions: all` or `...base`: the functions are somewhere else, and may well be scheduled.
+    return /\bfunctions\b/.test(text) && /\bschedule\b/.test(text) ? [notRead(root, config, text, /\bfunctions\b/.exec(text)?.index ?? 0, 'functions', `the \`functions\` of \`${file}\` are not written out as an object: they are not read`)] : [];
+  }
+  const start = key.index + key[0].length;
+  const end = closingBracket(text, start, '{', '}');
+  if (end === null) return [notRead(root, config, text, key.index, 'functions', `the \`functions\` of \`${file}\` do not end: they are not read`)];
+  const runtime = runtimeIn(text.slice(0, key.index) + text.slice(end)) ?? 'nodejs';
+  const schedules: Schedule[] = [];
+  for (const entry of entriesOf(text, start, end, config, scope)) {
+    if ('unread' in entry) {
+      schedules.push(notRead(root, entry.file, entry.text, entry.at, `function ${entry.name}`, entry.unread));
+      continue;
+    }
+    const body = entry.text.slice(entry.start, entry.end);
+    const events = /\bevents\s*:\s*\[/.exec(body);
+    if (events === null) continue;
+    const eventsStart = entry.start + events.index + events[0].length;
+    const eventsEnd = closingBracket(entry.text, eventsStart, '[', ']') ?? entry.end;
+    const found = handlerOf(root, service, entry, runtimeIn(body) ?? runtime, scope);
+    for (const schedule of entry.text.slice(eventsStart, eventsEnd).matchAll(/\bschedule\s*:\s*/g)) {
+      const at = eventsStart + schedule.index;
+      schedules.push({
+        kind: 'serverless',
+        source: shown(root, entry.file),
+        line: positionOf(entry.text, at).line,
+        when: whenOf(entry.text, at + schedule[0].length),
+        what: `function ${entry.name}`,
+        runs: found.file === null ? [] : [found.file],
+        unresolved: found.unresolved,
+      });
+    }
+  }
+  return schedules;
+}
+
+function shown(root: string, path: string): string {
+  return relative(root, path).split('\\').join('/');
+}
+
+function notRead(root: string, file: string, text: string, at: number, what: string, unresolved: string): Schedule {
+  return { kind: 'serverless', source: shown(root, file), line: positionOf(text, at).line, when: '?', what, runs: [], unresolved };
+}
+
+/** Blanks and comments from `at` on. */
+function skipSpace(text: string, at: number): number {
+  const space = /(?:\s|\/\/[^\n]*|\/\*[\s\S]*?\*\/)*/y;
+  space.lastIndex = at;
+  space.exec(text);
+  return space.lastIndex;
+}
+
+/**
+ * The functions of `functions: { … }`, in order: `name: { … }`, `name`
+ * (shorthand) and `name: imported`, each followed to its object literal;
+ * anything else (a spread, a computed key or value) is an entry not read.
+ */
+function entriesOf(text: string, start: number, end: number, config: string, scope: ShellScope): Entry[] {
+  const entries: Entry[] = [];
+  const head = /(['"]?)([\w$-]+)\1\s*(:?)\s*/y;
+  const reference = /[A-Za-z_$][\w$]*/y;
+  let at = skipSpace(text, start);
+  while (at < end) {
+    head.lastIndex = at;
+    const match = head.exec(text);
+    const name = match?.[2] ?? text.slice(at, end).trim().split(/[\s,:(]/)[0] ?? '?';
+    let next = match === null ? at : head.lastIndex;
+    let entry: Entry | null = null;
+    if (match !== null && match[3] === ':' && text[next] === '{') {
+      const close = closingBracket(text, next + 1, '{', '}');
+      if (close === null) break;
+      entry = { name, file: config, text, start: next + 1, end: close };
+      next = close + 1;
+    } else if (match !== null) {
+      // `sweep` or `nightly: sweep`: a name the config declares or imports.
+      let local: string | null = match[3] === ':' ? null : name;
+      if (local === null) {
+        reference.lastIndex = next;
+        local = reference.exec(text)?.[0] ?? null;
+        if (local !== null) next = reference.lastIndex;
+      }
+      next = skipSpace(text, next);
+      if (local !== null && identifier.test(local) && (next >= end || text[next] === ',')) entry = definitionOf(name, local, config, text, at, scope);
+      else entry = { name, file: config, text, at, unread: `the function \`${name}\` is not written out as an object or a name: its schedules are not read` };
+    } else {
+      entry = { name, file: config, text, at, unread: 'a function of `functions` that is spread in or computed is not read: its schedules cannot be checked' };
+    }
+    if (entry !== null) entries.push(entry);
+    next = skipSpace(text, next);
+    if (next < end && text[next] !== ',') next = skipTo(text, next, end);
+    at = skipSpace(text, next + 1);
+  }
+  return entries;
+}
+
+/** The index of the next comma at this depth, or `end`. */
+function skipTo(text: string, at: number, end: number): number {
+  for (let index = at; index < end; index += 1) {
+    const char = text[index];
+    if (char === ',') return index;
+    if (char === '{' || char === '[' || char === '(') {
+      const close = closingBracket(text, index + 1, char, char === '{' ? '}' : char === '[' ? ']' : ')');
+      if (close === null) return end;
+      index = close;
+    }
+  }
+  return end;
+}
+
+/**
+ * The object literal a name of the config stands for: declared in the config
+ * itself (`const sweep = { … }`), or imported from a file of the project
+ * that exports it so (`export default { … }`, `export const sweep = { … }`).
+ */
+function definitionOf(name: string, local: string, config: string, text: string, at: number, scope: ShellScope): Entry | null {
+  const unread = (file: string, fileText: string, offset: number, reason: string): Entry => ({ name, file, text: fileText, at: offset, unread: reason });
+  const declared = objectAfter(text, new RegExp(`\\b(?:const|let|var)\\s+${local}\\b[^=]*=\\s*\\{`));
+  if (declared !== null) return { name, file: config, text, ...declared };
+  const escaped = local.replace(/\$/g, '\\$');
+  const defaultImport = new RegExp(`\\bimport\\s+${escaped}\\s*(?:,\\s*\\{[^}]*\\})?\\s*from\\s*(['"])([^'"]+)\\1`).exec(text);
+  const namedImport = new RegExp(`\\bimport\\s*(?:type\\s+)?\\{([^}]*)\\}\\s*from\\s*(['"])([^'"]+)\\2`, 'g');
+  let specifier: string | null = defaultImport?.[2] ?? null;
+  let exported = 'default';
+  if (specifier === null) {
+    for (const named of text.matchAll(namedImport)) {
+      const binding = named[1]!.split(',').map((part) => part.trim().split(/\s+as\s+/)).find((parts) => (parts[1] ?? parts[0]) === local);
+      if (binding !== undefined) {
+        specifier = named[3]!;
+        exported = binding[0]!;
+        break;
+      }
+    }
+  }
+  if (specifier === null) return unread(config, text, at, `the function \`${name}\` is \`${local}\`, which \`${shown(dirname(config), config)}\` neither declares nor imports as written: its schedules are not read`);
+  const resolution = resolveImport(specifier, config, scope.view);
+  const target = resolution.path;
+  const bytes = target === null ? undefined : scope.view.bytes(target);
+  if (target === null || bytes === undefined) return unread(config, text, at, `the function \`${name}\` is imported from \`${specifier}\`, which names no file of the project: its schedules are not read`);
+  const targetText = bytes.toString('utf8');
+  const object =
+    exported === 'default'
+      ? (objectAfter(targetText, /\bexport\s+default\s*\{/) ?? exportedLocal(targetText, /\bexport\s+default\s+([A-Za-z_$][\w$]*)\s*;?/))
+      : (objectAfter(targetText, new RegExp(`\\bexport\\s+(?:const|let|var)\\s+${exported.replace(/\$/g, '\\$')}\\b[^=]*=\\s*\\{`)) ?? exportedLocal(targetText, new RegExp(`\\bexport\\s*\\{[^}]*\\b([A-Za-z_$][\\w$]*)\\s+as\\s+${exported.replace(/\$/g, '\\$')}\\b`)));
+  if (object !== null) return { name, file: target, text: targetText, ...object };
+  // A file that never says `schedule` defines no schedule event, however its function is written.
+  if (!/\bschedule\b/.test(targetText)) return null;
+  return unread(target, targetText, 0, `\`${shown(dirname(config), target)}\` does not export the function \`${name}\` as an object literal: its schedules are not read`);
+}
+
+/** The body of the object literal that ends `pattern`'s match. */
+function objectAfter(text: string, pattern: RegExp): { start: number; end: number } | null {
+  const match = pattern.exec(text);
+  if (match === null) return null;
+  const start = match.index + match[0].length;
+  const end = closingBracket(text, start, '{', '}');
+  return end === null ? null : { start, end };
+}
+
+/** The object literal of a local the file exports by name (`export default sweep`, `export { sweep as x }`). */
+function exportedLocal(text: string, pattern: RegExp): { start: number; end: number } | null {
+  const local = pattern.exec(text)?.[1];
+  return local === undefined ? null : objectAfter(text, new RegExp(`\\b(?:const|let|var)\\s+${local.replace(/\$/g, '\\$')}\\b[^=]*=\\s*\\{`));
+}
+
+/** The first `runtime: '…'` written in `text`. */
+function runtimeIn(text: string): string | null {
+  return /\bruntime\s*:\s*(['"`])([^'"`]+)\1/.exec(text)?.[2] ?? null;
+}
+
+/** When a schedule runs, from the value after `schedule:`: a rate or cron string, or `{ rate: … , enabled: false }`. */
+function whenOf(text: string, at: number): string {
+  const plain = /(['"`])([^'"`\n]+)\1/y;
+  plain.lastIndex = at;
+  const direct = plain.exec(text);
+  if (direct !== null) return direct[2]!;
+  if (text[at] !== '{') return '?';
+  const end = closingBracket(text, at + 1, '{', '}') ?? at;
+  const object = text.slice(at + 1, end);
+  const rate = /\brate\s*:\s*(\[[^\]]*\]|(['"`])[^'"`\n]+\2)/.exec(object)?.[1];
+  const rates = rate === undefined ? ['?'] : [...rate.matchAll(/(['"`])([^'"`\n]+)\1/g)].map((item) => item[2]!);
+  return `${rates.join(', ')}${/\benabled\s*:\s*false\b/.test(object) ? ' (enabled: false)' : ''}`;
+}
+
+/**
+ * The file a function's `handler` names: a path from the service's folder,
+ * or, written from the defining file's folder (`${handlerPath(__dirname)}/handler.main`,
+ * `` `${__dirname}/handler.main` ``), a path from there.
+ */
+function handlerOf(root: string, service: string, entry: Definition, runtime: string, scope: ShellScope): { file: string | null; unresolved: string | null } {
+  const written = /\bhandler\s*:\s*(['"`])((?:(?!\1)[^\n])*)\1/.exec(entry.text.slice(entry.start, entry.end))?.[2];
+  if (written === undefined) return { file: null, unresolved: 'the function has no `handler` written as a string' };
+  const fromFolder = /^\$\{[^}]*\b__dirname\b[^}]*\}\/(.*)$/.exec(written)?.[1];
+  if (fromFolder !== undefined && !fromFolder.includes('${')) return handlerFile(root, service, `${relative(service, dirname(entry.file)).split('\\').join('/') || '.'}/${fromFolder}`, runtime, scope);
+  if (written.includes('${')) return { file: null, unresolved: `the handler \`${written}\` is computed, which is not read` };
+  return handlerFile(root, service, written, runtime, scope);
+}
