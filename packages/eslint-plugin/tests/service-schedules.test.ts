@@ -141,6 +141,19 @@ describe('Serverless Framework in code (serverless.ts)', () => {
     ]);
   });
 
+  it('follows a barrel of re-exports to the file that defines the function', () => {
+    const { root, schedules } = schedulesOf({
+      'serverless.ts': "import { hello, sweep } from './src/functions';\n\nexport default { service: 'jobs', provider: { name: 'aws', runtime: 'nodejs20.x' }, functions: { hello, sweep } };\n",
+      'src/functions/index.ts': "export { default as hello } from './hello';\nexport * from './sweep';\n",
+      'src/functions/hello/index.ts': "export default { handler: 'src/functions/hello/handler.main', events: [{ httpApi: 'GET /' }] };\n",
+      'src/functions/sweep/index.ts': "const config = {\n  handler: `${__dirname}/handler.main`,\n  events: [{ schedule: 'rate(5 minutes)' }],\n};\nexport { config as sweep };\n",
+      'src/functions/sweep/handler.ts': 'export const main = async () => {};\n',
+    });
+    expect(schedules).toEqual([
+      { kind: 'serverless', source: 'src/functions/sweep/index.ts', line: 3, when: 'rate(5 minutes)', what: 'function sweep', runs: [join(root, 'src/functions/sweep/handler.ts')], unresolved: null },
+    ]);
+  });
+
   it('lists the functions it cannot read, where they could hold a schedule, and a handler it cannot follow', () => {
     const { schedules } = schedulesOf({
       'services/jobs/serverless.mjs': [
@@ -173,7 +186,7 @@ describe('Serverless Framework in code (serverless.ts)', () => {
     ]);
   });
 
-  it('lists nothing for a service with no scheduled function, and functions kept elsewhere when the config speaks of schedules', () => {
+  it('lists nothing for a service with no scheduled function, reads functions kept in a file of their own, and lists computed ones as not read', () => {
     expect(
       schedulesOf({
         'serverless.ts': "import hello from './hello';\nexport default { service: 'web', functions: { hello } };\n",
@@ -181,8 +194,14 @@ describe('Serverless Framework in code (serverless.ts)', () => {
         'handler.ts': 'export const main = () => {};\n',
       }).schedules,
     ).toEqual([]);
-    expect(schedulesOf({ 'serverless.ts': "import functions from './functions';\n// Every schedule is in ./functions.\nexport default { service: 'web', functions };\n" }).schedules).toMatchObject([
-      { kind: 'serverless', source: 'serverless.ts', line: 1, what: 'functions', runs: [], unresolved: 'the `functions` of `serverless.ts` are not written out as an object: they are not read' },
+    const kept = schedulesOf({
+      'serverless.ts': "import functions from './functions';\n// The Lambda functions\nexport default { service: 'jobs', functions };\n",
+      'functions.ts': "export default {\n  sweep: { handler: 'jobs/sweep.main', events: [{ schedule: 'rate(1 day)' }] },\n};\n",
+      'jobs/sweep.ts': 'export const main = async () => {};\n',
+    });
+    expect(kept.schedules).toEqual([{ kind: 'serverless', source: 'functions.ts', line: 2, when: 'rate(1 day)', what: 'function sweep', runs: [join(kept.root, 'jobs/sweep.ts')], unresolved: null }]);
+    expect(schedulesOf({ 'serverless.ts': "export default { service: 'jobs', functions: buildFunctions(['sweep']) };\n" }).schedules).toEqual([
+      { kind: 'serverless', source: 'serverless.ts', line: 1, when: '?', what: 'functions', runs: [], unresolved: 'the `functions` of `serverless.ts` are computed, not written out: they are not read' },
     ]);
   });
 });

@@ -31,7 +31,8 @@ const identifier = /^[A-Za-z_$][\w$]*$/;
  * functions of `functions: { … }` written out as object literals, or named
  * by an identifier the config imports (`import sweep from
  * '@functions/sweep'`, as the framework's TypeScript template writes each
- * function in a file of its own) and that file exports as an object literal.
+ * function in a file of its own) and that file exports as an object literal,
+ * through re-exports; `functions` itself may be such a name.
  * Each schedule is tied to its function's `handler`: a path in the service's
  * folder, or one that starts from the folder of the file that defines the
  * function (`${handlerPath(__dirname)}/handler.main`, the template's). A
@@ -42,16 +43,24 @@ export function serverlessCodeSchedules(root: string, file: string, text: string
   const config = join(root, file);
   const service = dirname(config);
   const key = /\bfunctions\s*:\s*\{/.exec(text);
-  if (key === null) {
-    // `functions: all` or `...base`: the functions are somewhere else, and may well be scheduled.
-    return /\bfunctions\b/.test(text) && /\bschedule\b/.test(text) ? [notRead(root, config, text, /\bfunctions\b/.exec(text)?.index ?? 0, 'functions', `the \`functions\` of \`${file}\` are not written out as an object: they are not read`)] : [];
+  let functions: Definition;
+  if (key !== null) {
+    const end = closingBracket(text, key.index + key[0].length, '{', '}');
+    if (end === null) return [notRead(root, config, text, key.index, 'functions', `the \`functions\` of \`${file}\` do not end: they are not read`)];
+    functions = { name: 'functions', file: config, text, start: key.index + key[0].length, end };
+  } else {
+    // `functions: all` or `functions,`: an object the config declares or imports, read where it is written.
+    const named = /[{,]\s*functions\s*(?::\s*([A-Za-z_$][\w$]*)\s*)?(?=[,}\n])/.exec(text);
+    if (named === null) return /\bfunctions\s*:/.test(text) ? [notRead(root, config, text, /\bfunctions\s*:/.exec(text)?.index ?? 0, 'functions', `the \`functions\` of \`${file}\` are computed, not written out: they are not read`)] : [];
+    const found = definitionOf('functions', named[1] ?? 'functions', config, text, named.index, scope);
+    if (found === null) return [];
+    if ('unread' in found) return [notRead(root, found.file, found.text, found.at, 'functions', found.unread)];
+    functions = found;
   }
-  const start = key.index + key[0].length;
-  const end = closingBracket(text, start, '{', '}');
-  if (end === null) return [notRead(root, config, text, key.index, 'functions', `the \`functions\` of \`${file}\` do not end: they are not read`)];
-  const runtime = runtimeIn(text.slice(0, key.index) + text.slice(end)) ?? 'nodejs';
+  // The provider's runtime: the first one written outside the functions.
+  const runtime = runtimeIn(functions.file === config ? text.slice(0, functions.start) + text.slice(functions.end) : text) ?? 'nodejs';
   const schedules: Schedule[] = [];
-  for (const entry of entriesOf(text, start, end, config, scope)) {
+  for (const entry of entriesOf(functions.text, functions.start, functions.end, functions.file, scope)) {
     if ('unread' in entry) {
       schedules.push(notRead(root, entry.file, entry.text, entry.at, `function ${entry.name}`, entry.unread));
       continue;
@@ -154,41 +163,71 @@ function skipTo(text: string, at: number, end: number): number {
 /**
  * The object literal a name of the config stands for: declared in the config
  * itself (`const sweep = { … }`), or imported from a file of the project
- * that exports it so (`export default { … }`, `export const sweep = { … }`).
+ * that exports it so (`export default { … }`, `export const sweep = { … }`),
+ * through re-exports (`export { default as sweep } from './sweep'`). Null
+ * when it cannot hold a schedule: no file on the way says `schedule`.
  */
 function definitionOf(name: string, local: string, config: string, text: string, at: number, scope: ShellScope): Entry | null {
-  const unread = (file: string, fileText: string, offset: number, reason: string): Entry => ({ name, file, text: fileText, at: offset, unread: reason });
-  const declared = objectAfter(text, new RegExp(`\\b(?:const|let|var)\\s+${local}\\b[^=]*=\\s*\\{`));
+  const declared = objectAfter(text, declaration(local));
   if (declared !== null) return { name, file: config, text, ...declared };
-  const escaped = local.replace(/\$/g, '\\$');
+  const escaped = escape(local);
   const defaultImport = new RegExp(`\\bimport\\s+${escaped}\\s*(?:,\\s*\\{[^}]*\\})?\\s*from\\s*(['"])([^'"]+)\\1`).exec(text);
-  const namedImport = new RegExp(`\\bimport\\s*(?:type\\s+)?\\{([^}]*)\\}\\s*from\\s*(['"])([^'"]+)\\2`, 'g');
-  let specifier: string | null = defaultImport?.[2] ?? null;
-  let exported = 'default';
-  if (specifier === null) {
-    for (const named of text.matchAll(namedImport)) {
-      const binding = named[1]!.split(',').map((part) => part.trim().split(/\s+as\s+/)).find((parts) => (parts[1] ?? parts[0]) === local);
-      if (binding !== undefined) {
-        specifier = named[3]!;
-        exported = binding[0]!;
-        break;
-      }
+  if (defaultImport !== null) return exportedDefinition(name, defaultImport[2]!, 'default', config, text, at, scope, 0);
+  for (const named of text.matchAll(/\bimport\s*\{([^}]*)\}\s*from\s*(['"])([^'"]+)\2/g)) {
+    const binding = bindings(named[1]!).find((item) => item.local === local);
+    if (binding !== undefined) return exportedDefinition(name, named[3]!, binding.exported, config, text, at, scope, 0);
+  }
+  return { name, file: config, text, at, unread: `the function \`${name}\` is \`${local}\`, which \`${shown(dirname(config), config)}\` neither declares nor imports as written: its schedules are not read` };
+}
+
+/** The object literal the file `specifier` names from `from` exports as `exported`, following re-exports a few files deep. */
+function exportedDefinition(name: string, specifier: string, exported: string, from: string, fromText: string, at: number, scope: ShellScope, depth: number): Entry | null {
+  const target = resolveImport(specifier, from, scope.view).path;
+  const bytes = target === null ? undefined : scope.view.bytes(target);
+  if (target === null || bytes === undefined) return { name, file: from, text: fromText, at, unread: `the function \`${name}\` is imported from \`${specifier}\`, which names no file of the project: its schedules are not read` };
+  const text = bytes.toString('utf8');
+  const direct = exported === 'default' ? objectAfter(text, /\bexport\s+default\s*\{/) : objectAfter(text, new RegExp(`\\bexport\\s+(?:const|let|var)\\s+${escape(exported)}\\b[^=]*=\\s*\\{`));
+  if (direct !== null) return { name, file: target, text, ...direct };
+  const local = exported === 'default' ? /\bexport\s+default\s+([A-Za-z_$][\w$]*)\s*;?/.exec(text)?.[1] : undefined;
+  if (local !== undefined) {
+    const object = objectAfter(text, declaration(local));
+    if (object !== null) return { name, file: target, text, ...object };
+  }
+  for (const list of text.matchAll(/\bexport\s*\{([^}]*)\}(?:\s*from\s*(['"])([^'"]+)\2)?/g)) {
+    const binding = bindings(list[1]!).find((item) => item.local === exported);
+    if (binding === undefined) continue;
+    // In an export list, `bindings` reads `a as b` as local `b` of export `a`: here `a` is the file's own name, `b` the exported one.
+    if (list[3] !== undefined && depth < 4) return exportedDefinition(name, list[3], binding.exported, target, text, 0, scope, depth + 1);
+    const object = list[3] === undefined ? objectAfter(text, declaration(binding.exported)) : null;
+    if (object !== null) return { name, file: target, text, ...object };
+  }
+  if (exported !== 'default' && depth < 4) {
+    for (const star of text.matchAll(/\bexport\s*\*\s*from\s*(['"])([^'"]+)\1/g)) {
+      const found = exportedDefinition(name, star[2]!, exported, target, text, 0, scope, depth + 1);
+      if (found !== null && !('unread' in found)) return found;
     }
   }
-  if (specifier === null) return unread(config, text, at, `the function \`${name}\` is \`${local}\`, which \`${shown(dirname(config), config)}\` neither declares nor imports as written: its schedules are not read`);
-  const resolution = resolveImport(specifier, config, scope.view);
-  const target = resolution.path;
-  const bytes = target === null ? undefined : scope.view.bytes(target);
-  if (target === null || bytes === undefined) return unread(config, text, at, `the function \`${name}\` is imported from \`${specifier}\`, which names no file of the project: its schedules are not read`);
-  const targetText = bytes.toString('utf8');
-  const object =
-    exported === 'default'
-      ? (objectAfter(targetText, /\bexport\s+default\s*\{/) ?? exportedLocal(targetText, /\bexport\s+default\s+([A-Za-z_$][\w$]*)\s*;?/))
-      : (objectAfter(targetText, new RegExp(`\\bexport\\s+(?:const|let|var)\\s+${exported.replace(/\$/g, '\\$')}\\b[^=]*=\\s*\\{`)) ?? exportedLocal(targetText, new RegExp(`\\bexport\\s*\\{[^}]*\\b([A-Za-z_$][\\w$]*)\\s+as\\s+${exported.replace(/\$/g, '\\$')}\\b`)));
-  if (object !== null) return { name, file: target, text: targetText, ...object };
   // A file that never says `schedule` defines no schedule event, however its function is written.
-  if (!/\bschedule\b/.test(targetText)) return null;
-  return unread(target, targetText, 0, `\`${shown(dirname(config), target)}\` does not export the function \`${name}\` as an object literal: its schedules are not read`);
+  if (!/\bschedule\b/.test(text)) return null;
+  return { name, file: target, text, at: 0, unread: `\`${shown(dirname(from), target)}\` does not export the function \`${name}\` as an object literal: its schedules are not read` };
+}
+
+/** The names of an import or export list: `a as b` is the export `a` under the local name `b`. */
+function bindings(list: string): { exported: string; local: string }[] {
+  return list
+    .split(',')
+    .map((part) => part.trim().replace(/^type\s+/, '').split(/\s+as\s+/))
+    .filter((parts) => parts[0] !== undefined && parts[0] !== '')
+    .map((parts) => ({ exported: parts[0]!, local: parts[1] ?? parts[0]! }));
+}
+
+function escape(name: string): string {
+  return name.replace(/\$/g, '\\$');
+}
+
+/** `const name = {`, with a type annotation or none. */
+function declaration(name: string): RegExp {
+  return new RegExp(`\\b(?:const|let|var)\\s+${escape(name)}\\b[^=]*=\\s*\\{`);
 }
 
 /** The body of the object literal that ends `pattern`'s match. */
@@ -198,12 +237,6 @@ function objectAfter(text: string, pattern: RegExp): { start: number; end: numbe
   const start = match.index + match[0].length;
   const end = closingBracket(text, start, '{', '}');
   return end === null ? null : { start, end };
-}
-
-/** The object literal of a local the file exports by name (`export default sweep`, `export { sweep as x }`). */
-function exportedLocal(text: string, pattern: RegExp): { start: number; end: number } | null {
-  const local = pattern.exec(text)?.[1];
-  return local === undefined ? null : objectAfter(text, new RegExp(`\\b(?:const|let|var)\\s+${local.replace(/\$/g, '\\$')}\\b[^=]*=\\s*\\{`));
 }
 
 /** The first `runtime: '…'` written in `text`. */
