@@ -1,9 +1,9 @@
-import { dirname, join, relative } from 'node:path';
+import { dirname, join } from 'node:path';
 import { resolveImport } from '../resolve.js';
 import { positionOf } from '../position.js';
 import { closingBracket } from './brackets.js';
 import type { Schedule } from './index.js';
-import { handlerFile } from './services.js';
+import { handlerFile, repositoryPath } from './services.js';
 import type { ShellScope } from './shell.js';
 
 /** A Serverless Framework service configured in code: `serverless.ts` (`.js`, `.mjs`, …), which the framework runs for its configuration. */
@@ -75,7 +75,7 @@ export function serverlessCodeSchedules(root: string, file: string, text: string
       const at = eventsStart + schedule.index;
       schedules.push({
         kind: 'serverless',
-        source: shown(root, entry.file),
+        source: repositoryPath(root, entry.file),
         line: positionOf(entry.text, at).line,
         when: whenOf(entry.text, at + schedule[0].length),
         what: `function ${entry.name}`,
@@ -87,12 +87,8 @@ export function serverlessCodeSchedules(root: string, file: string, text: string
   return schedules;
 }
 
-function shown(root: string, path: string): string {
-  return relative(root, path).split('\\').join('/');
-}
-
 function notRead(root: string, file: string, text: string, at: number, what: string, unresolved: string): Schedule {
-  return { kind: 'serverless', source: shown(root, file), line: positionOf(text, at).line, when: '?', what, runs: [], unresolved };
+  return { kind: 'serverless', source: repositoryPath(root, file), line: positionOf(text, at).line, when: '?', what, runs: [], unresolved };
 }
 
 /** Blanks and comments from `at` on. */
@@ -177,7 +173,7 @@ function definitionOf(name: string, local: string, config: string, text: string,
     const binding = bindings(named[1]!).find((item) => item.local === local);
     if (binding !== undefined) return exportedDefinition(name, named[3]!, binding.exported, config, text, at, scope, 0);
   }
-  return { name, file: config, text, at, unread: `the function \`${name}\` is \`${local}\`, which \`${shown(dirname(config), config)}\` neither declares nor imports as written: its schedules are not read` };
+  return { name, file: config, text, at, unread: `the function \`${name}\` is \`${local}\`, which \`${repositoryPath(dirname(config), config)}\` neither declares nor imports as written: its schedules are not read` };
 }
 
 /** The object literal the file `specifier` names from `from` exports as `exported`, following re-exports a few files deep. */
@@ -209,7 +205,7 @@ function exportedDefinition(name: string, specifier: string, exported: string, f
   }
   // A file that never says `schedule` defines no schedule event, however its function is written.
   if (!/\bschedule\b/.test(text)) return null;
-  return { name, file: target, text, at: 0, unread: `\`${shown(dirname(from), target)}\` does not export the function \`${name}\` as an object literal: its schedules are not read` };
+  return { name, file: target, text, at: 0, unread: `\`${repositoryPath(dirname(from), target)}\` does not export the function \`${name}\` as an object literal: its schedules are not read` };
 }
 
 /** The names of an import or export list: `a as b` is the export `a` under the local name `b`. */
@@ -267,7 +263,8 @@ function handlerOf(root: string, service: string, entry: Definition, runtime: st
   const written = /\bhandler\s*:\s*(['"`])((?:(?!\1)[^\n])*)\1/.exec(entry.text.slice(entry.start, entry.end))?.[2];
   if (written === undefined) return { file: null, unresolved: 'the function has no `handler` written as a string' };
   const fromFolder = /^\$\{[^}]*\b__dirname\b[^}]*\}\/(.*)$/.exec(written)?.[1];
-  if (fromFolder !== undefined && !fromFolder.includes('${')) return handlerFile(root, service, `${relative(service, dirname(entry.file)).split('\\').join('/') || '.'}/${fromFolder}`, runtime, scope);
+  // The template's `handlerPath(__dirname)` is the defining file's folder, as the framework is run from the service's.
+  if (fromFolder !== undefined && !fromFolder.includes('${')) return handlerFile(root, dirname(entry.file), fromFolder, runtime, scope);
   if (written.includes('${')) return { file: null, unresolved: `the handler \`${written}\` is computed, which is not read` };
   return handlerFile(root, service, written, runtime, scope);
 }

@@ -54,7 +54,7 @@ export function serverlessSchedules(root: string, file: string, text: string, sc
       const reference = fileVariable.exec(value);
       if (reference === null || depth > 2) return unread(yaml, node, value);
       const path = join(service, reference[1]!);
-      const source = relative(root, path).split('\\').join('/');
+      const source = repositoryPath(root, path);
       let other: Yaml;
       try {
         other = parseYaml(source, readFileSync(path, 'utf8'));
@@ -117,11 +117,16 @@ function scheduleOf(event: YamlNode): { when: string; node: YamlNode; disabled: 
 /** The source extensions of the runtimes whose handlers are a file and an export, besides Node's. */
 const scriptRuntimes: Readonly<Record<string, string>> = { python: '.py', ruby: '.rb' };
 
+/** A path as the schedules show it: relative to the repository's root, with forward slashes. */
+export function repositoryPath(root: string, path: string): string {
+  return relative(root, path).split('\\').join('/');
+}
+
 /** The file a function's handler names, for the Serverless Framework and AWS SAM alike: `src/jobs/sweep.handler` is `src/jobs/sweep.*` in the function's folder. */
 export function handlerFile(root: string, service: string, handler: string, runtime: string, scope: ShellScope): { file: string | null; unresolved: string | null } {
   const dot = handler.lastIndexOf('.');
   const base = join(service, dot <= 0 ? handler : handler.slice(0, dot));
-  const shown = relative(root, base).split('\\').join('/');
+  const shown = repositoryPath(root, base);
   const language = Object.keys(scriptRuntimes).find((name) => runtime.startsWith(name));
   if (language !== undefined) {
     const path = `${base}${scriptRuntimes[language]}`;
