@@ -37,8 +37,8 @@ Commands:
                       functions, wrangler cron triggers, Supabase pg_cron
                       jobs, Serverless Framework schedule events, Render and
                       Railway cron jobs, GitLab CI jobs of scheduled
-                      pipelines, Kubernetes CronJobs, crontabs), each with
-                      the layer of the code it runs.
+                      pipelines, Kubernetes CronJobs, crontabs, SST cron
+                      jobs), each with the layer of the code it runs.
 
 Options:
   --config <file>     The ESLint config file whose settings.bookiji to use, as
@@ -283,7 +283,7 @@ async function main(argv: readonly string[], out: (text: string) => void, err: (
       }
       out(
         reports.length === 0
-          ? 'No schedule declared outside the code (vercel.json or vercel.ts, .github/workflows, netlify.toml, wrangler.toml, supabase/migrations, serverless.yml or serverless.ts, render.yaml, railway.json, .gitlab-ci.yml, Azure Functions function.json, AWS SAM and CloudFormation templates, Kubernetes CronJobs, crontab files, nitro.config.ts or nuxt.config.ts scheduledTasks, App Engine cron.yaml).'
+          ? 'No schedule declared outside the code (vercel.json or vercel.ts, .github/workflows, netlify.toml, wrangler.toml, supabase/migrations, serverless.yml or serverless.ts, render.yaml, railway.json, .gitlab-ci.yml, Azure Functions function.json, AWS SAM and CloudFormation templates, Kubernetes CronJobs, crontab files, nitro.config.ts or nuxt.config.ts scheduledTasks, App Engine cron.yaml, SST cron jobs).'
           : `${reports.length} schedule${reports.length === 1 ? '' : 's'}: ${restricted.length} run${restricted.length === 1 ? 's' : ''} code in a human-only or dormant layer, ${unresolved.length} cannot be tied to code.`,
       );
     }

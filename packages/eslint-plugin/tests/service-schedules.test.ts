@@ -769,3 +769,81 @@ describe('App Engine cron.yaml', () => {
   });
 });
 
+
+describe('SST cron jobs', () => {
+  it('ties each SST 3 cron job in sst.config.ts and the files it imports to the handler its function names from the app folder', () => {
+    const { root, schedules } = schedulesOf({
+      'sst.config.ts': [
+        '/// <reference path="./.sst/platform/config.d.ts" />',
+        'export default $config({',
+        '  app() { return { name: "bookings", home: "aws" }; },',
+        '  async run() {',
+        '    await import("./infra/jobs");',
+        '    new sst.aws.Cron("Reminders", {',
+        '      schedule: "rate(1 hour)", // hourly',
+        '      function: "src/jobs/reminders.handler",',
+        '    });',
+        '  },',
+        '});',
+        '',
+      ].join('\n'),
+      'infra/jobs.ts': [
+        'const tuner = new sst.aws.Function("Tuner", { handler: "src/policy/tune.handler", timeout: "60 seconds" });',
+        'new sst.aws.CronV2("PolicyTuning", { schedule: "cron(0 3 * * ? *)", function: tuner, enabled: false });',
+        "new sst.aws.Cron('Report', {",
+        "  schedule: 'rate(1 day)',",
+        "  function: { handler: 'reports/weekly.main', runtime: 'python3.12' },",
+        '});',
+        'new sst.aws.Cron("Export", { schedule: "rate(1 day)", task: exportTask });',
+        'new sst.aws.Cron("Legacy", { schedule: "rate(7 days)", function: "arn:aws:lambda:us-east-1:123456789012:function:legacy" });',
+        'new sst.aws.Cron("Built", props);',
+        'export const charger = new sst.aws.Function("Charger", { handler: "src/billing/charge.handler" });',
+        'new sst.aws.Cron(`${app}-charge`, { schedule: stage === "production" ? "rate(5 minutes)" : "rate(1 hour)", function: charger.arn });',
+        '',
+      ].join('\n'),
+      'src/jobs/reminders.ts': 'export async function handler() {}\n',
+      'src/policy/tune.ts': 'export async function handler() {}\n',
+      'src/billing/charge.ts': 'export async function handler() {}\n',
+      'reports/weekly.py': 'def main(event, context):\n    pass\n',
+    });
+    expect(schedules).toEqual([
+      { kind: 'sst', source: 'sst.config.ts', line: 6, when: 'rate(1 hour)', what: 'cron Reminders', runs: [join(root, 'src/jobs/reminders.ts')], unresolved: null },
+      { kind: 'sst', source: 'infra/jobs.ts', line: 2, when: 'cron(0 3 * * ? *) (enabled: false)', what: 'cron PolicyTuning', runs: [join(root, 'src/policy/tune.ts')], unresolved: null },
+      { kind: 'sst', source: 'infra/jobs.ts', line: 3, when: 'rate(1 day)', what: 'cron Report', runs: [join(root, 'reports/weekly.py')], unresolved: null },
+      { kind: 'sst', source: 'infra/jobs.ts', line: 7, when: 'rate(1 day)', what: 'cron Export', runs: [], unresolved: 'the job is the container task `exportTask`, whose code is not read' },
+      { kind: 'sst', source: 'infra/jobs.ts', line: 8, when: 'rate(7 days)', what: 'cron Legacy', runs: [], unresolved: 'the function `arn:aws:lambda:us-east-1:123456789012:function:legacy` is one deployed elsewhere: its code is not in the repository' },
+      { kind: 'sst', source: 'infra/jobs.ts', line: 9, when: '?', what: 'cron Built', runs: [], unresolved: "the cron job's arguments are not written out as an object: it is not read" },
+      { kind: 'sst', source: 'infra/jobs.ts', line: 11, when: '?', what: 'cron ${app}-charge', runs: [join(root, 'src/billing/charge.ts')], unresolved: null },
+    ]);
+  });
+
+  it("reads SST 2 stacks' Cron from sst/constructs in an app of a monorepo, and leaves other Cron classes to the lint rules", () => {
+    const { root, schedules } = schedulesOf({
+      'apps/api/sst.config.ts': 'import { Jobs } from "./stacks/Jobs";\nexport default { config() { return { name: "api" }; }, stacks(app) { app.stack(Jobs); } };\n',
+      'apps/api/stacks/Jobs.ts': [
+        'import { Cron, StackContext } from "sst/constructs";',
+        '',
+        'export function Jobs({ stack }: StackContext) {',
+        '  new Cron(stack, "sweep", {',
+        '    schedule: "rate(5 minutes)",',
+        '    job: "packages/functions/src/sweep.handler",',
+        '  });',
+        '  new Cron(stack, "digest", { schedule: "cron(0 8 * * ? *)", job: { function: { handler: "packages/functions/src/digest.handler" } } });',
+        '  new Cron(stack, "missing", { schedule: "rate(1 day)", job: "packages/functions/src/gone.handler" });',
+        '}',
+        '',
+      ].join('\n'),
+      'apps/api/packages/functions/src/sweep.ts': 'export const handler = async () => {};\n',
+      'apps/api/packages/functions/src/digest.ts': 'export const handler = async () => {};\n',
+      // croner's Cron schedules in code, which no-background-execution reports; an SST app's other files are not its constructs.
+      'apps/api/packages/functions/src/clock.ts': "import { Cron } from 'croner';\nnew Cron('*/5 * * * *', () => {});\n",
+      'apps/web/src/clock.ts': "import { Cron } from 'sst/constructs';\nnew Cron(stack, 'outside', { schedule: 'rate(1 day)', job: 'x.handler' });\n",
+      '.sst/platform/src/components/aws/cron.ts': 'new sst.aws.Cron("Generated", { schedule: "rate(1 day)", function: "x.handler" });\n',
+    });
+    expect(schedules).toEqual([
+      { kind: 'sst', source: 'apps/api/stacks/Jobs.ts', line: 4, when: 'rate(5 minutes)', what: 'cron sweep', runs: [join(root, 'apps/api/packages/functions/src/sweep.ts')], unresolved: null },
+      { kind: 'sst', source: 'apps/api/stacks/Jobs.ts', line: 8, when: 'cron(0 8 * * ? *)', what: 'cron digest', runs: [join(root, 'apps/api/packages/functions/src/digest.ts')], unresolved: null },
+      { kind: 'sst', source: 'apps/api/stacks/Jobs.ts', line: 9, when: 'rate(1 day)', what: 'cron missing', runs: [], unresolved: 'no file `apps/api/packages/functions/src/gone` (.ts, .js, …)' },
+    ]);
+  });
+});

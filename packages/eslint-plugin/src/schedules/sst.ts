@@ -1,0 +1,168 @@
+import { join, posix } from 'node:path';
+import { positionOf } from '../position.js';
+import { closingBracket } from './brackets.js';
+import type { Schedule } from './index.js';
+import { handlerFile } from './services.js';
+import type { ShellScope } from './shell.js';
+
+/** An SST app's config: `sst.config.ts` in the app's folder, which SST runs for the app's infrastructure. */
+const sstConfig = /^sst\.config\.[cm]?[jt]s$/;
+const codeFile = /\.(?:[cm]?[jt]s|[jt]sx)$/;
+/** SST's own generated code and installed packages declare the component, they do not use it. */
+const notAppCode = /(?:^|\/)(?:node_modules|\.sst)\//;
+/** `new sst.aws.Cron(`, `new sst.aws.CronV2(` (SST 3), or `new Cron(` with `Cron` imported from `sst/constructs` (SST 2). */
+const cronConstruct = /\bnew\s+(sst\.aws\.Cron(?:V2)?|Cron)\s*\(/g;
+const constructsImport = /\bimport\s*\{[^}]*\bCron\b[^}]*\}\s*from\s*(['"])sst\/constructs\1/;
+const stringLiteral = /^(['"`])((?:(?!\1)[^\\\n]|\\.)*)\1$/;
+
+/** A property of an object literal as written: where its value is. */
+interface Property {
+  readonly at: number;
+  readonly value: string;
+}
+
+/**
+ * The cron jobs of SST apps, read as written, without running them:
+ * `new sst.aws.Cron("Name", { schedule, function })` (and `CronV2`) in
+ * `sst.config.ts` and the files of its folder, and SST 2's `new Cron(stack,
+ * "id", { schedule, job })` from `sst/constructs`. Each is tied to the file
+ * its handler names from the app's folder (`src/cron.handler` is
+ * `src/cron.ts`), written as a string or as a function's `handler`. A job
+ * whose code is a container task, a function made elsewhere or an ARN, or a
+ * construct whose arguments are not written out, is listed as not read.
+ */
+export function sstSchedules(root: string, files: readonly string[], scope: ShellScope): Schedule[] {
+  const apps = files.filter((file) => sstConfig.test(posix.basename(file))).map((file) => posix.dirname(file));
+  if (apps.length === 0) return [];
+  const schedules: Schedule[] = [];
+  for (const file of files) {
+    if (!codeFile.test(file) || file.endsWith('.d.ts') || notAppCode.test(file)) continue;
+    // The app a file belongs to: the deepest folder with an `sst.config.ts` above it.
+    const app = apps.filter((folder) => folder === '.' || file.startsWith(`${folder}/`)).sort((a, b) => b.length - a.length)[0];
+    if (app === undefined) continue;
+    const text = scope.view.bytes(join(root, file))?.toString('utf8');
+    if (text === undefined || !text.includes('Cron')) continue;
+    const bareCron = constructsImport.test(text);
+    for (const construct of text.matchAll(cronConstruct)) {
+      if (construct[1] === 'Cron' && !bareCron) continue;
+      schedules.push(cronSchedule(root, join(root, app), file, text, construct.index, construct.index + construct[0].length, scope));
+    }
+  }
+  return schedules;
+}
+
+function cronSchedule(root: string, app: string, file: string, text: string, at: number, open: number, scope: ShellScope): Schedule {
+  const line = positionOf(text, at).line;
+  const close = closingBracket(text, open, '(', ')');
+  const args = close === null ? [] : splitTopLevel(text, open, close);
+  // The construct's name: its first string argument, a template literal as written (`${PROJECT}-cron`).
+  const named = args.find((arg) => /^['"`]/.test(arg.value))?.value;
+  const what = `cron ${named === undefined ? '?' : (stringValue(named) ?? named.slice(1, -1))}`;
+  const props = args.find((arg) => arg.value.startsWith('{'));
+  if (props === undefined) return { kind: 'sst', source: file, line, when: '?', what, runs: [], unresolved: 'the cron job\'s arguments are not written out as an object: it is not read' };
+  const propsEnd = closingBracket(text, props.at + 1, '{', '}');
+  if (propsEnd === null) return { kind: 'sst', source: file, line, when: '?', what, runs: [], unresolved: 'the cron job\'s arguments do not end: it is not read' };
+  const properties = propertiesOf(text, props.at + 1, propsEnd);
+  const schedule = properties.get('schedule');
+  const written = schedule === undefined ? null : stringValue(schedule.value);
+  const disabled = properties.get('enabled')?.value === 'false';
+  const when = `${written ?? '?'}${disabled ? ' (enabled: false)' : ''}`;
+  const found = runsOf(root, app, text, properties, scope);
+  return { kind: 'sst', source: file, line, when, what, runs: found.file === null ? [] : [found.file], unresolved: found.unresolved };
+}
+
+/** The file a cron job runs: its `function` (SST 3) or `job` (SST 2), a handler path or a function's props. */
+function runsOf(root: string, app: string, text: string, properties: ReadonlyMap<string, Property>, scope: ShellScope): { file: string | null; unresolved: string | null } {
+  const job = properties.get('function') ?? properties.get('job');
+  if (job === undefined) {
+    const task = properties.get('task');
+    if (task !== undefined) return { file: null, unresolved: `the job is the container task \`${task.value}\`, whose code is not read` };
+    return { file: null, unresolved: 'the cron job names no `function` (or `job`): its code is not read' };
+  }
+  let value = job.value;
+  // `function: worker` (or `worker.arn`), made by `new sst.aws.Function("Worker", { handler: … })` in the same file.
+  const local = /^([A-Za-z_$][\w$]*)(?:\.arn)?$/.exec(value)?.[1];
+  const made = local === undefined ? null : new RegExp(`\\b(?:const|let|var)\\s+${local.replace(/\$/g, '\\$')}\\s*=\\s*new\\s+(?:sst\\.aws\\.)?Function\\s*\\(`).exec(text);
+  if (made !== null) {
+    const open = made.index + made[0].length;
+    const close = closingBracket(text, open, '(', ')');
+    const props = close === null ? undefined : splitTopLevel(text, open, close).find((arg) => arg.value.startsWith('{'));
+    if (props !== undefined) value = props.value;
+  }
+  const direct = stringValue(value);
+  if (direct !== null) return handlerOf(root, app, direct, 'nodejs', scope);
+  if (value.startsWith('{')) {
+    const body = value.slice(1, -1);
+    const handler = /\b(?:handler|function)\s*:\s*(['"`])((?:(?!\1)[^\n])*)\1/.exec(body)?.[2];
+    const runtime = /\bruntime\s*:\s*(['"`])([^'"`]+)\1/.exec(body)?.[2] ?? 'nodejs';
+    if (handler !== undefined) return handlerOf(root, app, handler, runtime, scope);
+  }
+  return { file: null, unresolved: `the function \`${value.length > 60 ? `${value.slice(0, 57)}...` : value}\` is not written out as a handler path: its code is not read` };
+}
+
+function handlerOf(root: string, app: string, handler: string, runtime: string, scope: ShellScope): { file: string | null; unresolved: string | null } {
+  if (handler.startsWith('arn:')) return { file: null, unresolved: `the function \`${handler}\` is one deployed elsewhere: its code is not in the repository` };
+  if (handler.includes('${')) return { file: null, unresolved: `the handler \`${handler}\` is computed, which is not read` };
+  return handlerFile(root, app, handler, runtime, scope);
+}
+
+/** The text of a string literal (or a template literal with no `${…}`), or null. */
+function stringValue(written: string): string | null {
+  const match = stringLiteral.exec(written);
+  if (match === null || (match[1] === '`' && match[2]!.includes('${'))) return null;
+  return match[2]!;
+}
+
+/** Blanks and comments from `at` on. */
+function skipSpace(text: string, at: number): number {
+  const space = /(?:\s|\/\/[^\n]*|\/\*[\s\S]*?\*\/)*/y;
+  space.lastIndex = at;
+  space.exec(text);
+  return space.lastIndex;
+}
+
+/** The comma-separated parts between `start` and `end` at this depth, trimmed, with where each starts. */
+function splitTopLevel(text: string, start: number, end: number): Property[] {
+  const parts: Property[] = [];
+  let at = skipSpace(text, start);
+  let index = at;
+  while (index < end) {
+    const char = text[index];
+    if (char === '{' || char === '[' || char === '(') {
+      const close = closingBracket(text, index + 1, char, char === '{' ? '}' : char === '[' ? ']' : ')');
+      if (close === null) break;
+      index = close + 1;
+    } else if (char === '"' || char === "'" || char === '`') {
+      // As `closingBracket` reads a string: to the next quote of its kind.
+      const close = text.indexOf(char, index + 1);
+      if (close === -1) break;
+      index = close + 1;
+    } else if (char === '/' && (text[index + 1] === '/' || text[index + 1] === '*')) {
+      index = skipSpace(text, index);
+    } else if (char === ',') {
+      parts.push({ at, value: withoutComments(text.slice(at, index)) });
+      at = skipSpace(text, index + 1);
+      index = at;
+    } else index += 1;
+  }
+  const last = withoutComments(text.slice(at, end));
+  if (last !== '') parts.push({ at, value: last });
+  return parts;
+}
+
+/** A value as written, without the blanks and comments after it: `"rate(1 day)" // nightly`. */
+function withoutComments(written: string): string {
+  return written.replace(/(?:\s|\/\/[^\n]*|\/\*[\s\S]*?\*\/)+$/, '').trim();
+}
+
+/** The properties of an object literal's body by key: `key: value`, `"key": value`, and shorthand `key`. */
+function propertiesOf(text: string, start: number, end: number): Map<string, Property> {
+  const properties = new Map<string, Property>();
+  for (const part of splitTopLevel(text, start, end)) {
+    const match = /^(['"]?)([\w$]+)\1\s*(?::\s*)?/.exec(part.value);
+    if (match === null) continue;
+    const value = part.value.slice(match[0].length).trim();
+    properties.set(match[2]!, { at: part.at + match[0].length, value: match[0].includes(':') ? value : match[2]! });
+  }
+  return properties;
+}
