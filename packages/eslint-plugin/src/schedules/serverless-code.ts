@@ -1,7 +1,7 @@
 import { dirname, join } from 'node:path';
 import { resolveImport } from '../resolve.js';
 import { positionOf } from '../position.js';
-import { closingBracket } from './brackets.js';
+import { closingBracket, skipSpace } from './brackets.js';
 import type { Schedule } from './index.js';
 import { handlerFile, repositoryPath } from './services.js';
 import type { ShellScope } from './shell.js';
@@ -89,14 +89,6 @@ export function serverlessCodeSchedules(root: string, file: string, text: string
 
 function notRead(root: string, file: string, text: string, at: number, what: string, unresolved: string): Schedule {
   return { kind: 'serverless', source: repositoryPath(root, file), line: positionOf(text, at).line, when: '?', what, runs: [], unresolved };
-}
-
-/** Blanks and comments from `at` on. */
-function skipSpace(text: string, at: number): number {
-  const space = /(?:\s|\/\/[^\n]*|\/\*[\s\S]*?\*\/)*/y;
-  space.lastIndex = at;
-  space.exec(text);
-  return space.lastIndex;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { join, posix } from 'node:path';
 import { positionOf } from '../position.js';
-import { closingBracket } from './brackets.js';
+import { closingBracket, propertiesOf, splitTopLevel, stringValue } from './brackets.js';
+import type { WrittenValue } from './brackets.js';
 import type { Schedule } from './index.js';
 import { handlerFile } from './services.js';
 import type { ShellScope } from './shell.js';
@@ -13,13 +14,6 @@ const notAppCode = /(?:^|\/)(?:node_modules|\.sst)\//;
 /** `new sst.aws.Cron(`, `new sst.aws.CronV2(` (SST 3), or `new Cron(` with `Cron` imported from `sst/constructs` (SST 2). */
 const cronConstruct = /\bnew\s+(sst\.aws\.Cron(?:V2)?|Cron)\s*\(/g;
 const constructsImport = /\bimport\s*\{[^}]*\bCron\b[^}]*\}\s*from\s*(['"])sst\/constructs\1/;
-const stringLiteral = /^(['"`])((?:(?!\1)[^\\\n]|\\.)*)\1$/;
-
-/** A property of an object literal as written: where its value is. */
-interface Property {
-  readonly at: number;
-  readonly value: string;
-}
 
 /**
  * The cron jobs of SST apps, read as written, without running them:
@@ -72,7 +66,7 @@ function cronSchedule(root: string, app: string, file: string, text: string, at:
 }
 
 /** The file a cron job runs: its `function` (SST 3) or `job` (SST 2), a handler path or a function's props. */
-function runsOf(root: string, app: string, text: string, properties: ReadonlyMap<string, Property>, scope: ShellScope): { file: string | null; unresolved: string | null } {
+function runsOf(root: string, app: string, text: string, properties: ReadonlyMap<string, WrittenValue>, scope: ShellScope): { file: string | null; unresolved: string | null } {
   const job = properties.get('function') ?? properties.get('job');
   if (job === undefined) {
     const task = properties.get('task');
@@ -104,65 +98,4 @@ function handlerOf(root: string, app: string, handler: string, runtime: string, 
   if (handler.startsWith('arn:')) return { file: null, unresolved: `the function \`${handler}\` is one deployed elsewhere: its code is not in the repository` };
   if (handler.includes('${')) return { file: null, unresolved: `the handler \`${handler}\` is computed, which is not read` };
   return handlerFile(root, app, handler, runtime, scope);
-}
-
-/** The text of a string literal (or a template literal with no `${…}`), or null. */
-function stringValue(written: string): string | null {
-  const match = stringLiteral.exec(written);
-  if (match === null || (match[1] === '`' && match[2]!.includes('${'))) return null;
-  return match[2]!;
-}
-
-/** Blanks and comments from `at` on. */
-function skipSpace(text: string, at: number): number {
-  const space = /(?:\s|\/\/[^\n]*|\/\*[\s\S]*?\*\/)*/y;
-  space.lastIndex = at;
-  space.exec(text);
-  return space.lastIndex;
-}
-
-/** The comma-separated parts between `start` and `end` at this depth, trimmed, with where each starts. */
-function splitTopLevel(text: string, start: number, end: number): Property[] {
-  const parts: Property[] = [];
-  let at = skipSpace(text, start);
-  let index = at;
-  while (index < end) {
-    const char = text[index];
-    if (char === '{' || char === '[' || char === '(') {
-      const close = closingBracket(text, index + 1, char, char === '{' ? '}' : char === '[' ? ']' : ')');
-      if (close === null) break;
-      index = close + 1;
-    } else if (char === '"' || char === "'" || char === '`') {
-      // As `closingBracket` reads a string: to the next quote of its kind.
-      const close = text.indexOf(char, index + 1);
-      if (close === -1) break;
-      index = close + 1;
-    } else if (char === '/' && (text[index + 1] === '/' || text[index + 1] === '*')) {
-      index = skipSpace(text, index);
-    } else if (char === ',') {
-      parts.push({ at, value: withoutComments(text.slice(at, index)) });
-      at = skipSpace(text, index + 1);
-      index = at;
-    } else index += 1;
-  }
-  const last = withoutComments(text.slice(at, end));
-  if (last !== '') parts.push({ at, value: last });
-  return parts;
-}
-
-/** A value as written, without the blanks and comments after it: `"rate(1 day)" // nightly`. */
-function withoutComments(written: string): string {
-  return written.replace(/(?:\s|\/\/[^\n]*|\/\*[\s\S]*?\*\/)+$/, '').trim();
-}
-
-/** The properties of an object literal's body by key: `key: value`, `"key": value`, and shorthand `key`. */
-function propertiesOf(text: string, start: number, end: number): Map<string, Property> {
-  const properties = new Map<string, Property>();
-  for (const part of splitTopLevel(text, start, end)) {
-    const match = /^(['"]?)([\w$]+)\1\s*(?::\s*)?/.exec(part.value);
-    if (match === null) continue;
-    const value = part.value.slice(match[0].length).trim();
-    properties.set(match[2]!, { at: part.at + match[0].length, value: match[0].includes(':') ? value : match[2]! });
-  }
-  return properties;
 }
