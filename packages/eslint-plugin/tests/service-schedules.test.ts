@@ -847,3 +847,60 @@ describe('SST cron jobs', () => {
     ]);
   });
 });
+
+describe('AWS CDK schedules', () => {
+  it('ties each EventBridge rule and Scheduler schedule to the Lambda functions the same file makes for its targets', () => {
+    const { root, schedules } = schedulesOf({
+      'infra/cdk.json': '{ "app": "npx ts-node bin/app.ts" }\n',
+      'infra/lib/jobs-stack.ts': [
+        "import * as path from 'path';",
+        "import { Duration, Stack } from 'aws-cdk-lib';",
+        "import * as events from 'aws-cdk-lib/aws-events';",
+        "import * as targets from 'aws-cdk-lib/aws-events-targets';",
+        "import * as lambda from 'aws-cdk-lib/aws-lambda';",
+        "import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';",
+        "import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';",
+        "import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';",
+        '',
+        'export class JobsStack extends Stack {',
+        '  constructor(scope, id, props) {',
+        '    super(scope, id, props);',
+        "    const sweep = new NodejsFunction(this, 'Sweep', { entry: path.join(__dirname, '../../src/jobs/sweep.ts') });",
+        "    const tune = new lambda.Function(this, 'Tune', {",
+        '      runtime: lambda.Runtime.PYTHON_3_12,',
+        "      code: lambda.Code.fromAsset(path.join(__dirname, '..', 'functions', 'tune')),",
+        "      handler: 'main.handler',",
+        '    });',
+        "    this.digest = new NodejsFunction(this, 'digest');",
+        "    const report = new NodejsFunction(this, 'Report', { entry: 'lambda/report.ts' });",
+        '',
+        "    new events.Rule(this, 'SweepEveryFiveMinutes', {",
+        '      schedule: events.Schedule.rate(Duration.minutes(5)),',
+        '      targets: [new targets.LambdaFunction(sweep), new targets.SfnStateMachine(machine)],',
+        '    });',
+        "    const nightly = new events.Rule(this, 'Nightly', { schedule: events.Schedule.expression('cron(0 3 * * ? *)'), enabled: false });",
+        '    nightly.addTarget(new targets.LambdaFunction(tune, { retryAttempts: 2 }));',
+        "    new Schedule(this, 'Digest', { schedule: ScheduleExpression.cron({ hour: '8', minute: '0' }), target: new LambdaInvoke(this.digest, {}) });",
+        "    new events.Rule(this, 'Report', { schedule: events.Schedule.rate(Duration.days(7)), targets: [new targets.LambdaFunction(report), new targets.LambdaFunction(props.shared)] });",
+        "    new events.Rule(this, 'OnUpload', { eventPattern: { source: ['aws.s3'] }, targets: [new targets.LambdaFunction(sweep)] });",
+        "    new events.Rule(this, 'Orphan', { schedule: events.Schedule.rate(Duration.hours(1)) });",
+        '  }',
+        '}',
+        '',
+      ].join('\n'),
+      'infra/lib/jobs-stack.digest.ts': 'export const handler = async () => {};\n',
+      'infra/lambda/report.ts': 'export const handler = async () => {};\n',
+      'infra/functions/tune/main.py': 'def handler(event, context):\n    pass\n',
+      'src/jobs/sweep.ts': 'export const handler = async () => {};\n',
+      // No CDK import: another library's `new Rule(…)` is not read.
+      'src/rules.ts': "import { Rule } from './engine';\nexport const rule = new Rule('x', { schedule: 'daily' });\n",
+    });
+    expect(schedules).toEqual([
+      { kind: 'cdk', source: 'infra/lib/jobs-stack.ts', line: 22, when: 'events.Schedule.rate(Duration.minutes(5))', what: 'schedule SweepEveryFiveMinutes', runs: [join(root, 'src/jobs/sweep.ts')], unresolved: 'the target `new targets.SfnStateMachine(machine)` is no Lambda function: the code it runs is not read' },
+      { kind: 'cdk', source: 'infra/lib/jobs-stack.ts', line: 26, when: 'cron(0 3 * * ? *) (enabled: false)', what: 'schedule Nightly', runs: [join(root, 'infra/functions/tune/main.py')], unresolved: null },
+      { kind: 'cdk', source: 'infra/lib/jobs-stack.ts', line: 28, when: "ScheduleExpression.cron({ hour: '8', minute: '0' })", what: 'schedule Digest', runs: [join(root, 'infra/lib/jobs-stack.digest.ts')], unresolved: null },
+      { kind: 'cdk', source: 'infra/lib/jobs-stack.ts', line: 29, when: 'events.Schedule.rate(Duration.days(7))', what: 'schedule Report', runs: [join(root, 'infra/lambda/report.ts')], unresolved: 'the function `props.shared` is not made in `infra/lib/jobs-stack.ts` by `new Function` or `new NodejsFunction`: its code is not read' },
+      { kind: 'cdk', source: 'infra/lib/jobs-stack.ts', line: 31, when: 'events.Schedule.rate(Duration.hours(1))', what: 'schedule Orphan', runs: [], unresolved: 'no target in this file (`targets`, `target` or `addTarget`): the code it runs is not read' },
+    ]);
+  });
+});
