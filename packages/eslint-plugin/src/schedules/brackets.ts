@@ -98,3 +98,20 @@ export function propertiesOf(text: string, start: number, end: number): Map<stri
   }
   return properties;
 }
+
+/** A call as written: its arguments, and its first object-literal argument with that object's properties (null when it has none). */
+export interface WrittenCall {
+  readonly args: readonly WrittenValue[];
+  readonly object: WrittenValue | null;
+  readonly props: ReadonlyMap<string, WrittenValue> | null;
+}
+
+/** The call whose `(` is just before `open`; null when it does not close. */
+export function callAt(text: string, open: number): WrittenCall | null {
+  const close = closingBracket(text, open, '(', ')');
+  if (close === null) return null;
+  const args = splitTopLevel(text, open, close);
+  const object = args.find((arg) => arg.value.startsWith('{')) ?? null;
+  const end = object === null ? null : closingBracket(text, object.at + 1, '{', '}');
+  return { args, object: end === null ? null : object, props: object === null || end === null ? null : propertiesOf(text, object.at + 1, end) };
+}

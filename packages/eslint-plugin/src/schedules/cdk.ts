@@ -1,13 +1,12 @@
 import { dirname, join, posix } from 'node:path';
 import { positionOf } from '../position.js';
 import { resolveFile } from '../resolve.js';
-import { closingBracket, propertiesOf, splitTopLevel, stringValue } from './brackets.js';
+import { callAt, closingBracket, splitTopLevel, stringValue } from './brackets.js';
 import type { WrittenValue } from './brackets.js';
 import type { Schedule } from './index.js';
-import { handlerFile, repositoryPath } from './services.js';
+import { codeFile, deepestFolder, handlerFile, repositoryPath } from './services.js';
 import type { ShellScope } from './shell.js';
 
-const codeFile = /\.(?:[cm]?[jt]s|[jt]sx)$/;
 /** Installed packages and CDK's synthesized output declare constructs, they do not use them. */
 const notAppCode = /(?:^|\/)(?:node_modules|cdk\.out)\//;
 /** A file that uses the AWS CDK: it imports `aws-cdk-lib` (v2) or an `@aws-cdk/…` package (v1). */
@@ -42,7 +41,7 @@ export function cdkSchedules(root: string, files: readonly string[], scope: Shel
     const text = scope.view.bytes(join(root, file))?.toString('utf8');
     if (text === undefined || !text.includes('Schedule') || !cdkImport.test(text)) continue;
     // Paths in props are the app's working directory's: the folder of its `cdk.json`, else the repository's root.
-    const app = join(root, apps.filter((folder) => folder === '.' || file.startsWith(`${folder}/`)).sort((a, b) => b.length - a.length)[0] ?? '.');
+    const app = join(root, deepestFolder(apps, file) ?? '.');
     for (const construct of text.matchAll(scheduleConstruct)) {
       const schedule = scheduleOf(root, app, file, text, construct.index, construct.index + construct[0].length, scope);
       if (schedule !== null) schedules.push(schedule);
@@ -52,13 +51,9 @@ export function cdkSchedules(root: string, files: readonly string[], scope: Shel
 }
 
 function scheduleOf(root: string, app: string, file: string, text: string, at: number, open: number, scope: ShellScope): Schedule | null {
-  const close = closingBracket(text, open, '(', ')');
-  if (close === null) return null;
-  const args = splitTopLevel(text, open, close);
-  const props = args.find((arg) => arg.value.startsWith('{'));
-  const propsEnd = props === undefined ? null : closingBracket(text, props.at + 1, '{', '}');
-  if (props === undefined || propsEnd === null) return null;
-  const properties = propertiesOf(text, props.at + 1, propsEnd);
+  const call = callAt(text, open);
+  if (call === null || call.props === null) return null;
+  const { args, props: properties } = call;
   const written = properties.get('schedule')?.value;
   // A rule with no schedule runs on events (an event pattern), not on a clock.
   if (written === undefined) return null;
@@ -101,18 +96,15 @@ function targetsOf(text: string, at: number, properties: ReadonlyMap<string, Wri
 
 function targetRuns(root: string, app: string, file: string, text: string, target: string, scope: ShellScope): Runs {
   const shown = target.length > 60 ? `${target.slice(0, 57)}...` : target;
-  const call = lambdaTarget.exec(target);
-  if (call === null) return { file: null, unresolved: `the target \`${shown}\` is no Lambda function: the code it runs is not read` };
-  const fn = target.slice(call[0].length).split(/[,)]/)[0]!.trim();
+  const invoke = lambdaTarget.exec(target);
+  if (invoke === null) return { file: null, unresolved: `the target \`${shown}\` is no Lambda function: the code it runs is not read` };
+  const fn = target.slice(invoke[0].length).split(/[,)]/)[0]!.trim();
   const name = /^(?:this\.)?([\w$]+)$/.exec(fn)?.[1];
   const made = name === undefined ? null : new RegExp(`(?:\\b(?:const|let|var)\\s+|\\bthis\\.)${name.replace(/\$/g, '\\$')}\\s*(?::[^=]+)?=\\s*new\\s+(?:[\\w$]+\\.)?${functionConstruct}\\s*\\(`).exec(text);
   if (made === null) return { file: null, unresolved: `the function \`${fn}\` is not made in \`${file}\` by \`new Function\` or \`new NodejsFunction\`: its code is not read` };
-  const open = made.index + made[0].length;
-  const close = closingBracket(text, open, '(', ')');
-  const args = close === null ? [] : splitTopLevel(text, open, close);
-  const props = args.find((arg) => arg.value.startsWith('{'));
-  const propsEnd = props === undefined ? null : closingBracket(text, props.at + 1, '{', '}');
-  const properties = props === undefined || propsEnd === null ? new Map<string, WrittenValue>() : propertiesOf(text, props.at + 1, propsEnd);
+  const call = callAt(text, made.index + made[0].length);
+  const args = call?.args ?? [];
+  const properties = call?.props ?? new Map<string, WrittenValue>();
   const folder = dirname(join(root, file));
   if (made[1] === 'NodejsFunction') {
     const entry = properties.get('entry')?.value;

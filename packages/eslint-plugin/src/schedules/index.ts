@@ -8,7 +8,7 @@ import { parseJsonc } from '../jsonc.js';
 import { resolveFile } from '../resolve.js';
 import { routeFile } from './routes.js';
 import { shellTargets } from './shell.js';
-import { azureFunctionSchedules, gitlabSchedules, railwaySchedules, renderSchedules, serverlessSchedules, serviceFile } from './services.js';
+import { azureFunctionSchedules, codeFile, gitlabSchedules, railwaySchedules, renderSchedules, serverlessSchedules, serviceFile } from './services.js';
 import { supabaseSchedules } from './supabase.js';
 import { kubernetesSchedules } from './kubernetes.js';
 import { crontabSchedules } from './crontab.js';
@@ -41,7 +41,6 @@ export interface Schedule {
   readonly unresolved: string | null;
 }
 
-const code = /\.(?:[cm]?[jt]s|[jt]sx)$/;
 const workflowFile = /^\.github\/workflows\/[^/]+\.ya?ml$/;
 
 /**
@@ -347,7 +346,7 @@ function collectAction(folder: string, scope: ShellScope, targets: ShellTargets,
     const main = scalar(get(runs, 'main'));
     if (main !== null) {
       const file = resolveFile(join(folder, main), scope.view);
-      if (file !== null && code.test(file)) targets.files.add(file);
+      if (file !== null && codeFile.test(file)) targets.files.add(file);
     }
     const steps = get(runs, 'steps');
     if (isSeq(steps)) for (const step of steps.items) collectStep(step as YamlNode, null, scope, targets, depth);

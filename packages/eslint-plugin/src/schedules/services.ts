@@ -117,6 +117,14 @@ function scheduleOf(event: YamlNode): { when: string; node: YamlNode; disabled: 
 /** The source extensions of the runtimes whose handlers are a file and an export, besides Node's. */
 const scriptRuntimes: Readonly<Record<string, string>> = { python: '.py', ruby: '.rb' };
 
+/** A JavaScript or TypeScript source file, where schedules in code (`serverless.ts`, SST, the CDK) are read. */
+export const codeFile = /\.(?:[cm]?[jt]s|[jt]sx)$/;
+
+/** The deepest of `folders` (repository paths, `.` for the root) that holds `file`: the app a file of a monorepo belongs to. */
+export function deepestFolder(folders: readonly string[], file: string): string | undefined {
+  return folders.filter((folder) => folder === '.' || file.startsWith(`${folder}/`)).sort((a, b) => b.length - a.length)[0];
+}
+
 /** A path as the schedules show it: relative to the repository's root, with forward slashes. */
 export function repositoryPath(root: string, path: string): string {
   return relative(root, path).split('\\').join('/');

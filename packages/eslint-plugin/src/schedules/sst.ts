@@ -1,14 +1,13 @@
 import { join, posix } from 'node:path';
 import { positionOf } from '../position.js';
-import { closingBracket, propertiesOf, splitTopLevel, stringValue } from './brackets.js';
+import { callAt, stringValue } from './brackets.js';
 import type { WrittenValue } from './brackets.js';
 import type { Schedule } from './index.js';
-import { handlerFile } from './services.js';
+import { codeFile, deepestFolder, handlerFile } from './services.js';
 import type { ShellScope } from './shell.js';
 
 /** An SST app's config: `sst.config.ts` in the app's folder, which SST runs for the app's infrastructure. */
 const sstConfig = /^sst\.config\.[cm]?[jt]s$/;
-const codeFile = /\.(?:[cm]?[jt]s|[jt]sx)$/;
 /** SST's own generated code and installed packages declare the component, they do not use it. */
 const notAppCode = /(?:^|\/)(?:node_modules|\.sst)\//;
 /** `new sst.aws.Cron(`, `new sst.aws.CronV2(` (SST 3), or `new Cron(` with `Cron` imported from `sst/constructs` (SST 2). */
@@ -32,7 +31,7 @@ export function sstSchedules(root: string, files: readonly string[], scope: Shel
   for (const file of files) {
     if (!codeFile.test(file) || file.endsWith('.d.ts') || notAppCode.test(file)) continue;
     // The app a file belongs to: the deepest folder with an `sst.config.ts` above it.
-    const app = apps.filter((folder) => folder === '.' || file.startsWith(`${folder}/`)).sort((a, b) => b.length - a.length)[0];
+    const app = deepestFolder(apps, file);
     if (app === undefined) continue;
     const text = scope.view.bytes(join(root, file))?.toString('utf8');
     if (text === undefined || !text.includes('Cron')) continue;
@@ -47,16 +46,13 @@ export function sstSchedules(root: string, files: readonly string[], scope: Shel
 
 function cronSchedule(root: string, app: string, file: string, text: string, at: number, open: number, scope: ShellScope): Schedule {
   const line = positionOf(text, at).line;
-  const close = closingBracket(text, open, '(', ')');
-  const args = close === null ? [] : splitTopLevel(text, open, close);
+  const call = callAt(text, open);
+  const args = call?.args ?? [];
   // The construct's name: its first string argument, a template literal as written (`${PROJECT}-cron`).
   const named = args.find((arg) => /^['"`]/.test(arg.value))?.value;
   const what = `cron ${named === undefined ? '?' : (stringValue(named) ?? named.slice(1, -1))}`;
-  const props = args.find((arg) => arg.value.startsWith('{'));
-  if (props === undefined) return { kind: 'sst', source: file, line, when: '?', what, runs: [], unresolved: 'the cron job\'s arguments are not written out as an object: it is not read' };
-  const propsEnd = closingBracket(text, props.at + 1, '{', '}');
-  if (propsEnd === null) return { kind: 'sst', source: file, line, when: '?', what, runs: [], unresolved: 'the cron job\'s arguments do not end: it is not read' };
-  const properties = propertiesOf(text, props.at + 1, propsEnd);
+  const properties = call?.props ?? null;
+  if (properties === null) return { kind: 'sst', source: file, line, when: '?', what, runs: [], unresolved: 'the cron job\'s arguments are not written out as an object: it is not read' };
   const schedule = properties.get('schedule');
   const written = schedule === undefined ? null : stringValue(schedule.value);
   const disabled = properties.get('enabled')?.value === 'false';
@@ -77,12 +73,8 @@ function runsOf(root: string, app: string, text: string, properties: ReadonlyMap
   // `function: worker` (or `worker.arn`), made by `new sst.aws.Function("Worker", { handler: … })` in the same file.
   const local = /^([A-Za-z_$][\w$]*)(?:\.arn)?$/.exec(value)?.[1];
   const made = local === undefined ? null : new RegExp(`\\b(?:const|let|var)\\s+${local.replace(/\$/g, '\\$')}\\s*=\\s*new\\s+(?:sst\\.aws\\.)?Function\\s*\\(`).exec(text);
-  if (made !== null) {
-    const open = made.index + made[0].length;
-    const close = closingBracket(text, open, '(', ')');
-    const props = close === null ? undefined : splitTopLevel(text, open, close).find((arg) => arg.value.startsWith('{'));
-    if (props !== undefined) value = props.value;
-  }
+  const object = made === null ? null : (callAt(text, made.index + made[0].length)?.object ?? null);
+  if (object !== null) value = object.value;
   const direct = stringValue(value);
   if (direct !== null) return handlerOf(root, app, direct, 'nodejs', scope);
   if (value.startsWith('{')) {
