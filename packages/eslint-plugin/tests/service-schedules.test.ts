@@ -799,11 +799,16 @@ describe('SST cron jobs', () => {
         'new sst.aws.Cron("Built", props);',
         'export const charger = new sst.aws.Function("Charger", { handler: "src/billing/charge.handler" });',
         'new sst.aws.Cron(`${app}-charge`, { schedule: stage === "production" ? "rate(5 minutes)" : "rate(1 hour)", function: charger.arn });',
+        "import { sweeper as nightlySweeper, auditor } from './functions';",
+        'new sst.aws.Cron("Sweep", { schedule: "rate(1 day)", function: nightlySweeper });',
+        'new sst.aws.Cron("Audit", { schedule: "rate(1 day)", function: auditor });',
         '',
       ].join('\n'),
       'src/jobs/reminders.ts': 'export async function handler() {}\n',
       'src/policy/tune.ts': 'export async function handler() {}\n',
       'src/billing/charge.ts': 'export async function handler() {}\n',
+      'infra/functions.ts': 'export const sweeper = new sst.aws.Function("Sweeper", {\n  handler: "src/jobs/sweep.handler",\n});\nexport const auditor = makeAuditor();\n',
+      'src/jobs/sweep.ts': 'export async function handler() {}\n',
       'reports/weekly.py': 'def main(event, context):\n    pass\n',
     });
     expect(schedules).toEqual([
@@ -814,6 +819,8 @@ describe('SST cron jobs', () => {
       { kind: 'sst', source: 'infra/jobs.ts', line: 8, when: 'rate(7 days)', what: 'cron Legacy', runs: [], unresolved: 'the function `arn:aws:lambda:us-east-1:123456789012:function:legacy` is one deployed elsewhere: its code is not in the repository' },
       { kind: 'sst', source: 'infra/jobs.ts', line: 9, when: '?', what: 'cron Built', runs: [], unresolved: "the cron job's arguments are not written out as an object: it is not read" },
       { kind: 'sst', source: 'infra/jobs.ts', line: 11, when: '?', what: 'cron ${app}-charge', runs: [join(root, 'src/billing/charge.ts')], unresolved: null },
+      { kind: 'sst', source: 'infra/jobs.ts', line: 13, when: 'rate(1 day)', what: 'cron Sweep', runs: [join(root, 'src/jobs/sweep.ts')], unresolved: null },
+      { kind: 'sst', source: 'infra/jobs.ts', line: 14, when: 'rate(1 day)', what: 'cron Audit', runs: [], unresolved: 'the function `auditor` is not made by `new sst.aws.Function(…, { handler })` in this file or in the one it is imported from: its code is not read' },
     ]);
   });
 

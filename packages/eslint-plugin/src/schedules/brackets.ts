@@ -115,3 +115,12 @@ export function callAt(text: string, open: number): WrittenCall | null {
   const end = object === null ? null : closingBracket(text, object.at + 1, '{', '}');
   return { args, object: end === null ? null : object, props: object === null || end === null ? null : propertiesOf(text, object.at + 1, end) };
 }
+
+/** The names of an import or export list: `a as b` is the export `a` under the local name `b`. */
+export function bindings(list: string): { exported: string; local: string }[] {
+  return list
+    .split(',')
+    .map((part) => part.trim().replace(/^type\s+/, '').split(/\s+as\s+/))
+    .filter((parts) => parts[0] !== undefined && parts[0] !== '')
+    .map((parts) => ({ exported: parts[0]!, local: parts[1] ?? parts[0]! }));
+}

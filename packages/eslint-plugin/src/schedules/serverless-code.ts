@@ -1,7 +1,7 @@
 import { dirname, join } from 'node:path';
 import { resolveImport } from '../resolve.js';
 import { positionOf } from '../position.js';
-import { closingBracket, skipSpace } from './brackets.js';
+import { bindings, closingBracket, skipSpace } from './brackets.js';
 import type { Schedule } from './index.js';
 import { handlerFile, repositoryPath } from './services.js';
 import type { ShellScope } from './shell.js';
@@ -198,15 +198,6 @@ function exportedDefinition(name: string, specifier: string, exported: string, f
   // A file that never says `schedule` defines no schedule event, however its function is written.
   if (!/\bschedule\b/.test(text)) return null;
   return { name, file: target, text, at: 0, unread: `\`${repositoryPath(dirname(from), target)}\` does not export the function \`${name}\` as an object literal: its schedules are not read` };
-}
-
-/** The names of an import or export list: `a as b` is the export `a` under the local name `b`. */
-function bindings(list: string): { exported: string; local: string }[] {
-  return list
-    .split(',')
-    .map((part) => part.trim().replace(/^type\s+/, '').split(/\s+as\s+/))
-    .filter((parts) => parts[0] !== undefined && parts[0] !== '')
-    .map((parts) => ({ exported: parts[0]!, local: parts[1] ?? parts[0]! }));
 }
 
 function escape(name: string): string {

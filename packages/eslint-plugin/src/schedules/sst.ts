@@ -1,6 +1,7 @@
 import { join, posix } from 'node:path';
 import { positionOf } from '../position.js';
-import { callAt, stringValue } from './brackets.js';
+import { resolveImport } from '../resolve.js';
+import { bindings, callAt, stringValue } from './brackets.js';
 import type { WrittenValue } from './brackets.js';
 import type { Schedule } from './index.js';
 import { codeFile, deepestFolder, handlerFile } from './services.js';
@@ -57,24 +58,21 @@ function cronSchedule(root: string, app: string, file: string, text: string, at:
   const written = schedule === undefined ? null : stringValue(schedule.value);
   const disabled = properties.get('enabled')?.value === 'false';
   const when = `${written ?? '?'}${disabled ? ' (enabled: false)' : ''}`;
-  const found = runsOf(root, app, text, properties, scope);
+  const found = runsOf(root, app, join(root, file), text, properties, scope);
   return { kind: 'sst', source: file, line, when, what, runs: found.file === null ? [] : [found.file], unresolved: found.unresolved };
 }
 
 /** The file a cron job runs: its `function` (SST 3) or `job` (SST 2), a handler path or a function's props. */
-function runsOf(root: string, app: string, text: string, properties: ReadonlyMap<string, WrittenValue>, scope: ShellScope): { file: string | null; unresolved: string | null } {
+function runsOf(root: string, app: string, file: string, text: string, properties: ReadonlyMap<string, WrittenValue>, scope: ShellScope): { file: string | null; unresolved: string | null } {
   const job = properties.get('function') ?? properties.get('job');
   if (job === undefined) {
     const task = properties.get('task');
     if (task !== undefined) return { file: null, unresolved: `the job is the container task \`${task.value}\`, whose code is not read` };
     return { file: null, unresolved: 'the cron job names no `function` (or `job`): its code is not read' };
   }
-  let value = job.value;
-  // `function: worker` (or `worker.arn`), made by `new sst.aws.Function("Worker", { handler: … })` in the same file.
-  const local = /^([A-Za-z_$][\w$]*)(?:\.arn)?$/.exec(value)?.[1];
-  const made = local === undefined ? null : new RegExp(`\\b(?:const|let|var)\\s+${local.replace(/\$/g, '\\$')}\\s*=\\s*new\\s+(?:sst\\.aws\\.)?Function\\s*\\(`).exec(text);
-  const object = made === null ? null : (callAt(text, made.index + made[0].length)?.object ?? null);
-  if (object !== null) value = object.value;
+  // `function: worker` (or `worker.arn`), made by `new sst.aws.Function("Worker", { handler: … })` in this file or one it imports it from.
+  const local = /^([A-Za-z_$][\w$]*)(?:\.arn)?$/.exec(job.value)?.[1];
+  const value = (local === undefined ? null : functionMade(local, file, text, scope)) ?? job.value;
   const direct = stringValue(value);
   if (direct !== null) return handlerOf(root, app, direct, 'nodejs', scope);
   if (value.startsWith('{')) {
@@ -83,7 +81,28 @@ function runsOf(root: string, app: string, text: string, properties: ReadonlyMap
     const runtime = /\bruntime\s*:\s*(['"`])([^'"`]+)\1/.exec(body)?.[2] ?? 'nodejs';
     if (handler !== undefined) return handlerOf(root, app, handler, runtime, scope);
   }
+  if (local !== undefined) return { file: null, unresolved: `the function \`${job.value}\` is not made by \`new sst.aws.Function(…, { handler })\` in this file or in the one it is imported from: its code is not read` };
   return { file: null, unresolved: `the function \`${value.length > 60 ? `${value.slice(0, 57)}...` : value}\` is not written out as a handler path: its code is not read` };
+}
+
+/** The props a function is made with, `new sst.aws.Function(name, { … })`, assigned to `local` in `file` or exported from the file it imports `local` from. */
+function functionMade(local: string, file: string, text: string, scope: ShellScope): string | null {
+  const made = madeIn(text, local);
+  if (made !== null) return made;
+  for (const list of text.matchAll(/\bimport\s*\{([^}]*)\}\s*from\s*(['"])([^'"]+)\2/g)) {
+    const binding = bindings(list[1]!).find((item) => item.local === local);
+    if (binding === undefined) continue;
+    const target = resolveImport(list[3]!, file, scope.view).path;
+    const other = target === null ? undefined : scope.view.bytes(target)?.toString('utf8');
+    return other === undefined ? null : madeIn(other, binding.exported);
+  }
+  return null;
+}
+
+/** The object a file makes `name` with: `const name = new sst.aws.Function("Name", { … })`, exported or not. */
+function madeIn(text: string, name: string): string | null {
+  const made = new RegExp(`\\b(?:const|let|var)\\s+${name.replace(/\$/g, '\\$')}\\s*=\\s*new\\s+(?:sst\\.aws\\.)?Function\\s*\\(`).exec(text);
+  return made === null ? null : (callAt(text, made.index + made[0].length)?.object?.value ?? null);
 }
 
 function handlerOf(root: string, app: string, handler: string, runtime: string, scope: ShellScope): { file: string | null; unresolved: string | null } {
