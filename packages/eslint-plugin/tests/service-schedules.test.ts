@@ -204,6 +204,46 @@ describe('Serverless Framework in code (serverless.ts)', () => {
       { kind: 'serverless', source: 'serverless.ts', line: 1, when: '?', what: 'functions', runs: [], unresolved: 'the `functions` of `serverless.ts` are computed, not written out: they are not read' },
     ]);
   });
+
+  it('reads the functions of a base config the service spreads in, and says when the spread cannot be followed', () => {
+    const { root, schedules } = schedulesOf({
+      'services/jobs/serverless.ts': [
+        "import type { AWS } from '@serverless/typescript';",
+        "import base from '../serverless.base';",
+        "const tags = { team: 'ops' };",
+        "const config: AWS = { ...base, ...tags, service: 'jobs' };",
+        'module.exports = config;',
+        '',
+      ].join('\n'),
+      'services/serverless.base.ts': [
+        "import type { AWS } from '@serverless/typescript';",
+        'const base: Partial<AWS> = {',
+        "  provider: { name: 'aws', runtime: 'nodejs20.x' },",
+        '  functions: {',
+        "    sweep: { handler: 'src/sweep.handler', events: [{ schedule: 'rate(1 hour)' }] },",
+        '  },',
+        '};',
+        'export default base;',
+        '',
+      ].join('\n'),
+      'services/jobs/src/sweep.ts': 'export const handler = async () => {};\n',
+      // A spread that holds no functions, and one whose base cannot be found.
+      'services/web/serverless.ts': "const common = { provider: { name: 'aws' } };\nexport default { ...common, service: 'web' };\n",
+      'services/api/serverless.ts': "import shared from '@acme/serverless-shared';\nexport default { ...shared, service: 'api' };\n",
+    });
+    expect(schedules).toEqual([
+      { kind: 'serverless', source: 'services/serverless.base.ts', line: 5, when: 'rate(1 hour)', what: 'function sweep', runs: [join(root, 'services/jobs/src/sweep.ts')], unresolved: null },
+      {
+        kind: 'serverless',
+        source: 'services/api/serverless.ts',
+        line: 2,
+        when: '?',
+        what: 'functions',
+        runs: [],
+        unresolved: 'the config spreads in `...shared`, whose functions are not read (it is imported from `@acme/serverless-shared`, which names no file of the project)',
+      },
+    ]);
+  });
 });
 
 describe('Render', () => {

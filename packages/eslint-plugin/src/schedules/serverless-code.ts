@@ -51,8 +51,9 @@ export function serverlessCodeSchedules(root: string, file: string, text: string
   } else {
     // `functions: all` or `functions,`: an object the config declares or imports, read where it is written.
     const named = /[{,]\s*functions\s*(?::\s*([A-Za-z_$][\w$]*)\s*)?(?=[,}\n])/.exec(text);
-    if (named === null) return /\bfunctions\s*:/.test(text) ? [notRead(root, config, text, /\bfunctions\s*:/.exec(text)?.index ?? 0, 'functions', `the \`functions\` of \`${file}\` are computed, not written out: they are not read`)] : [];
-    const found = definitionOf('functions', named[1] ?? 'functions', config, text, named.index, scope);
+    if (named === null && /\bfunctions\s*:/.test(text)) return [notRead(root, config, text, /\bfunctions\s*:/.exec(text)?.index ?? 0, 'functions', `the \`functions\` of \`${file}\` are computed, not written out: they are not read`)];
+    // `{ ...base, service: 'jobs' }`: the functions of a base config the service spreads in.
+    const found = named === null ? spreadFunctions(config, text, scope) : definitionOf('functions', named[1] ?? 'functions', config, text, named.index, scope);
     if (found === null) return [];
     if ('unread' in found) return [notRead(root, found.file, found.text, found.at, 'functions', found.unread)];
     functions = found;
@@ -146,6 +147,26 @@ function skipTo(text: string, at: number, end: number): number {
     }
   }
   return end;
+}
+
+/**
+ * The `functions: { … }` of an object the config spreads in (`...base`),
+ * declared in it or imported, as `definitionOf` finds it; null when none of
+ * them speaks of functions (or of a schedule, for an imported one).
+ */
+function spreadFunctions(config: string, text: string, scope: ShellScope): Entry | null {
+  for (const spread of text.matchAll(/\.\.\.\s*([A-Za-z_$][\w$]*)\b(?!\s*[.([])/g)) {
+    const base = definitionOf('functions', spread[1]!, config, text, spread.index, scope);
+    if (base === null) continue;
+    if ('unread' in base) return { ...base, unread: `the config spreads in \`...${spread[1]}\`, whose functions are not read (${base.unread.replace(/^the function `functions` is /, 'it is ').replace(/: its schedules are not read$/, '')})` };
+    const body = base.text.slice(base.start, base.end);
+    const key = /\bfunctions\s*:\s*\{/.exec(body);
+    const start = key === null ? -1 : base.start + key.index + key[0].length;
+    const end = key === null ? null : closingBracket(base.text, start, '{', '}');
+    if (end !== null) return { name: 'functions', file: base.file, text: base.text, start, end };
+    if (/\bfunctions\b/.test(body)) return { name: 'functions', file: base.file, text: base.text, at: base.start, unread: `the functions of \`...${spread[1]}\` are not written out as an object: they are not read` };
+  }
+  return null;
 }
 
 /**
