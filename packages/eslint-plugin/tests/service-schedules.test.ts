@@ -931,6 +931,12 @@ describe('AWS CDK schedules', () => {
         "    new events.Rule(this, 'Report', { schedule: events.Schedule.rate(Duration.days(7)), targets: [new targets.LambdaFunction(report), new targets.LambdaFunction(props.shared)] });",
         "    new events.Rule(this, 'OnUpload', { eventPattern: { source: ['aws.s3'] }, targets: [new targets.LambdaFunction(sweep)] });",
         "    new events.Rule(this, 'Orphan', { schedule: events.Schedule.rate(Duration.hours(1)) });",
+        "    const aggregator = new lambda.Function(this, 'Aggregator', {",
+        '      runtime: lambda.Runtime.PYTHON_3_12,',
+        "      handler: 'handler.lambda_handler',",
+        "      code: lambda.Code.fromAsset(path.join(__dirname, '../../api'), { bundling: { image: lambda.Runtime.PYTHON_3_12.bundlingImage, command: ['bash', '-c', 'cp -r /asset-input/aggregate/* /asset-output/'] } }),",
+        '    });',
+        "    new events.Rule(this, 'DailyAggregation', { schedule: events.Schedule.expression('cron(0 2 * * ? *)'), targets: [new targets.LambdaFunction(aggregator)] });",
         '  }',
         '}',
         '',
@@ -948,6 +954,7 @@ describe('AWS CDK schedules', () => {
       { kind: 'cdk', source: 'infra/lib/jobs-stack.ts', line: 28, when: "ScheduleExpression.cron({ hour: '8', minute: '0' })", what: 'schedule Digest', runs: [join(root, 'infra/lib/jobs-stack.digest.ts')], unresolved: null },
       { kind: 'cdk', source: 'infra/lib/jobs-stack.ts', line: 29, when: 'events.Schedule.rate(Duration.days(7))', what: 'schedule Report', runs: [join(root, 'infra/lambda/report.ts')], unresolved: 'the function `props.shared` is not made in `infra/lib/jobs-stack.ts` by `new Function` or `new NodejsFunction`: its code is not read' },
       { kind: 'cdk', source: 'infra/lib/jobs-stack.ts', line: 31, when: 'events.Schedule.rate(Duration.hours(1))', what: 'schedule Orphan', runs: [], unresolved: 'no target in this file (`targets`, `target` or `addTarget`): the code it runs is not read' },
+      { kind: 'cdk', source: 'infra/lib/jobs-stack.ts', line: 37, when: 'cron(0 2 * * ? *)', what: 'schedule DailyAggregation', runs: [], unresolved: 'the code of `aggregator` is built by a bundling command from `api`, which is not read' },
     ]);
   });
 });

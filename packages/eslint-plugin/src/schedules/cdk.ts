@@ -126,7 +126,10 @@ function targetRuns(root: string, app: string, file: string, text: string, targe
   const folderPath = asset === undefined ? null : pathOf(asset, app, folder);
   if (folderPath === null || handler === null) return { file: null, unresolved: `the code of \`${fn}\` is not a folder written as \`Code.fromAsset(…)\` with a \`handler\`: it is not read` };
   const runtime = /Runtime\.([A-Z]+)/.exec(properties.get('runtime')?.value ?? '')?.[1]?.toLowerCase() ?? 'nodejs';
-  return handlerFile(root, folderPath, handler, runtime, scope);
+  const runs = handlerFile(root, folderPath, handler, runtime, scope);
+  // A bundling command lays the asset out anew: the handler is in what it builds, not in the folder as it is.
+  if (runs.file === null && /\bbundling\s*:/.test(code?.value ?? '')) return { file: null, unresolved: `the code of \`${fn}\` is built by a bundling command from \`${repositoryPath(root, folderPath)}\`, which is not read` };
+  return runs;
 }
 
 function found(root: string, file: string | null, looked: string): Runs {
