@@ -38,8 +38,8 @@ Commands:
                       jobs, Serverless Framework schedule events, Render and
                       Railway cron jobs, GitLab CI jobs of scheduled
                       pipelines, Kubernetes CronJobs, crontabs, SST cron
-                      jobs, AWS CDK schedules), each with the layer of the
-                      code it runs.
+                      jobs, AWS CDK and Terraform schedules), each with the
+                      layer of the code it runs.
 
 Options:
   --config <file>     The ESLint config file whose settings.bookiji to use, as
@@ -284,7 +284,7 @@ async function main(argv: readonly string[], out: (text: string) => void, err: (
       }
       out(
         reports.length === 0
-          ? 'No schedule declared outside the code (vercel.json or vercel.ts, .github/workflows, netlify.toml, wrangler.toml, supabase/migrations, serverless.yml or serverless.ts, render.yaml, railway.json, .gitlab-ci.yml, Azure Functions function.json, AWS SAM and CloudFormation templates, Kubernetes CronJobs, crontab files, nitro.config.ts or nuxt.config.ts scheduledTasks, App Engine cron.yaml, SST cron jobs, AWS CDK schedules).'
+          ? 'No schedule declared outside the code (vercel.json or vercel.ts, .github/workflows, netlify.toml, wrangler.toml, supabase/migrations, serverless.yml or serverless.ts, render.yaml, railway.json, .gitlab-ci.yml, Azure Functions function.json, AWS SAM and CloudFormation templates, Kubernetes CronJobs, crontab files, nitro.config.ts or nuxt.config.ts scheduledTasks, App Engine cron.yaml, SST cron jobs, AWS CDK and Terraform schedules).'
           : `${reports.length} schedule${reports.length === 1 ? '' : 's'}: ${restricted.length} run${restricted.length === 1 ? 's' : ''} code in a human-only or dormant layer, ${unresolved.length} cannot be tied to code.`,
       );
     }

@@ -17,13 +17,14 @@ import { awsSchedules } from './aws.js';
 import { serverlessCodeConfig, serverlessCodeSchedules } from './serverless-code.js';
 import { sstSchedules } from './sst.js';
 import { cdkSchedules } from './cdk.js';
+import { terraformSchedules } from './terraform.js';
 import { closingBracket, onlySeparators } from './brackets.js';
 import { nitroConfig, nitroSchedules } from './nitro.js';
 import { get, parseYaml, scalar } from './yaml.js';
 import type { ShellScope, ShellTargets } from './shell.js';
 
 /** Where a schedule is declared, outside the code it runs. */
-export type ScheduleKind = 'vercel' | 'github-actions' | 'netlify' | 'wrangler' | 'supabase' | 'serverless' | 'render' | 'railway' | 'gitlab-ci' | 'azure-functions' | 'cloudformation' | 'kubernetes' | 'crontab' | 'nitro' | 'app-engine' | 'sst' | 'cdk';
+export type ScheduleKind = 'vercel' | 'github-actions' | 'netlify' | 'wrangler' | 'supabase' | 'serverless' | 'render' | 'railway' | 'gitlab-ci' | 'azure-functions' | 'cloudformation' | 'kubernetes' | 'crontab' | 'nitro' | 'app-engine' | 'sst' | 'cdk' | 'terraform';
 
 /** One schedule, and the repository files it runs. */
 export interface Schedule {
@@ -55,7 +56,7 @@ const workflowFile = /^\.github\/workflows\/[^/]+\.ya?ml$/;
  * CloudFormation templates, Kubernetes CronJobs, crontabs, the
  * `scheduledTasks` of Nitro and Nuxt configs, App Engine's `cron.yaml`, and the
  * cron jobs of SST apps (`sst.config.ts` and the files of its folder), and the
- * EventBridge schedules of AWS CDK apps. `files` are the repository's files,
+ * EventBridge schedules of AWS CDK apps and Terraform modules. `files` are the repository's files,
  * relative to `root`. A file that does not parse is a schedule of its own
  * whose code cannot be found, so it is never skipped in silence.
  */
@@ -161,7 +162,7 @@ export function findSchedules(root: string, files: readonly string[], view: FsVi
       }
     }
   }
-  schedules.push(...supabaseSchedules(root, files, view), ...awsSchedules(root, files, scope), ...kubernetesSchedules(root, files, scope, urlTargets), ...crontabSchedules(root, files, scope, urlTargets), ...sstSchedules(root, files, scope), ...cdkSchedules(root, files, scope));
+  schedules.push(...supabaseSchedules(root, files, view), ...awsSchedules(root, files, scope), ...kubernetesSchedules(root, files, scope, urlTargets), ...crontabSchedules(root, files, scope, urlTargets), ...sstSchedules(root, files, scope), ...cdkSchedules(root, files, scope), ...terraformSchedules(root, files, scope));
   return schedules;
 }
 
