@@ -1099,4 +1099,40 @@ describe('Terraform', () => {
       { kind: 'terraform', source: 'redis/main.tf', line: 1, when: 'rate(1 minute)', what: 'module lambda', runs: [], unresolved: '`module.lambda` has no `handler` written as a string: its code is not read' },
     ]);
   });
+
+  it('ties a Google Cloud Scheduler job to the route that serves the URL it requests', () => {
+    const { root, schedules } = schedulesOf({
+      'package.json': '{ "name": "web", "private": true }\n',
+      'app/api/cron/digest/route.ts': 'export async function POST() { return new Response("ok"); }\n',
+      'infra/gcp/scheduler.tf': [
+        'resource "google_cloud_scheduler_job" "digest" {',
+        '  name     = "digest"',
+        '  schedule = "0 8 * * 1"',
+        '  paused   = true',
+        '  http_target {',
+        '    http_method = "POST"',
+        '    uri         = "${google_cloud_run_v2_service.web.uri}/api/cron/digest?full=1"',
+        '  }',
+        '}',
+        'resource "google_cloud_scheduler_job" "cleanup" {',
+        '  schedule = "every monday 09:00"',
+        '  app_engine_http_target {',
+        '    relative_uri = "/tasks/cleanup"',
+        '  }',
+        '}',
+        'resource "google_cloud_scheduler_job" "events" {',
+        '  schedule = "*/10 * * * *"',
+        '  pubsub_target {',
+        '    topic_name = google_pubsub_topic.events.id',
+        '  }',
+        '}',
+        '',
+      ].join('\n'),
+    });
+    expect(schedules).toEqual([
+      { kind: 'terraform', source: 'infra/gcp/scheduler.tf', line: 1, when: '0 8 * * 1 (paused)', what: 'google_cloud_scheduler_job digest url ${google_cloud_run_v2_service.web.uri}/api/cron/digest?full=1', runs: [join(root, 'app/api/cron/digest/route.ts')], unresolved: null },
+      { kind: 'terraform', source: 'infra/gcp/scheduler.tf', line: 10, when: 'every monday 09:00', what: 'google_cloud_scheduler_job cleanup url /tasks/cleanup', runs: [], unresolved: 'no route file serves `/tasks/cleanup` (looked for app/**/route.ts, pages/api and api/); routes an app declares in code (Express and the like) are not read' },
+      { kind: 'terraform', source: 'infra/gcp/scheduler.tf', line: 16, when: '*/10 * * * *', what: 'google_cloud_scheduler_job events', runs: [], unresolved: 'the job requests no URL of an `http_target` or `app_engine_http_target` (a Pub/Sub target names no code): the code it runs is not read' },
+    ]);
+  });
 });

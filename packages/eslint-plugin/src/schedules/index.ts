@@ -162,7 +162,7 @@ export function findSchedules(root: string, files: readonly string[], view: FsVi
       }
     }
   }
-  schedules.push(...supabaseSchedules(root, files, view), ...awsSchedules(root, files, scope), ...kubernetesSchedules(root, files, scope, urlTargets), ...crontabSchedules(root, files, scope, urlTargets), ...sstSchedules(root, files, scope), ...cdkSchedules(root, files, scope), ...terraformSchedules(root, files, scope));
+  schedules.push(...supabaseSchedules(root, files, view), ...awsSchedules(root, files, scope), ...kubernetesSchedules(root, files, scope, urlTargets), ...crontabSchedules(root, files, scope, urlTargets), ...sstSchedules(root, files, scope), ...cdkSchedules(root, files, scope), ...terraformSchedules(root, files, scope, urlTargets));
   return schedules;
 }
 

@@ -35,17 +35,22 @@ const blockHead = /^[ \t]*(resource|data|module)[ \t]+"([^"]+)"(?:[ \t]+"([^"]+)
  * `archive_file` of a folder or a file, or a `terraform-aws-modules/lambda`
  * module's `source_path`, with its `handler`. A target that is no such
  * function, and code in a zip built elsewhere, a bucket or an image, are
- * listed as not read.
+ * listed as not read. Google Cloud Scheduler jobs are tied to the route that
+ * serves the URL they request.
  */
-export function terraformSchedules(root: string, files: readonly string[], scope: ShellScope): Schedule[] {
+export function terraformSchedules(root: string, files: readonly string[], scope: ShellScope, urlTargets: (urls: ReadonlySet<string>) => string[]): Schedule[] {
   const modules = new Map<string, string[]>();
   for (const file of files) if (file.endsWith('.tf')) modules.set(posix.dirname(file), [...(modules.get(posix.dirname(file)) ?? []), file]);
   const schedules: Schedule[] = [];
   for (const [folder, tfFiles] of modules) {
     const blocks = tfFiles.flatMap((file) => blocksOf(join(root, file), scope));
-    if (!blocks.some((block) => block.type === 'aws_cloudwatch_event_rule' || block.type === 'aws_scheduler_schedule' || (block.kind === 'module' && attribute(block, 'schedule_expression') !== null))) continue;
+    if (!blocks.some((block) => block.type === 'aws_cloudwatch_event_rule' || block.type === 'aws_scheduler_schedule' || block.type === 'google_cloud_scheduler_job' || (block.kind === 'module' && attribute(block, 'schedule_expression') !== null))) continue;
     const module = { root, folder: join(root, folder), blocks, scope };
     for (const block of blocks) {
+      if (block.type === 'google_cloud_scheduler_job') {
+        schedules.push(cloudSchedulerJob(root, block, urlTargets));
+        continue;
+      }
       if (block.type !== 'aws_cloudwatch_event_rule' && block.type !== 'aws_scheduler_schedule' && block.kind !== 'module') continue;
       const expression = attribute(block, 'schedule_expression');
       // A rule with no schedule runs on events, not on a clock.
@@ -72,6 +77,38 @@ export function terraformSchedules(root: string, files: readonly string[], scope
     }
   }
   return schedules;
+}
+
+/**
+ * A Google Cloud Scheduler job: it requests a URL (`http_target`, or
+ * `app_engine_http_target`'s `relative_uri`) on its `schedule`, tied to the
+ * route file of the repository that serves the URL's path, as an App Engine
+ * `cron.yaml` job is. A job that publishes to Pub/Sub names no code.
+ */
+function cloudSchedulerJob(root: string, block: Block, urlTargets: (urls: ReadonlySet<string>) => string[]): Schedule {
+  const paused = attribute(block, 'paused') === 'true';
+  const written = nestedAttribute(block, 'http_target', 'uri') ?? nestedAttribute(block, 'app_engine_http_target', 'relative_uri');
+  const uri = written === null ? null : /^"(.*)"$/.exec(written)?.[1] ?? null;
+  // The path after the host, however the host is written: `https://api.example.com`, `${google_cloud_run_v2_service.api.uri}`.
+  const path = uri === null ? null : (/^(?:https?:\/\/[^/]*|\$\{[^}]*\})?(\/[^?#]*)/.exec(uri)?.[1] ?? null);
+  const runs = path === null || path.includes('${') ? [] : [...new Set(urlTargets(new Set([path])))];
+  const unresolved =
+    runs.length > 0
+      ? null
+      : written === null
+        ? 'the job requests no URL of an `http_target` or `app_engine_http_target` (a Pub/Sub target names no code): the code it runs is not read'
+        : path === null || path.includes('${')
+          ? `the job's URL \`${uri ?? written}\` is computed, which is not read`
+          : `no route file serves \`${path}\` (looked for app/**/route.ts, pages/api and api/); routes an app declares in code (Express and the like) are not read`;
+  return {
+    kind: 'terraform',
+    source: repositoryPath(root, block.file),
+    line: positionOf(block.text, block.start).line,
+    when: `${unquoted(attribute(block, 'schedule') ?? '?')}${paused ? ' (paused)' : ''}`,
+    what: `google_cloud_scheduler_job ${block.name}${uri === null ? '' : ` url ${uri}`}`,
+    runs,
+    unresolved,
+  };
 }
 
 /** The blocks of a `.tf` file, with `#` and `//` comments blanked so that brackets in them do not count. */
