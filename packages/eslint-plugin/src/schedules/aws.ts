@@ -4,6 +4,7 @@ import { isMap, isScalar, isSeq } from 'yaml';
 import type { Node as YamlNode } from 'yaml';
 import type { Schedule } from './index.js';
 import { handlerFile } from './services.js';
+import type { ScheduledCode } from './services.js';
 import type { ShellScope } from './shell.js';
 import { get, parseYaml, scalar } from './yaml.js';
 import type { Yaml } from './yaml.js';
@@ -172,7 +173,7 @@ function functionCode(root: string, folder: string, resource: YamlNode, globals:
   return { files: found.file === null ? [] : [found.file], unresolved: found.unresolved };
 }
 
-function handlerCode(root: string, folder: string, resource: YamlNode, globals: YamlNode | null, scope: ShellScope): { file: string | null; unresolved: string | null } {
+function handlerCode(root: string, folder: string, resource: YamlNode, globals: YamlNode | null, scope: ShellScope): ScheduledCode {
   const properties = get(resource, 'Properties');
   const property = (key: string): YamlNode | null => get(properties, key) ?? get(globals, key);
   if (scalar(property('PackageType')) === 'Image') return { file: null, unresolved: 'the function runs a container image, whose code is not in the template' };

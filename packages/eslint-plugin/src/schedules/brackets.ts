@@ -124,3 +124,8 @@ export function bindings(list: string): { exported: string; local: string }[] {
     .filter((parts) => parts[0] !== undefined && parts[0] !== '')
     .map((parts) => ({ exported: parts[0]!, local: parts[1] ?? parts[0]! }));
 }
+
+/** A name as a pattern that matches it literally, for the patterns built around names read from a config (`const ${name} =`). */
+export function escapeRegExp(name: string): string {
+  return name.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&');
+}

@@ -1,10 +1,11 @@
 import { dirname, join, posix } from 'node:path';
 import { positionOf } from '../position.js';
 import { resolveFile } from '../resolve.js';
-import { callAt, closingBracket, splitTopLevel, stringValue } from './brackets.js';
+import { callAt, closingBracket, escapeRegExp, splitTopLevel, stringValue } from './brackets.js';
 import type { WrittenValue } from './brackets.js';
 import type { Schedule } from './index.js';
 import { codeFile, deepestFolder, handlerFile, repositoryPath } from './services.js';
+import type { ScheduledCode } from './services.js';
 import type { ShellScope } from './shell.js';
 
 /** Installed packages and CDK's synthesized output declare constructs, they do not use them. */
@@ -16,11 +17,6 @@ const scheduleConstruct = /\bnew\s+(?:[\w$]+\.)?(Rule|Schedule)\s*\(/g;
 /** What a schedule runs: `new targets.LambdaFunction(fn, …)` for a rule, `new LambdaInvoke(fn, …)` for the scheduler. */
 const lambdaTarget = /^new\s+(?:[\w$]+\.)?(?:LambdaFunction|LambdaInvoke)\s*\(/;
 const functionConstruct = '(NodejsFunction|Function)';
-
-interface Runs {
-  readonly file: string | null;
-  readonly unresolved: string | null;
-}
 
 /**
  * The schedules of AWS CDK apps, read as written, without synthesizing
@@ -85,7 +81,7 @@ function targetsOf(text: string, at: number, properties: ReadonlyMap<string, Wri
   }
   const assigned = /(?:\b(?:const|let|var)\s+|\bthis\.)([\w$]+)\s*(?::[^=]+)?=\s*$/.exec(text.slice(Math.max(0, at - 200), at))?.[1];
   if (assigned !== undefined) {
-    for (const added of text.matchAll(new RegExp(`\\b${assigned.replace(/\$/g, '\\$')}\\s*\\.addTarget\\s*\\(`, 'g'))) {
+    for (const added of text.matchAll(new RegExp(`\\b${escapeRegExp(assigned)}\\s*\\.addTarget\\s*\\(`, 'g'))) {
       const open = added.index + added[0].length;
       const close = closingBracket(text, open, '(', ')');
       if (close !== null) targets.push(...splitTopLevel(text, open, close).slice(0, 1).map((item) => item.value));
@@ -94,13 +90,13 @@ function targetsOf(text: string, at: number, properties: ReadonlyMap<string, Wri
   return targets;
 }
 
-function targetRuns(root: string, app: string, file: string, text: string, target: string, scope: ShellScope): Runs {
+function targetRuns(root: string, app: string, file: string, text: string, target: string, scope: ShellScope): ScheduledCode {
   const shown = target.length > 60 ? `${target.slice(0, 57)}...` : target;
   const invoke = lambdaTarget.exec(target);
   if (invoke === null) return { file: null, unresolved: `the target \`${shown}\` is no Lambda function: the code it runs is not read` };
   const fn = target.slice(invoke[0].length).split(/[,)]/)[0]!.trim();
   const name = /^(?:this\.)?([\w$]+)$/.exec(fn)?.[1];
-  const made = name === undefined ? null : new RegExp(`(?:\\b(?:const|let|var)\\s+|\\bthis\\.)${name.replace(/\$/g, '\\$')}\\s*(?::[^=]+)?=\\s*new\\s+(?:[\\w$]+\\.)?${functionConstruct}\\s*\\(`).exec(text);
+  const made = name === undefined ? null : new RegExp(`(?:\\b(?:const|let|var)\\s+|\\bthis\\.)${escapeRegExp(name)}\\s*(?::[^=]+)?=\\s*new\\s+(?:[\\w$]+\\.)?${functionConstruct}\\s*\\(`).exec(text);
   if (made === null) return { file: null, unresolved: `the function \`${fn}\` is not made in \`${file}\` by \`new Function\` or \`new NodejsFunction\`: its code is not read` };
   const call = callAt(text, made.index + made[0].length);
   const args = call?.args ?? [];
@@ -132,7 +128,7 @@ function targetRuns(root: string, app: string, file: string, text: string, targe
   return runs;
 }
 
-function found(root: string, file: string | null, looked: string): Runs {
+function found(root: string, file: string | null, looked: string): ScheduledCode {
   return file === null ? { file: null, unresolved: `no file \`${repositoryPath(root, looked)}\` (.ts, .js, …)` } : { file, unresolved: null };
 }
 

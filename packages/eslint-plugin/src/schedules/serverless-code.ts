@@ -1,9 +1,10 @@
 import { dirname, join } from 'node:path';
 import { resolveImport } from '../resolve.js';
 import { positionOf } from '../position.js';
-import { bindings, closingBracket, skipSpace } from './brackets.js';
+import { bindings, closingBracket, escapeRegExp, skipSpace } from './brackets.js';
 import type { Schedule } from './index.js';
 import { handlerFile, repositoryPath } from './services.js';
+import type { ScheduledCode } from './services.js';
 import type { ShellScope } from './shell.js';
 
 /** A Serverless Framework service configured in code: `serverless.ts` (`.js`, `.mjs`, …), which the framework runs for its configuration. */
@@ -179,7 +180,7 @@ function spreadFunctions(config: string, text: string, scope: ShellScope): Entry
 function definitionOf(name: string, local: string, config: string, text: string, at: number, scope: ShellScope): Entry | null {
   const declared = objectAfter(text, declaration(local));
   if (declared !== null) return { name, file: config, text, ...declared };
-  const escaped = escape(local);
+  const escaped = escapeRegExp(local);
   const defaultImport = new RegExp(`\\bimport\\s+${escaped}\\s*(?:,\\s*\\{[^}]*\\})?\\s*from\\s*(['"])([^'"]+)\\1`).exec(text);
   if (defaultImport !== null) return exportedDefinition(name, defaultImport[2]!, 'default', config, text, at, scope, 0);
   for (const named of text.matchAll(/\bimport\s*\{([^}]*)\}\s*from\s*(['"])([^'"]+)\2/g)) {
@@ -195,7 +196,7 @@ function exportedDefinition(name: string, specifier: string, exported: string, f
   const bytes = target === null ? undefined : scope.view.bytes(target);
   if (target === null || bytes === undefined) return { name, file: from, text: fromText, at, unread: `the function \`${name}\` is imported from \`${specifier}\`, which names no file of the project: its schedules are not read` };
   const text = bytes.toString('utf8');
-  const direct = exported === 'default' ? objectAfter(text, /\bexport\s+default\s*\{/) : objectAfter(text, new RegExp(`\\bexport\\s+(?:const|let|var)\\s+${escape(exported)}\\b[^=]*=\\s*\\{`));
+  const direct = exported === 'default' ? objectAfter(text, /\bexport\s+default\s*\{/) : objectAfter(text, new RegExp(`\\bexport\\s+(?:const|let|var)\\s+${escapeRegExp(exported)}\\b[^=]*=\\s*\\{`));
   if (direct !== null) return { name, file: target, text, ...direct };
   const local = exported === 'default' ? /\bexport\s+default\s+([A-Za-z_$][\w$]*)\s*;?/.exec(text)?.[1] : undefined;
   if (local !== undefined) {
@@ -221,13 +222,9 @@ function exportedDefinition(name: string, specifier: string, exported: string, f
   return { name, file: target, text, at: 0, unread: `\`${repositoryPath(dirname(from), target)}\` does not export the function \`${name}\` as an object literal: its schedules are not read` };
 }
 
-function escape(name: string): string {
-  return name.replace(/\$/g, '\\$');
-}
-
 /** `const name = {`, with a type annotation or none. */
 function declaration(name: string): RegExp {
-  return new RegExp(`\\b(?:const|let|var)\\s+${escape(name)}\\b[^=]*=\\s*\\{`);
+  return new RegExp(`\\b(?:const|let|var)\\s+${escapeRegExp(name)}\\b[^=]*=\\s*\\{`);
 }
 
 /** The body of the object literal that ends `pattern`'s match. */
@@ -263,7 +260,7 @@ function whenOf(text: string, at: number): string {
  * or, written from the defining file's folder (`${handlerPath(__dirname)}/handler.main`,
  * `` `${__dirname}/handler.main` ``), a path from there.
  */
-function handlerOf(root: string, service: string, entry: Definition, runtime: string, scope: ShellScope): { file: string | null; unresolved: string | null } {
+function handlerOf(root: string, service: string, entry: Definition, runtime: string, scope: ShellScope): ScheduledCode {
   const written = /\bhandler\s*:\s*(['"`])((?:(?!\1)[^\n])*)\1/.exec(entry.text.slice(entry.start, entry.end))?.[2];
   if (written === undefined) return { file: null, unresolved: 'the function has no `handler` written as a string' };
   const fromFolder = /^\$\{[^}]*\b__dirname\b[^}]*\}\/(.*)$/.exec(written)?.[1];

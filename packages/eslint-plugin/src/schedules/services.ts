@@ -130,8 +130,14 @@ export function repositoryPath(root: string, path: string): string {
   return relative(root, path).split('\\').join('/');
 }
 
+/** The file of the repository a schedule runs, or why it cannot be found. */
+export interface ScheduledCode {
+  readonly file: string | null;
+  readonly unresolved: string | null;
+}
+
 /** The file a function's handler names, for the Serverless Framework and AWS SAM alike: `src/jobs/sweep.handler` is `src/jobs/sweep.*` in the function's folder. */
-export function handlerFile(root: string, service: string, handler: string, runtime: string, scope: ShellScope): { file: string | null; unresolved: string | null } {
+export function handlerFile(root: string, service: string, handler: string, runtime: string, scope: ShellScope): ScheduledCode {
   const dot = handler.lastIndexOf('.');
   const base = join(service, dot <= 0 ? handler : handler.slice(0, dot));
   const shown = repositoryPath(root, base);

@@ -1,10 +1,11 @@
 import { join, posix } from 'node:path';
 import { positionOf } from '../position.js';
 import { resolveImport } from '../resolve.js';
-import { bindings, callAt, stringValue } from './brackets.js';
+import { bindings, callAt, escapeRegExp, stringValue } from './brackets.js';
 import type { WrittenValue } from './brackets.js';
 import type { Schedule } from './index.js';
 import { codeFile, deepestFolder, handlerFile } from './services.js';
+import type { ScheduledCode } from './services.js';
 import type { ShellScope } from './shell.js';
 
 /** An SST app's config: `sst.config.ts` in the app's folder, which SST runs for the app's infrastructure. */
@@ -63,7 +64,7 @@ function cronSchedule(root: string, app: string, file: string, text: string, at:
 }
 
 /** The file a cron job runs: its `function` (SST 3) or `job` (SST 2), a handler path or a function's props. */
-function runsOf(root: string, app: string, file: string, text: string, properties: ReadonlyMap<string, WrittenValue>, scope: ShellScope): { file: string | null; unresolved: string | null } {
+function runsOf(root: string, app: string, file: string, text: string, properties: ReadonlyMap<string, WrittenValue>, scope: ShellScope): ScheduledCode {
   const job = properties.get('function') ?? properties.get('job');
   if (job === undefined) {
     const task = properties.get('task');
@@ -101,11 +102,11 @@ function functionMade(local: string, file: string, text: string, scope: ShellSco
 
 /** The object a file makes `name` with: `const name = new sst.aws.Function("Name", { … })`, exported or not. */
 function madeIn(text: string, name: string): string | null {
-  const made = new RegExp(`\\b(?:const|let|var)\\s+${name.replace(/\$/g, '\\$')}\\s*=\\s*new\\s+(?:sst\\.aws\\.)?Function\\s*\\(`).exec(text);
+  const made = new RegExp(`\\b(?:const|let|var)\\s+${escapeRegExp(name)}\\s*=\\s*new\\s+(?:sst\\.aws\\.)?Function\\s*\\(`).exec(text);
   return made === null ? null : (callAt(text, made.index + made[0].length)?.object?.value ?? null);
 }
 
-function handlerOf(root: string, app: string, handler: string, runtime: string, scope: ShellScope): { file: string | null; unresolved: string | null } {
+function handlerOf(root: string, app: string, handler: string, runtime: string, scope: ShellScope): ScheduledCode {
   if (handler.startsWith('arn:')) return { file: null, unresolved: `the function \`${handler}\` is one deployed elsewhere: its code is not in the repository` };
   if (handler.includes('${')) return { file: null, unresolved: `the handler \`${handler}\` is computed, which is not read` };
   return handlerFile(root, app, handler, runtime, scope);

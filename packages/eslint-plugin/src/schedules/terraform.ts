@@ -1,8 +1,9 @@
 import { join, posix, resolve } from 'node:path';
 import { positionOf } from '../position.js';
-import { closingBracket } from './brackets.js';
+import { closingBracket, escapeRegExp } from './brackets.js';
 import type { Schedule } from './index.js';
 import { handlerFile, repositoryPath } from './services.js';
+import type { ScheduledCode } from './services.js';
 import type { ShellScope } from './shell.js';
 
 /** A block of a Terraform module: `resource "aws_lambda_function" "sweep" { … }`, `data "archive_file" "zip" { … }`, `module "sweep" { … }`. */
@@ -16,11 +17,6 @@ interface Block {
   readonly text: string;
   readonly start: number;
   readonly end: number;
-}
-
-interface Runs {
-  readonly file: string | null;
-  readonly unresolved: string | null;
 }
 
 const blockHead = /^[ \t]*(resource|data|module)[ \t]+"([^"]+)"(?:[ \t]+"([^"]+)")?[ \t]*\{/gm;
@@ -62,7 +58,7 @@ export function terraformSchedules(root: string, files: readonly string[], scope
           ? [`module.${block.name}.lambda_function_arn`]
           : block.type === 'aws_scheduler_schedule'
           ? [nestedAttribute(block, 'target', 'arn')].filter((arn): arn is string => arn !== null)
-          : blocks.filter((other) => other.type === 'aws_cloudwatch_event_target' && new RegExp(`^aws_cloudwatch_event_rule\\.${escape(block.name)}\\.(?:name|id)$`).test(attribute(other, 'rule') ?? '')).map((target) => attribute(target, 'arn') ?? '?');
+          : blocks.filter((other) => other.type === 'aws_cloudwatch_event_target' && new RegExp(`^aws_cloudwatch_event_rule\\.${escapeRegExp(block.name)}\\.(?:name|id)$`).test(attribute(other, 'rule') ?? '')).map((target) => attribute(target, 'arn') ?? '?');
       const runs = targets.map((arn) => functionRuns(module, arn));
       const reasons = runs.flatMap((run) => (run.unresolved === null ? [] : [run.unresolved]));
       schedules.push({
@@ -153,7 +149,7 @@ function attribute(block: Block, name: string): string | null {
 }
 
 function attributeIn(text: string, start: number, end: number, name: string): string | null {
-  const line = new RegExp(`^[ \\t]*${escape(name)}[ \\t]*=[ \\t]*(.+?)[ \\t]*$`, 'gm');
+  const line = new RegExp(`^[ \\t]*${escapeRegExp(name)}[ \\t]*=[ \\t]*(.+?)[ \\t]*$`, 'gm');
   line.lastIndex = start;
   for (let match = line.exec(text); match !== null && match.index < end; match = line.exec(text)) {
     // Only the block's own level: a nested block's attribute of the same name is not the block's.
@@ -175,7 +171,7 @@ function valueOf(written: string): string {
 
 /** An attribute of a nested block: `target { arn = … }`. */
 function nestedAttribute(block: Block, nested: string, name: string): string | null {
-  const head = new RegExp(`^[ \\t]*${escape(nested)}[ \\t]*\\{`, 'gm');
+  const head = new RegExp(`^[ \\t]*${escapeRegExp(nested)}[ \\t]*\\{`, 'gm');
   head.lastIndex = block.start;
   const match = head.exec(block.text);
   if (match === null || match.index >= block.end) return null;
@@ -207,7 +203,7 @@ interface Module {
 }
 
 /** The file a target's `arn` runs: an `aws_lambda_function` of the module, or a `terraform-aws-modules/lambda` module. */
-function functionRuns(module: Module, arn: string): Runs {
+function functionRuns(module: Module, arn: string): ScheduledCode {
   const lambda = /^aws_lambda_function\.([\w-]+)\.(?:arn|qualified_arn|invoke_arn)$/.exec(arn)?.[1];
   const wrapped = /^module\.([\w-]+)\.lambda_function_(?:arn|qualified_arn)$/.exec(arn)?.[1];
   const block = module.blocks.find((candidate) => (lambda !== undefined && candidate.type === 'aws_lambda_function' && candidate.name === lambda) || (wrapped !== undefined && candidate.kind === 'module' && candidate.name === wrapped));
@@ -235,7 +231,7 @@ function functionRuns(module: Module, arn: string): Runs {
   return handlerIn(module, sourceDir, handler, runtime);
 }
 
-function handlerIn(module: Module, folder: string, handler: string, runtime: string): Runs {
+function handlerIn(module: Module, folder: string, handler: string, runtime: string): ScheduledCode {
   return handlerFile(module.root, resolve(module.folder, folder), handler, runtime, module.scope);
 }
 
@@ -249,8 +245,4 @@ function stringOf(written: string | null): string | null {
 
 function unquoted(written: string): string {
   return /^"([^"]*)"$/.exec(written)?.[1] ?? written;
-}
-
-function escape(name: string): string {
-  return name.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&');
 }
